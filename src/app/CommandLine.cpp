@@ -1,0 +1,225 @@
+#include "CommandLine.h"
+
+#include "ChromeTrace.h"
+#include "ExperimentRun.h"
+#include "QtStrings.h"
+#include "RunSummary.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+
+namespace lab {
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+extern "C" void onInterrupt(int) { g_interrupted = 1; }
+
+void print(std::FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stream);
+}
+
+int badInput(const QString &message)
+{
+    print(stderr, u"concurrency-lab: "_s + message + u"\nTry 'concurrency-lab --help' for more information.\n"_s);
+    return ExitBadInput;
+}
+
+QString catalogText()
+{
+    QString out;
+    ExperimentGroup group{};
+    bool first = true;
+    for (const ExperimentInfo &info : catalog()) {
+        if (first || info.group != group)
+            out += (first ? u""_s : u"\n"_s) + toQString(toString(info.group)) + u":\n"_s;
+        first = false;
+        group = info.group;
+        out += u"  %1 %2\n"_s.arg(toQString(info.id), -20).arg(toQString(info.description));
+    }
+    return out;
+}
+
+// An output file is opened before the run, so a path that cannot be written is
+// refused before any work; QSaveFile writes a temporary file and renames it on
+// commit, so a failed or interrupted run never leaves half a file behind.
+struct OutputFile
+{
+    QString option;
+    QString path;
+    std::unique_ptr<QSaveFile> file; // null for "-" (standard output)
+};
+
+std::optional<QString> openOutput(OutputFile &out)
+{
+    if (out.path.isEmpty())
+        return u"--%1: the file name is empty"_s.arg(out.option);
+    if (out.path == u"-"_s)
+        return std::nullopt;
+    if (QFileInfo(out.path).isDir())
+        return u"--%1: '%2' is a directory, not a file"_s.arg(out.option, out.path);
+    out.file = std::make_unique<QSaveFile>(out.path);
+    if (!out.file->open(QIODevice::WriteOnly))
+        return u"--%1: cannot write '%2': %3"_s.arg(out.option, out.path, out.file->errorString());
+    return std::nullopt;
+}
+
+bool writeOutput(OutputFile &out, const QByteArray &bytes)
+{
+    if (!out.file) {
+        std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
+        std::fputc('\n', stdout);
+        return std::fflush(stdout) == 0;
+    }
+    if (out.file->write(bytes) != bytes.size() || !out.file->commit()) {
+        print(stderr, u"concurrency-lab: --%1: writing '%2' failed: %3\n"_s.arg(out.option, out.path, out.file->errorString()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int runCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Concurrency Lab runs the classic lesson on concurrency and parallelism for real and records\n"
+        "every thread, lock and console write it performs.\n\n"
+        "Without arguments it opens the desktop app. Commands:\n"
+        "  --list                 print the experiments: id and one-line description\n"
+        "  run ID [options]       run experiment ID headless: print its console output as it\n"
+        "                         happened, then a one-line summary with the wall time.\n"
+        "                         Ctrl+C cancels the run; what was recorded is still written.\n\n"
+        "Exit codes: 0 success, 1 an output file could not be written, 2 bad input,\n"
+        "130 interrupted."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(u"command"_s, u"'run' to run an experiment."_s, u"[run ID]"_s);
+    parser.addOption({u"list"_s, u"Print the catalog of experiments and exit."_s});
+    for (const ParamSpec &spec : paramSpecs()) {
+        const QString unit = spec.unit.empty() ? QString() : u" (%1)"_s.arg(toQString(spec.unit));
+        parser.addOption({toQString(spec.key),
+                          u"%1%2 %3 Allowed %4–%5, default %6."_s.arg(toQString(spec.label), unit, toQString(spec.help))
+                              .arg(spec.minimum).arg(spec.maximum).arg(spec.defaultValue),
+                          u"N"_s});
+    }
+    parser.addOption({u"trace"_s, u"Write a Chrome Trace Event file for Perfetto (ui.perfetto.dev) to FILE."_s, u"FILE"_s});
+    parser.addOption({u"summary"_s,
+                      u"Write the run's summary as JSON to FILE; '-' writes it to standard output (the console output "
+                      "and summary line then go to standard error)."_s,
+                      u"FILE|-"_s});
+    parser.addOption({u"quiet"_s, u"Do not print the console output, only the summary line."_s});
+
+    if (!parser.parse(arguments))
+        return badInput(parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        print(stdout, parser.helpText());
+        return ExitOk;
+    }
+    if (parser.isSet(u"version"_s)) {
+        print(stdout, u"%1 %2\n"_s.arg(QCoreApplication::applicationName(), QCoreApplication::applicationVersion()));
+        return ExitOk;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (parser.isSet(u"list"_s)) {
+        if (!positional.isEmpty())
+            return badInput(u"--list takes no other arguments"_s);
+        print(stdout, catalogText());
+        return ExitOk;
+    }
+    if (positional.isEmpty())
+        return badInput(u"no command given; use --list or run ID"_s);
+    if (positional.first() != u"run"_s)
+        return badInput(u"unknown command '%1'; commands: run"_s.arg(positional.first()));
+    if (positional.size() < 2)
+        return badInput(u"run: no experiment given; known experiments: %1"_s.arg(toQString(experimentIds())));
+    if (positional.size() > 2)
+        return badInput(u"run: unexpected argument '%1'"_s.arg(positional.at(2)));
+    const std::string id = positional.at(1).toStdString();
+    if (!findExperiment(id))
+        return badInput(u"run: unknown experiment '%1'; known experiments: %2"_s.arg(positional.at(1), toQString(experimentIds())));
+
+    ExperimentParams params;
+    for (const ParamSpec &spec : paramSpecs()) {
+        const QString key = toQString(spec.key);
+        if (!parser.isSet(key))
+            continue;
+        if (auto error = spec.parse(parser.value(key).toStdString(), params.*spec.field))
+            return badInput(toQString(*error));
+    }
+
+    OutputFile trace{u"trace"_s, parser.value(u"trace"_s), nullptr};
+    OutputFile summary{u"summary"_s, parser.value(u"summary"_s), nullptr};
+    const bool wantTrace = parser.isSet(u"trace"_s);
+    const bool wantSummary = parser.isSet(u"summary"_s);
+    if (wantTrace && trace.path == u"-"_s)
+        return badInput(u"--trace: writing the trace to standard output is not supported; give a file name"_s);
+    if (wantTrace && wantSummary && QFileInfo(trace.path).absoluteFilePath() == QFileInfo(summary.path).absoluteFilePath())
+        return badInput(u"--trace and --summary name the same file '%1'"_s.arg(trace.path));
+    if (wantTrace)
+        if (auto error = openOutput(trace))
+            return badInput(*error);
+    if (wantSummary)
+        if (auto error = openOutput(summary))
+            return badInput(*error);
+
+    // With the summary on standard output, everything else goes to standard error.
+    std::FILE *text = wantSummary && summary.path == u"-"_s ? stderr : stdout;
+    const bool quiet = parser.isSet(u"quiet"_s);
+
+    g_interrupted = 0;
+    auto previousHandler = std::signal(SIGINT, onInterrupt);
+    ExperimentRun run(id, params);
+    run.start();
+    std::size_t shown = 0;
+    auto showConsole = [&] {
+        std::string fresh;
+        run.console().readSince(shown, fresh);
+        if (!quiet && !fresh.empty()) {
+            std::fwrite(fresh.data(), 1, fresh.size(), text);
+            std::fflush(text);
+        }
+    };
+    while (!run.isFinished()) {
+        if (g_interrupted)
+            run.cancel();
+        showConsole();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    const RunResult result = run.wait();
+    std::signal(SIGINT, previousHandler);
+    showConsole();
+
+    print(text, u"\n%1: wall time %2 s (%3 tasks, sleep %4 ms)%5\n"_s
+                    .arg(toQString(result.experiment))
+                    .arg(result.wallSeconds(), 0, 'f', 4)
+                    .arg(result.params.tasks)
+                    .arg(result.params.sleepMs)
+                    .arg(result.cancelled ? u" -- cancelled"_s : QString()));
+    std::fflush(text);
+
+    bool written = true;
+    if (wantTrace)
+        written = writeOutput(trace, ChromeTrace::toJson(result)) && written;
+    if (wantSummary)
+        written = writeOutput(summary, QJsonDocument(RunSummary::toJson(result)).toJson(QJsonDocument::Indented)) && written;
+    if (!written)
+        return ExitFailure;
+    return result.cancelled ? ExitInterrupted : ExitOk;
+}
+
+} // namespace lab

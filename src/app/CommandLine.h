@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QStringList>
+
+namespace lab {
+
+// Exit codes of the command line.
+enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitBadInput = 2, ExitInterrupted = 130 };
+
+// The headless command line (`--list`, `run ID ...`). `arguments` includes the
+// program name, as QCoreApplication::arguments() does.
+int runCommandLine(const QStringList &arguments);
+
+} // namespace lab

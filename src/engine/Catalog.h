@@ -1,0 +1,54 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lab {
+
+// The values a run is configured with. Every field is described by a ParamSpec,
+// so the command line and the GUI build their inputs and checks from one table.
+struct ExperimentParams
+{
+    int tasks = 5;
+    int sleepMs = 100;
+    int writeUs = 300;
+};
+
+struct ParamSpec
+{
+    std::string key;   // command-line option name, e.g. "sleep-ms"
+    std::string label; // human label, e.g. "Sleep"
+    std::string unit;  // e.g. "ms"; empty when unitless
+    int minimum = 0;
+    int maximum = 0;
+    int defaultValue = 0;
+    std::string help;
+    int ExperimentParams::*field = nullptr;
+
+    // A message naming the field and the allowed range, or nothing when valid.
+    std::optional<std::string> check(long long value) const;
+    std::optional<std::string> parse(std::string_view text, int &value) const;
+    std::string allowedRange() const; // e.g. "allowed 1–10000 ms"
+};
+
+enum class ExperimentGroup { IoBound, CpuBound, Scaling };
+
+struct ExperimentInfo
+{
+    std::string id;
+    ExperimentGroup group = ExperimentGroup::IoBound;
+    std::string title;
+    std::string description; // one line
+    std::vector<std::string> params; // keys into paramSpecs()
+};
+
+const std::vector<ParamSpec> &paramSpecs();
+const ParamSpec *findParam(std::string_view key);
+const std::vector<ExperimentInfo> &catalog();
+const ExperimentInfo *findExperiment(std::string_view id);
+std::string experimentIds(std::string_view separator = ", ");
+std::string_view toString(ExperimentGroup group);
+
+} // namespace lab

@@ -1,0 +1,120 @@
+#include "ChromeTrace.h"
+
+#include "QtStrings.h"
+#include "RunResult.h"
+#include "TimelineData.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+
+#include <set>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace lab {
+namespace {
+
+struct TrackId
+{
+    int pid = 0;
+    int tid = 0;
+};
+
+// Real pids and tids, so Perfetto shows what the OS saw; a tid the OS reused
+// for a later thread of the same run gets a fresh number so lanes never merge.
+std::vector<TrackId> trackIds(const std::vector<Lane> &lanes)
+{
+    std::vector<TrackId> ids;
+    std::set<std::pair<int, int>> used;
+    int spare = 1 << 30;
+    for (const Lane &lane : lanes) {
+        TrackId id{lane.pid, lane.tid};
+        if (!used.insert({id.pid, id.tid}).second) {
+            while (!used.insert({id.pid, spare}).second)
+                ++spare;
+            id.tid = spare;
+        }
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+} // namespace
+
+QByteArray ChromeTrace::toJson(const RunResult &result)
+{
+    const Snapshot &rec = result.recording;
+    const auto origin = rec.originNs;
+    const auto ids = trackIds(rec.lanes);
+    auto us = [origin](std::int64_t t) { return double(t - origin) / 1000.0; };
+    auto place = [&ids](QJsonObject &o, std::uint32_t lane) {
+        o.insert(u"pid"_s, ids[lane].pid);
+        o.insert(u"tid"_s, ids[lane].tid);
+    };
+
+    QJsonArray events;
+    std::set<int> namedProcesses;
+    for (const Lane &lane : rec.lanes) {
+        const TrackId &id = ids[lane.id];
+        if (namedProcesses.insert(id.pid).second) {
+            const QString name = lane.kind == LaneKind::Process ? toQString(lane.name) : u"MainProcess"_s;
+            events.append(QJsonObject{{u"ph"_s, u"M"_s}, {u"name"_s, u"process_name"_s},
+                                      {u"pid"_s, id.pid}, {u"args"_s, QJsonObject{{u"name"_s, name}}}});
+            events.append(QJsonObject{{u"ph"_s, u"M"_s}, {u"name"_s, u"process_sort_index"_s},
+                                      {u"pid"_s, id.pid}, {u"args"_s, QJsonObject{{u"sort_index"_s, int(lane.id)}}}});
+        }
+        QJsonObject name{{u"ph"_s, u"M"_s}, {u"name"_s, u"thread_name"_s},
+                         {u"args"_s, QJsonObject{{u"name"_s, toQString(lane.name)}}}};
+        place(name, lane.id);
+        events.append(name);
+        QJsonObject sort{{u"ph"_s, u"M"_s}, {u"name"_s, u"thread_sort_index"_s},
+                         {u"args"_s, QJsonObject{{u"sort_index"_s, int(lane.id)}}}};
+        place(sort, lane.id);
+        events.append(sort);
+    }
+
+    const TimelineData timeline = TimelineData::fromSnapshot(rec);
+    // Lock intervals first: at equal start times the enclosing slice must come first.
+    for (const LockInterval &lock : timeline.locks) {
+        QJsonObject o{{u"ph"_s, u"X"_s}, {u"cat"_s, u"lock"_s},
+                      {u"name"_s, u"lock-held"_s}, {u"ts"_s, us(lock.startNs)},
+                      {u"dur"_s, double(lock.endNs - lock.startNs) / 1000.0},
+                      {u"args"_s, QJsonObject{{u"lock"_s, int(lock.lock)}, {u"task"_s, lock.task}}}};
+        place(o, lock.lane);
+        events.append(o);
+    }
+    for (const StateSpan &span : timeline.spans) {
+        QJsonObject o{{u"ph"_s, u"X"_s}, {u"cat"_s, u"state"_s},
+                      {u"name"_s, toQString(toString(span.state))}, {u"ts"_s, us(span.startNs)},
+                      {u"dur"_s, double(span.durationNs()) / 1000.0},
+                      {u"args"_s, QJsonObject{{u"task"_s, span.task}}}};
+        place(o, span.lane);
+        events.append(o);
+    }
+    for (const Event &e : rec.events) {
+        if (e.kind == EventKind::StateChange || e.kind == EventKind::LaneEnd)
+            continue;
+        QJsonObject args{{u"task"_s, e.task}};
+        if (e.kind == EventKind::ConsoleWrite)
+            args.insert(u"text"_s, toQString(rec.text(e)));
+        if (e.kind == EventKind::LockAcquire || e.kind == EventKind::LockRelease)
+            args.insert(u"lock"_s, int(e.arg));
+        QJsonObject o{{u"ph"_s, u"i"_s}, {u"s"_s, u"t"_s},
+                      {u"cat"_s, u"event"_s}, {u"name"_s, toQString(toString(e.kind))},
+                      {u"ts"_s, us(e.timeNs)}, {u"args"_s, args}};
+        place(o, e.lane);
+        events.append(o);
+    }
+
+    QJsonObject root{{u"traceEvents"_s, events},
+                     {u"displayTimeUnit"_s, u"ms"_s},
+                     {u"otherData"_s, QJsonObject{{u"experiment"_s, toQString(result.experiment)},
+                                                               {u"wall_s"_s, result.wallSeconds()},
+                                                               {u"cancelled"_s, result.cancelled}}}};
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+} // namespace lab

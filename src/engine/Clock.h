@@ -1,0 +1,20 @@
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+
+namespace lab {
+
+// CLOCK_MONOTONIC is one clock for the whole machine, so timestamps taken in
+// different processes of the same run can be merged on one time axis.
+struct Clock
+{
+    static std::int64_t nowNs() noexcept
+    {
+        timespec ts{};
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+    }
+};
+
+} // namespace lab

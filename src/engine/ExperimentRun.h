@@ -1,0 +1,52 @@
+#pragma once
+
+#include "CancelToken.h"
+#include "Catalog.h"
+#include "Console.h"
+#include "Recorder.h"
+#include "RunResult.h"
+
+#include <atomic>
+#include <string>
+#include <thread>
+
+namespace lab {
+
+// One run of one experiment on a background thread, which plays the part of
+// Python's MainThread. Readers may snapshot the recorder and read the console
+// while it runs; cancel() stops it early, keeping every event so far.
+class ExperimentRun
+{
+public:
+    // `id` must name a catalog experiment and `params` must be valid (checked by the caller).
+    ExperimentRun(std::string id, ExperimentParams params);
+    ~ExperimentRun(); // cancels and joins a run still going
+    ExperimentRun(const ExperimentRun &) = delete;
+    ExperimentRun &operator=(const ExperimentRun &) = delete;
+
+    void start();
+    void cancel() { m_cancel.cancel(); }
+    bool isFinished() const { return m_finished.load(std::memory_order_acquire); }
+    // Joins the run and returns what it produced.
+    RunResult wait();
+
+    const Recorder &recorder() const { return m_recorder; }
+    const Console &console() const { return m_console; }
+
+    // Convenience: start, wait, return.
+    static RunResult runToEnd(const std::string &id, const ExperimentParams &params);
+
+private:
+    void runOnThisThread();
+
+    std::string m_id;
+    ExperimentParams m_params;
+    Recorder m_recorder;
+    Console m_console;
+    CancelToken m_cancel;
+    RunResult m_result;
+    std::thread m_thread;
+    std::atomic<bool> m_finished{false};
+};
+
+} // namespace lab

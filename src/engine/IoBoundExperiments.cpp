@@ -1,0 +1,157 @@
+// The lesson's I/O-bound experiments: a task announces itself, sleeps and
+// announces its end, run sequentially, in threads, under locks, and through a
+// Thread subclass.
+#include "PyThread.h"
+#include "RecordedLock.h"
+#include "RunContext.h"
+
+#include <memory>
+#include <vector>
+
+namespace lab {
+namespace {
+
+constexpr std::uint32_t rlockId = 1;
+
+void printLine(RunContext &ctx, LaneRecorder &lane, int task, const std::string &text, RecordedLock *lock)
+{
+    if (lock) {
+        LockScope held(*lock, lane, task);
+        ctx.console.print(lane, task, text, ctx.cancel);
+    } else {
+        ctx.console.print(lane, task, text, ctx.cancel);
+    }
+}
+
+// The lesson's task(i); `printLock` set: the fine-grained variant that locks each print.
+void sleepingTask(RunContext &ctx, LaneRecorder &lane, int id, RecordedLock *printLock = nullptr)
+{
+    if (ctx.cancel.isCancelled())
+        return;
+    const auto t = Clock::nowNs();
+    lane.taskStart(id, t);
+    lane.setState(SpanState::Running, id, t);
+    printLine(ctx, lane, id, "Task " + std::to_string(id) + ": starting. ", printLock);
+    if (!ctx.sleep(lane, id, std::int64_t(ctx.params.sleepMs) * 1'000'000))
+        return;
+    printLine(ctx, lane, id, "Task " + std::to_string(id) + ": finishing. ", printLock);
+    if (ctx.cancel.isCancelled())
+        return;
+    const auto end = Clock::nowNs();
+    lane.taskEnd(id, end);
+    lane.setState(SpanState::Running, -1, end);
+}
+
+// Create every thread, start them all, then join them all, as the lesson does.
+void startThenJoin(RunContext &ctx, std::vector<std::unique_ptr<PyThread>> &threads)
+{
+    for (auto &thread : threads)
+        thread->start();
+    for (auto &thread : threads)
+        thread->join(ctx.mainLane);
+}
+
+void runThreads(RunContext &ctx, RecordedLock *coarseLock, RecordedLock *printLock)
+{
+    std::vector<std::unique_ptr<PyThread>> threads;
+    for (int i = 0; i < ctx.params.tasks; ++i) {
+        threads.push_back(std::make_unique<PyThread>(ctx.recorder, ctx.nextThreadName(), [&ctx, i, coarseLock, printLock](LaneRecorder &lane) {
+            if (coarseLock) {
+                LockScope held(*coarseLock, lane, i);
+                sleepingTask(ctx, lane, i, printLock);
+            } else {
+                sleepingTask(ctx, lane, i, printLock);
+            }
+        }));
+    }
+    startThenJoin(ctx, threads);
+}
+
+void sleepSequential(RunContext &ctx)
+{
+    for (int i = 0; i < ctx.params.tasks && !ctx.cancel.isCancelled(); ++i)
+        sleepingTask(ctx, ctx.mainLane, i);
+}
+
+void sleepThreads(RunContext &ctx) { runThreads(ctx, nullptr, nullptr); }
+
+void sleepCoarseLock(RunContext &ctx)
+{
+    RecordedLock rlock(rlockId);
+    runThreads(ctx, &rlock, nullptr);
+}
+
+void sleepFineLock(RunContext &ctx)
+{
+    RecordedLock rlock(rlockId);
+    runThreads(ctx, nullptr, &rlock);
+}
+
+// The lesson's Sleeper: a Thread subclass whose run() is the task.
+class Sleeper : public PyThread
+{
+public:
+    Sleeper(RunContext &ctx, int id) : PyThread(ctx.recorder, ctx.nextThreadName()), m_ctx(ctx), m_id(id) { }
+    void run(LaneRecorder &lane) override { sleepingTask(m_ctx, lane, m_id, printLock()); }
+
+protected:
+    virtual RecordedLock *printLock() { return nullptr; }
+
+private:
+    RunContext &m_ctx;
+    int m_id;
+};
+
+// SleeperLock: one lock shared by the whole class (a class variable in Python).
+class SleeperLock : public Sleeper
+{
+public:
+    SleeperLock(RunContext &ctx, int id, RecordedLock &classLock) : Sleeper(ctx, id), m_classLock(classLock) { }
+
+protected:
+    RecordedLock *printLock() override { return &m_classLock; }
+
+private:
+    RecordedLock &m_classLock;
+};
+
+void sleeperRun(RunContext &ctx)
+{
+    for (int i = 0; i < ctx.params.tasks && !ctx.cancel.isCancelled(); ++i)
+        Sleeper(ctx, i).run(ctx.mainLane); // run() called directly: no new thread
+}
+
+void sleeperStart(RunContext &ctx)
+{
+    std::vector<std::unique_ptr<PyThread>> sleepers;
+    for (int i = 0; i < ctx.params.tasks; ++i)
+        sleepers.push_back(std::make_unique<Sleeper>(ctx, i));
+    startThenJoin(ctx, sleepers);
+}
+
+void sleeperLock(RunContext &ctx)
+{
+    RecordedLock classLock(rlockId);
+    std::vector<std::unique_ptr<PyThread>> sleepers;
+    for (int i = 0; i < ctx.params.tasks; ++i)
+        sleepers.push_back(std::make_unique<SleeperLock>(ctx, i, classLock));
+    startThenJoin(ctx, sleepers);
+}
+
+} // namespace
+
+ExperimentBody ioBoundExperiment(std::string_view id)
+{
+    static const std::pair<std::string_view, ExperimentBody> bodies[] = {
+        {"sleep-sequential", sleepSequential}, {"sleep-threads", sleepThreads},
+        {"sleep-coarse-lock", sleepCoarseLock}, {"sleep-fine-lock", sleepFineLock},
+        {"sleeper-run", sleeperRun}, {"sleeper-start", sleeperStart},
+        {"sleeper-lock", sleeperLock},
+    };
+    for (const auto &[name, body] : bodies)
+        if (name == id)
+            return body;
+    return nullptr;
+}
+
+} // namespace lab

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "CancelToken.h"
+#include "Catalog.h"
+#include "Console.h"
+#include "Recorder.h"
+
+#include <string>
+
+namespace lab {
+
+// What an experiment's code works with: the recorder, the shared console, the
+// cancel flag, its parameters and the lane of the thread playing MainThread.
+struct RunContext
+{
+    Recorder &recorder;
+    Console &console;
+    CancelToken &cancel;
+    const ExperimentParams &params;
+    LaneRecorder &mainLane;
+    int threadsCreated = 0;
+
+    // Python numbers threads as they are created: Thread-1, Thread-2, ...
+    std::string nextThreadName() { return "Thread-" + std::to_string(++threadsCreated); }
+
+    // time.sleep(): a real sleep that cancel() cuts short. False when cancelled.
+    bool sleep(LaneRecorder &lane, int task, std::int64_t ns)
+    {
+        lane.setState(SpanState::Sleeping, task);
+        const bool completed = cancel.sleepFor(ns);
+        lane.setState(SpanState::Running, task);
+        return completed;
+    }
+};
+
+using ExperimentBody = void (*)(RunContext &);
+
+// The I/O-bound experiments of the catalog; nullptr for any other id.
+ExperimentBody ioBoundExperiment(std::string_view id);
+
+} // namespace lab

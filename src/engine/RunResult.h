@@ -1,0 +1,39 @@
+#pragma once
+
+#include "Catalog.h"
+#include "Recorder.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lab {
+
+struct TaskTiming
+{
+    int id = 0;
+    std::uint32_t lane = 0;
+    std::int64_t startNs = -1; // relative to the run's origin; -1: never started
+    std::int64_t endNs = -1;   // -1: never finished (cancelled)
+};
+
+// What one run produced, as plain values: safe to copy to another thread.
+struct RunResult
+{
+    std::string experiment;
+    ExperimentParams params;
+    int cpuCount = 0;
+    std::int64_t wallNs = 0;
+    bool cancelled = false;
+    std::vector<TaskTiming> tasks; // by task id
+    std::vector<int> startOrder;   // task ids by start time
+    std::vector<int> finishOrder;  // task ids by end time
+    std::vector<std::string> console;
+    Snapshot recording;
+
+    double wallSeconds() const { return double(wallNs) / 1e9; }
+    // Fills tasks, startOrder and finishOrder from the recorded task events.
+    void deriveTasks(int taskCount);
+};
+
+} // namespace lab
