@@ -1,0 +1,155 @@
+#include "ChromeTrace.h"
+#include "ExperimentRun.h"
+#include "TimelineData.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <map>
+#include <set>
+
+using namespace Qt::StringLiterals;
+using namespace lab;
+
+namespace {
+
+QJsonArray traceEvents(const RunResult &result)
+{
+    QJsonParseError error;
+    const auto doc = QJsonDocument::fromJson(ChromeTrace::toJson(result), &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning() << error.errorString();
+    return doc.object().value(u"traceEvents"_s).toArray();
+}
+
+using Track = std::pair<int, int>;
+Track trackOf(const QJsonObject &o) { return {o.value(u"pid"_s).toInt(), o.value(u"tid"_s).toInt()}; }
+
+} // namespace
+
+class tst_ChromeTrace : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void namesEveryLaneInOrder();
+    void slicesNestOnEveryTrack();
+    void consoleWritesCarryTheirText();
+    void reusedTidsStayApart();
+};
+
+void tst_ChromeTrace::namesEveryLaneInOrder()
+{
+    ExperimentParams params;
+    params.tasks = 3;
+    params.sleepMs = 10;
+    const RunResult result = ExperimentRun::runToEnd("sleep-threads", params);
+    const QJsonArray events = traceEvents(result);
+    QVERIFY(!events.isEmpty());
+    std::map<Track, QString> names;
+    std::map<Track, int> sortIndex;
+    bool processNamed = false;
+    for (const auto &v : events) {
+        const QJsonObject o = v.toObject();
+        if (o.value(u"ph"_s).toString() != u"M"_s)
+            continue;
+        const QString what = o.value(u"name"_s).toString();
+        if (what == u"thread_name"_s)
+            names[trackOf(o)] = o.value(u"args"_s).toObject().value(u"name"_s).toString();
+        else if (what == u"thread_sort_index"_s)
+            sortIndex[trackOf(o)] = o.value(u"args"_s).toObject().value(u"sort_index"_s).toInt(-1);
+        else if (what == u"process_name"_s)
+            processNamed = o.value(u"args"_s).toObject().value(u"name"_s).toString() == u"MainProcess"_s;
+    }
+    QVERIFY(processNamed);
+    QCOMPARE(names.size(), result.recording.lanes.size());
+    for (const Lane &lane : result.recording.lanes) {
+        const Track track{lane.pid, lane.tid};
+        QCOMPARE(names[track], QString::fromStdString(lane.name));
+        QCOMPARE(sortIndex[track], int(lane.id));
+    }
+}
+
+// Per track, X slices either nest or are disjoint; ts and dur are microseconds from the run's start.
+void tst_ChromeTrace::slicesNestOnEveryTrack()
+{
+    ExperimentParams params;
+    params.tasks = 3;
+    params.sleepMs = 10;
+    const RunResult result = ExperimentRun::runToEnd("sleep-coarse-lock", params);
+    const QJsonArray events = traceEvents(result);
+    std::map<Track, std::vector<std::pair<double, double>>> slices;
+    int stateSlices = 0, lockSlices = 0;
+    for (const auto &v : events) {
+        const QJsonObject o = v.toObject();
+        if (o.value(u"ph"_s).toString() != u"X"_s)
+            continue;
+        const double ts = o.value(u"ts"_s).toDouble(-1), dur = o.value(u"dur"_s).toDouble(-1);
+        QVERIFY(ts >= 0 && dur >= 0);
+        QVERIFY(ts + dur <= result.wallSeconds() * 1e6 + 1e5);
+        slices[trackOf(o)].push_back({ts, ts + dur});
+        if (o.value(u"cat"_s).toString() == u"lock"_s) {
+            QCOMPARE(o.value(u"name"_s).toString(), u"lock-held"_s);
+            ++lockSlices;
+        } else {
+            ++stateSlices;
+            const QString name = o.value(u"name"_s).toString();
+            QVERIFY2(name == u"running"_s || name == u"sleeping"_s || name == u"io"_s || name == u"lock-wait"_s
+                         || name == u"join-wait"_s,
+                     qPrintable(name));
+            QVERIFY(o.value(u"args"_s).toObject().contains(u"task"_s));
+        }
+    }
+    const auto timeline = TimelineData::fromSnapshot(result.recording);
+    QCOMPARE(stateSlices, int(timeline.spans.size()));
+    QCOMPARE(lockSlices, 3);
+    const double epsilon = 1e-6;
+    for (auto &[track, list] : slices) {
+        for (const auto &a : list)
+            for (const auto &b : list) {
+                const bool disjoint = a.second <= b.first + epsilon || b.second <= a.first + epsilon;
+                const bool aInB = a.first >= b.first - epsilon && a.second <= b.second + epsilon;
+                const bool bInA = b.first >= a.first - epsilon && b.second <= a.second + epsilon;
+                QVERIFY2(disjoint || aInB || bInA, "slices overlap partly");
+            }
+    }
+}
+
+void tst_ChromeTrace::consoleWritesCarryTheirText()
+{
+    ExperimentParams params;
+    params.tasks = 2;
+    params.sleepMs = 5;
+    const RunResult result = ExperimentRun::runToEnd("sleep-sequential", params);
+    QStringList texts;
+    for (const auto &v : traceEvents(result)) {
+        const QJsonObject o = v.toObject();
+        if (o.value(u"name"_s).toString() == u"console-write"_s) {
+            QCOMPARE(o.value(u"ph"_s).toString(), u"i"_s);
+            texts << o.value(u"args"_s).toObject().value(u"text"_s).toString();
+        }
+    }
+    QCOMPARE(texts, (QStringList{u"Task 0: starting. "_s, u"\n"_s, u"Task 0: finishing. "_s, u"\n"_s,
+                                 u"Task 1: starting. "_s, u"\n"_s, u"Task 1: finishing. "_s, u"\n"_s}));
+}
+
+void tst_ChromeTrace::reusedTidsStayApart()
+{
+    RunResult result;
+    result.recording.lanes = {Lane{0, "MainThread", LaneKind::Thread, 10, 10},
+                              Lane{1, "Thread-1", LaneKind::Thread, 10, 11},
+                              Lane{2, "Thread-2", LaneKind::Thread, 10, 11}}; // the OS reused tid 11
+    result.recording.texts.resize(3);
+    std::set<Track> tracks;
+    for (const auto &v : traceEvents(result)) {
+        const QJsonObject o = v.toObject();
+        if (o.value(u"name"_s).toString() == u"thread_name"_s)
+            tracks.insert(trackOf(o));
+    }
+    QCOMPARE(tracks.size(), std::size_t(3));
+}
+
+QTEST_GUILESS_MAIN(tst_ChromeTrace)
+#include "tst_chrometrace.moc"

@@ -1,0 +1,481 @@
+// The command line, end to end: runs the real concurrency-lab executable with
+// QProcess and checks its exit codes, standard output and error, and the files
+// it writes (or must not leave behind).
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <signal.h>
+#include <sys/types.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int processTimeoutMs = 60'000;
+
+const QStringList experimentIds = {
+    u"sleep-sequential"_s, u"sleep-threads"_s, u"sleep-coarse-lock"_s, u"sleep-fine-lock"_s,
+    u"sleeper-run"_s,      u"sleeper-start"_s, u"sleeper-lock"_s,
+};
+
+QString executable() { return QString::fromUtf8(LAB_EXECUTABLE); }
+
+struct Outcome
+{
+    bool started = false;
+    bool finished = false;
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QString stdOut() const { return QString::fromUtf8(out); }
+    QString stdErr() const { return QString::fromUtf8(err); }
+    // For failure messages: what the process said.
+    QByteArray describe() const
+    {
+        return "exit status " + QByteArray::number(int(status)) + ", code " + QByteArray::number(exitCode)
+            + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
+    }
+};
+
+QProcessEnvironment headlessEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    return env;
+}
+
+// Runs the executable to completion; a process that does not finish within the
+// timeout is killed and reported as not finished, so the test fails, not hangs.
+Outcome runLab(const QStringList &arguments, int timeoutMs = processTimeoutMs)
+{
+    Outcome result;
+    QProcess process;
+    process.setProcessEnvironment(headlessEnvironment());
+    process.setProcessChannelMode(QProcess::SeparateChannels);
+    process.start(executable(), arguments);
+    result.started = process.waitForStarted(timeoutMs);
+    if (!result.started)
+        return result;
+    process.closeWriteChannel();
+    result.finished = process.waitForFinished(timeoutMs);
+    if (!result.finished) {
+        process.kill();
+        process.waitForFinished(5'000);
+    }
+    result.status = process.exitStatus();
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+QJsonObject readJsonObject(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"cannot open '%1': %2"_s.arg(path, file.errorString());
+        return {};
+    }
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = u"'%1' is not valid JSON: %2 at %3"_s.arg(path, parseError.errorString()).arg(parseError.offset);
+        return {};
+    }
+    if (!doc.isObject()) {
+        *error = u"'%1' is not a JSON object"_s.arg(path);
+        return {};
+    }
+    return doc.object();
+}
+
+QStringList dirEntries(const QString &path)
+{
+    QStringList entries = QDir(path).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
+    entries.sort();
+    return entries;
+}
+
+QStringList nonEmptyLines(const QString &text)
+{
+    QStringList lines = text.split(u'\n');
+    lines.removeAll(QString());
+    return lines;
+}
+
+} // namespace
+
+#define VERIFY_RAN(outcome)                                                                                              \
+    do {                                                                                                                 \
+        QVERIFY2((outcome).started, "the executable did not start: " LAB_EXECUTABLE);                                    \
+        QVERIFY2((outcome).finished, "the executable did not finish within the timeout; it was killed");                 \
+        QVERIFY2((outcome).status == QProcess::NormalExit, (outcome).describe().constData());                           \
+    } while (false)
+
+class tst_CommandLine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void list();
+    void help();
+    void badInput_data();
+    void badInput();
+    void runQuietWritesSummaryAndTrace();
+    void summaryToStandardOutput();
+    void consoleLines();
+    void interruptCancelsAndWritesSummary();
+};
+
+void tst_CommandLine::initTestCase()
+{
+    QVERIFY2(QFileInfo(executable()).isExecutable(), qPrintable(u"not an executable: "_s + executable()));
+}
+
+void tst_CommandLine::list()
+{
+    const Outcome r = runLab({u"--list"_s});
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+    QVERIFY2(r.err.isEmpty(), r.describe().constData());
+
+    const QStringList lines = r.stdOut().split(u'\n');
+    for (const QString &id : experimentIds) {
+        // "  <id>   <description>": the id as a whole word, then text on the same line.
+        const QRegularExpression line(u"^\\s+"_s + QRegularExpression::escape(id) + u"\\s+(\\S.*)$"_s);
+        int found = 0;
+        QString description;
+        for (const QString &l : lines) {
+            const auto match = line.match(l);
+            if (match.hasMatch()) {
+                ++found;
+                description = match.captured(1).trimmed();
+            }
+        }
+        QVERIFY2(found == 1, qPrintable(u"id '%1' found on %2 lines of --list:\n%3"_s.arg(id).arg(found).arg(r.stdOut())));
+        QVERIFY2(description.size() >= 10, qPrintable(u"id '%1' has no real description: '%2'"_s.arg(id, description)));
+    }
+    // No experiment listed that the lesson does not know.
+    const QRegularExpression anyId(u"^\\s+([a-z]+(?:-[a-z]+)+)\\s+\\S"_s);
+    for (const QString &l : lines) {
+        const auto match = anyId.match(l);
+        if (match.hasMatch())
+            QVERIFY2(experimentIds.contains(match.captured(1)), qPrintable(u"unexpected id in --list: "_s + l));
+    }
+}
+
+void tst_CommandLine::help()
+{
+    const Outcome r = runLab({u"--help"_s});
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+    const QString out = r.stdOut();
+    for (const QString &option : {u"--list"_s, u"--tasks"_s, u"--sleep-ms"_s, u"--write-us"_s, u"--trace"_s,
+                                  u"--summary"_s, u"--quiet"_s}) {
+        // An option line of the Options section: "  [-x, ]--option [<VALUE>]  help text".
+        const QRegularExpression optionLine(u"^\\s+(?:-\\w, )?"_s + QRegularExpression::escape(option)
+                                                + u"(?: <[^>]+>)?(?:\\s|$)"_s,
+                                            QRegularExpression::MultilineOption);
+        QVERIFY2(optionLine.match(out).hasMatch(), qPrintable(u"--help does not describe %1:\n%2"_s.arg(option, out)));
+    }
+    // The allowed ranges are documented too.
+    QVERIFY2(out.contains(u"1–512"_s), qPrintable(out));
+    QVERIFY2(out.contains(u"1–10000"_s), qPrintable(out));
+    QVERIFY2(out.contains(u"0–100000"_s), qPrintable(out));
+}
+
+// Arguments may hold "{tmp}", replaced by a fresh temporary directory; "makeDir"
+// names a directory the test creates there first. After the run that directory
+// must hold exactly what the test created: no output file, no temporary file.
+void tst_CommandLine::badInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("expectedInMessage");
+    QTest::addColumn<QString>("makeDir");
+
+    const QString summary = u"--summary"_s;
+    const QString summaryFile = u"{tmp}/summary.json"_s;
+
+    QTest::newRow("unknown id") << QStringList{u"run"_s, u"nope"_s, summary, summaryFile}
+                                << QStringList{u"unknown experiment 'nope'"_s, u"sleep-sequential"_s, u"sleep-threads"_s,
+                                               u"sleeper-lock"_s}
+                                << QString();
+    QTest::newRow("run without id") << QStringList{u"run"_s, summary, summaryFile}
+                                    << QStringList{u"no experiment given"_s, u"sleep-sequential"_s, u"sleeper-lock"_s}
+                                    << QString();
+    QTest::newRow("unknown command") << QStringList{u"frobnicate"_s, u"sleep-threads"_s}
+                                     << QStringList{u"unknown command 'frobnicate'"_s, u"run"_s} << QString();
+    QTest::newRow("unknown option") << QStringList{u"run"_s, u"sleep-threads"_s, u"--bogus"_s, summary, summaryFile}
+                                    << QStringList{u"nknown option"_s, u"bogus"_s} << QString();
+    QTest::newRow("tasks 0") << QStringList{u"run"_s, u"sleep-threads"_s, u"--tasks"_s, u"0"_s, summary, summaryFile}
+                             << QStringList{u"--tasks"_s, u"out of range"_s, u"1–512"_s} << QString();
+    QTest::newRow("tasks 513") << QStringList{u"run"_s, u"sleep-threads"_s, u"--tasks"_s, u"513"_s, summary, summaryFile}
+                               << QStringList{u"--tasks"_s, u"513"_s, u"out of range"_s, u"1–512"_s} << QString();
+    QTest::newRow("tasks abc") << QStringList{u"run"_s, u"sleep-threads"_s, u"--tasks"_s, u"abc"_s, summary, summaryFile}
+                               << QStringList{u"--tasks"_s, u"'abc'"_s, u"not a whole number"_s, u"1–512"_s} << QString();
+    QTest::newRow("sleep-ms 0") << QStringList{u"run"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"0"_s, summary, summaryFile}
+                                << QStringList{u"--sleep-ms"_s, u"out of range"_s, u"1–10000"_s} << QString();
+    QTest::newRow("sleep-ms 10001")
+        << QStringList{u"run"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"10001"_s, summary, summaryFile}
+        << QStringList{u"--sleep-ms"_s, u"10001"_s, u"out of range"_s, u"1–10000"_s} << QString();
+    QTest::newRow("write-us -1") << QStringList{u"run"_s, u"sleep-threads"_s, u"--write-us"_s, u"-1"_s, summary, summaryFile}
+                                 << QStringList{u"--write-us"_s, u"-1"_s, u"out of range"_s, u"0–100000"_s} << QString();
+    QTest::newRow("trace into missing directory")
+        << QStringList{u"run"_s, u"sleep-threads"_s, u"--trace"_s, u"{tmp}/missing/trace.json"_s}
+        << QStringList{u"--trace"_s, u"cannot write"_s, u"missing/trace.json"_s} << QString();
+    QTest::newRow("trace names a directory")
+        << QStringList{u"run"_s, u"sleep-threads"_s, u"--trace"_s, u"{tmp}/adir"_s, summary, summaryFile}
+        << QStringList{u"--trace"_s, u"is a directory"_s} << u"adir"_s;
+    // The trace file is opened first and is valid: the refused summary must not
+    // leave the trace's temporary file behind either.
+    QTest::newRow("summary into missing directory")
+        << QStringList{u"run"_s, u"sleep-threads"_s, u"--trace"_s, u"{tmp}/trace.json"_s, summary,
+                       u"{tmp}/missing/summary.json"_s}
+        << QStringList{u"--summary"_s, u"cannot write"_s, u"missing/summary.json"_s} << QString();
+    QTest::newRow("trace and summary the same file")
+        << QStringList{u"run"_s, u"sleep-threads"_s, u"--trace"_s, u"{tmp}/same.json"_s, summary, u"{tmp}/same.json"_s}
+        << QStringList{u"--trace and --summary"_s, u"same file"_s} << QString();
+    QTest::newRow("trace and summary the same file, spelt differently")
+        << QStringList{u"run"_s, u"sleep-threads"_s, u"--trace"_s, u"{tmp}/same.json"_s, summary, u"{tmp}/./same.json"_s}
+        << QStringList{u"--trace and --summary"_s, u"same file"_s} << QString();
+    QTest::newRow("extra positional argument")
+        << QStringList{u"run"_s, u"sleep-threads"_s, u"extra"_s, summary, summaryFile}
+        << QStringList{u"unexpected argument 'extra'"_s} << QString();
+}
+
+void tst_CommandLine::badInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, expectedInMessage);
+    QFETCH(QString, makeDir);
+
+    QTemporaryDir tmp;
+    QVERIFY2(tmp.isValid(), qPrintable(tmp.errorString()));
+    QStringList expectedEntries;
+    if (!makeDir.isEmpty()) {
+        QVERIFY(QDir(tmp.path()).mkdir(makeDir));
+        expectedEntries << makeDir;
+    }
+    for (QString &argument : arguments)
+        argument.replace(u"{tmp}"_s, tmp.path());
+
+    const Outcome r = runLab(arguments);
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 2, r.describe().constData());
+    QVERIFY2(r.out.isEmpty(), qPrintable(u"stdout should be empty:\n"_s + r.stdOut()));
+    const QString err = r.stdErr();
+    QVERIFY2(!err.trimmed().isEmpty(), "no message on stderr");
+    for (const QString &expected : expectedInMessage)
+        QVERIFY2(err.contains(expected), qPrintable(u"stderr lacks '%1':\n%2"_s.arg(expected, err)));
+    // Refused before any work: no console output, no summary line.
+    QVERIFY2(!err.contains(u"Task "_s), qPrintable(err));
+    QVERIFY2(!err.contains(u"wall time"_s), qPrintable(err));
+
+    QCOMPARE(dirEntries(tmp.path()), expectedEntries);
+    if (!makeDir.isEmpty())
+        QCOMPARE(dirEntries(tmp.filePath(makeDir)), QStringList());
+}
+
+void tst_CommandLine::runQuietWritesSummaryAndTrace()
+{
+    QTemporaryDir tmp;
+    QVERIFY2(tmp.isValid(), qPrintable(tmp.errorString()));
+    const QString summaryPath = tmp.filePath(u"summary.json"_s);
+    const QString tracePath = tmp.filePath(u"trace.json"_s);
+
+    const Outcome r = runLab({u"run"_s, u"sleep-threads"_s, u"--tasks"_s, u"3"_s, u"--sleep-ms"_s, u"50"_s, u"--summary"_s,
+                              summaryPath, u"--trace"_s, tracePath, u"--quiet"_s});
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+
+    const QString out = r.stdOut();
+    QVERIFY2(!out.contains(u"Task "_s), qPrintable(u"--quiet printed console output:\n"_s + out));
+    const QStringList lines = nonEmptyLines(out);
+    QVERIFY2(lines.size() == 1, qPrintable(u"expected only the summary line:\n"_s + out));
+    QVERIFY2(lines.first().startsWith(u"sleep-threads: wall time "_s), qPrintable(lines.first()));
+    QVERIFY2(lines.first().contains(u"(3 tasks, sleep 50 ms)"_s), qPrintable(lines.first()));
+    QVERIFY2(!lines.first().contains(u"cancelled"_s), qPrintable(lines.first()));
+
+    // Only the two requested files, no temporary leftovers.
+    QCOMPARE(dirEntries(tmp.path()), (QStringList{u"summary.json"_s, u"trace.json"_s}));
+
+    QString error;
+    const QJsonObject summary = readJsonObject(summaryPath, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    for (const QString &key : {u"experiment"_s, u"params"_s, u"wall_s"_s, u"cpu_count"_s, u"lanes"_s, u"tasks"_s,
+                               u"start_order"_s, u"finish_order"_s, u"console"_s, u"event_count"_s, u"cancelled"_s})
+        QVERIFY2(summary.contains(key), qPrintable(u"summary lacks key "_s + key));
+
+    QCOMPARE(summary.value(u"experiment"_s).toString(), u"sleep-threads"_s);
+    const QJsonObject params = summary.value(u"params"_s).toObject();
+    QCOMPARE(params.value(u"tasks"_s).toInt(-1), 3);
+    QCOMPARE(params.value(u"sleep-ms"_s).toInt(-1), 50);
+    QCOMPARE(params.value(u"write-us"_s).toInt(-1), 300); // the default
+
+    const double wall = summary.value(u"wall_s"_s).toDouble(-1);
+    QVERIFY2(wall >= 0.04 && wall <= 2.0, qPrintable(u"wall_s = %1"_s.arg(wall)));
+    QVERIFY(summary.value(u"cpu_count"_s).toInt(0) >= 1);
+    QVERIFY(summary.value(u"cancelled"_s).isBool());
+    QCOMPARE(summary.value(u"cancelled"_s).toBool(true), false);
+    QVERIFY(summary.value(u"event_count"_s).toInteger(0) > 0);
+
+    const QJsonArray lanes = summary.value(u"lanes"_s).toArray();
+    QCOMPARE(lanes.size(), 4);
+    const QStringList expectedNames = {u"MainThread"_s, u"Thread-1"_s, u"Thread-2"_s, u"Thread-3"_s};
+    QStringList names;
+    const qint64 pid = lanes.first().toObject().value(u"pid"_s).toInteger(0);
+    QVERIFY2(pid > 0, "lane pid is not positive");
+    for (const QJsonValue &value : lanes) {
+        const QJsonObject lane = value.toObject();
+        names << lane.value(u"name"_s).toString();
+        QCOMPARE(lane.value(u"kind"_s).toString(), u"thread"_s);
+        QCOMPARE(lane.value(u"pid"_s).toInteger(0), pid);
+        QVERIFY(lane.value(u"tid"_s).toInteger(0) > 0);
+    }
+    names.sort();
+    QCOMPARE(names, expectedNames);
+
+    const QJsonArray tasks = summary.value(u"tasks"_s).toArray();
+    QCOMPARE(tasks.size(), 3);
+    for (const QJsonValue &value : tasks) {
+        const QJsonObject task = value.toObject();
+        QVERIFY2(task.value(u"start_s"_s).isDouble() && task.value(u"end_s"_s).isDouble(),
+                 qPrintable(QString::fromUtf8(QJsonDocument(task).toJson(QJsonDocument::Compact))));
+        const double start = task.value(u"start_s"_s).toDouble();
+        const double end = task.value(u"end_s"_s).toDouble();
+        QVERIFY2(start >= 0 && start < end && end <= wall + 1e-6,
+                 qPrintable(u"task %1: start %2, end %3, wall %4"_s.arg(task.value(u"id"_s).toInt()).arg(start).arg(end).arg(wall)));
+        QVERIFY2(end - start >= 0.045, qPrintable(u"task slept less than 50 ms: %1 s"_s.arg(end - start)));
+    }
+    QCOMPARE(summary.value(u"start_order"_s).toArray().size(), 3);
+    QCOMPARE(summary.value(u"finish_order"_s).toArray().size(), 3);
+    // --quiet hides the console output on the terminal, not in the record.
+    const QString console = QString::fromUtf8(QJsonDocument(summary.value(u"console"_s).toArray()).toJson(QJsonDocument::Compact));
+    QVERIFY2(console.contains(u"Task 0: starting. "_s) && console.contains(u"Task 2: finishing. "_s), qPrintable(console));
+
+    const QJsonObject trace = readJsonObject(tracePath, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(trace.value(u"traceEvents"_s).isArray(), "trace has no traceEvents array");
+    QVERIFY(!trace.value(u"traceEvents"_s).toArray().isEmpty());
+}
+
+void tst_CommandLine::summaryToStandardOutput()
+{
+    const Outcome r = runLab({u"run"_s, u"sleep-sequential"_s, u"--tasks"_s, u"2"_s, u"--sleep-ms"_s, u"20"_s,
+                              u"--summary"_s, u"-"_s});
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out, &parseError);
+    QVERIFY2(parseError.error == QJsonParseError::NoError,
+             qPrintable(u"stdout is not one JSON document (%1 at %2):\n%3"_s.arg(parseError.errorString())
+                            .arg(parseError.offset)
+                            .arg(r.stdOut())));
+    QVERIFY(doc.isObject());
+    QCOMPARE(doc.object().value(u"experiment"_s).toString(), u"sleep-sequential"_s);
+    QCOMPARE(doc.object().value(u"params"_s).toObject().value(u"tasks"_s).toInt(-1), 2);
+    QCOMPARE(doc.object().value(u"cancelled"_s).toBool(true), false);
+
+    const QString err = r.stdErr();
+    for (const QString &line : {u"Task 0: starting. \n"_s, u"Task 0: finishing. \n"_s, u"Task 1: starting. \n"_s,
+                                u"Task 1: finishing. \n"_s})
+        QVERIFY2(err.contains(line), qPrintable(u"stderr lacks '%1':\n%2"_s.arg(line.trimmed(), err)));
+    QVERIFY2(err.contains(u"sleep-sequential: wall time "_s), qPrintable(err));
+}
+
+void tst_CommandLine::consoleLines()
+{
+    const Outcome r = runLab({u"run"_s, u"sleeper-lock"_s, u"--tasks"_s, u"3"_s, u"--sleep-ms"_s, u"20"_s});
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+
+    const QStringList lines = nonEmptyLines(r.stdOut());
+    QVERIFY2(lines.size() == 7, qPrintable(u"expected six console lines and the summary line:\n"_s + r.stdOut()));
+    const QRegularExpression consoleLine(u"^Task ([0-2]): (starting|finishing)\\. $"_s);
+    QSet<QString> seen;
+    for (int i = 0; i < 6; ++i) {
+        const auto match = consoleLine.match(lines.at(i));
+        QVERIFY2(match.hasMatch(), qPrintable(u"line %1 is not a clean console line: '%2'"_s.arg(i).arg(lines.at(i))));
+        seen.insert(match.captured(1) + match.captured(2));
+    }
+    QCOMPARE(seen.size(), 6); // every task started and finished exactly once
+    QVERIFY2(lines.at(6).startsWith(u"sleeper-lock: wall time "_s), qPrintable(lines.at(6)));
+    QVERIFY2(lines.at(6).contains(u"(3 tasks, sleep 20 ms)"_s), qPrintable(lines.at(6)));
+    QVERIFY2(r.err.isEmpty(), qPrintable(r.stdErr()));
+}
+
+void tst_CommandLine::interruptCancelsAndWritesSummary()
+{
+    QTemporaryDir tmp;
+    QVERIFY2(tmp.isValid(), qPrintable(tmp.errorString()));
+    const QString summaryPath = tmp.filePath(u"summary.json"_s);
+
+    QProcess process;
+    process.setProcessEnvironment(headlessEnvironment());
+    process.setProcessChannelMode(QProcess::SeparateChannels);
+    QElapsedTimer clock;
+    clock.start();
+    process.start(executable(), {u"run"_s, u"sleep-sequential"_s, u"--tasks"_s, u"5"_s, u"--sleep-ms"_s, u"2000"_s,
+                                 u"--summary"_s, summaryPath});
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    auto cleanup = qScopeGuard([&process] {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5'000);
+        }
+    });
+
+    QByteArray out;
+    QDeadlineTimer deadline(processTimeoutMs);
+    while (!out.contains("Task 0: starting") && !deadline.hasExpired() && process.state() == QProcess::Running) {
+        process.waitForReadyRead(int(qMax<qint64>(1, qMin<qint64>(deadline.remainingTime(), 1'000))));
+        out += process.readAllStandardOutput();
+    }
+    QVERIFY2(out.contains("Task 0: starting"),
+             "the run never printed 'Task 0: starting'; stdout:\n" + out + "\nstderr:\n" + process.readAllStandardError());
+
+    const qint64 pid = process.processId();
+    QVERIFY(pid > 0);
+    QCOMPARE(::kill(pid_t(pid), SIGINT), 0);
+
+    QVERIFY2(process.waitForFinished(processTimeoutMs), "the run did not finish after SIGINT");
+    const qint64 elapsedMs = clock.elapsed();
+    out += process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit, "killed by the signal instead of handling it\n" + err);
+    QVERIFY2(process.exitCode() == 130, "exit code " + QByteArray::number(process.exitCode()) + "\n" + out + "\n" + err);
+    // Five tasks of 2 s each would take 10 s; cancelled, the run stops within its first sleep.
+    QVERIFY2(elapsedMs < 8'000, qPrintable(u"took %1 ms to stop"_s.arg(elapsedMs)));
+    QVERIFY2(!out.contains("Task 1: starting"), out.constData());
+    QVERIFY2(out.contains("wall time") && out.contains("cancelled"), out.constData());
+
+    QString error;
+    const QJsonObject summary = readJsonObject(summaryPath, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(summary.value(u"cancelled"_s).isBool());
+    QCOMPARE(summary.value(u"cancelled"_s).toBool(false), true);
+    QCOMPARE(summary.value(u"experiment"_s).toString(), u"sleep-sequential"_s);
+    QVERIFY(summary.value(u"wall_s"_s).toDouble(100) < 8.0);
+    QCOMPARE(dirEntries(tmp.path()), QStringList{u"summary.json"_s});
+}
+
+QTEST_GUILESS_MAIN(tst_CommandLine)
+#include "tst_commandline.moc"

@@ -1,0 +1,120 @@
+#include "CancelToken.h"
+#include "Console.h"
+#include "Recorder.h"
+
+#include <QTest>
+
+#include <thread>
+
+using namespace lab;
+
+class tst_Console : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void printIsTextThenLineEnd();
+    void writesInterleaveBetweenTextAndLineEnd();
+    void writeBlocksForTheWriteTime();
+    void linesSplitTheScreen();
+    void readSinceReturnsOnlyNewText();
+    void cancelSkipsWrites();
+};
+
+void tst_Console::printIsTextThenLineEnd()
+{
+    Recorder recorder;
+    CancelToken cancel;
+    Console console(0);
+    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    console.print(lane, 3, "Task 3: starting. ", cancel);
+    QCOMPARE(console.text(), std::string("Task 3: starting. \n"));
+    const Snapshot snap = recorder.snapshot();
+    std::vector<std::string> writes;
+    for (const Event &e : snap.events)
+        if (e.kind == EventKind::ConsoleWrite) {
+            QCOMPARE(e.task, 3);
+            writes.push_back(snap.text(e));
+        }
+    QCOMPARE(writes, (std::vector<std::string>{"Task 3: starting. ", "\n"}));
+}
+
+// Two threads print at once with a long write time: the second text lands
+// between the first thread's text and its line end -- the lesson's mangling.
+void tst_Console::writesInterleaveBetweenTextAndLineEnd()
+{
+    Recorder recorder;
+    CancelToken cancel;
+    Console console(200'000'000); // 200 ms per output call
+    LaneRecorder &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 1);
+    LaneRecorder &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 2);
+    std::thread first([&] { console.print(a, 0, "A", cancel); });
+    // Wait until A's text is on the screen, then print B while A is still in its write call.
+    while (console.text().empty())
+        std::this_thread::yield();
+    console.print(b, 1, "B", cancel);
+    first.join();
+    QCOMPARE(console.text(), std::string("AB\n\n"));
+    QCOMPARE(console.lines(), (std::vector<std::string>{"AB", ""}));
+}
+
+void tst_Console::writeBlocksForTheWriteTime()
+{
+    Recorder recorder;
+    CancelToken cancel;
+    Console console(20'000'000); // 20 ms
+    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    const auto t0 = Clock::nowNs();
+    console.print(lane, 0, "x", cancel);
+    const auto elapsed = Clock::nowNs() - t0;
+    QVERIFY2(elapsed >= 40'000'000, std::to_string(elapsed).c_str()); // two calls
+    // The time in each call is an I/O span.
+    const Snapshot snap = recorder.snapshot();
+    int ioStates = 0;
+    for (const Event &e : snap.events)
+        ioStates += e.kind == EventKind::StateChange && e.state == SpanState::Io;
+    QCOMPARE(ioStates, 2);
+    QVERIFY(lane.state() == SpanState::Running);
+}
+
+void tst_Console::linesSplitTheScreen()
+{
+    Recorder recorder;
+    CancelToken cancel;
+    Console console(0);
+    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    console.write(lane, 0, "a", cancel);
+    console.write(lane, 0, "\n\n", cancel);
+    console.write(lane, 0, "b", cancel);
+    QCOMPARE(console.lines(), (std::vector<std::string>{"a", "", "b"}));
+}
+
+void tst_Console::readSinceReturnsOnlyNewText()
+{
+    Recorder recorder;
+    CancelToken cancel;
+    Console console(0);
+    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    std::size_t offset = 0;
+    std::string out;
+    console.write(lane, 0, "one", cancel);
+    console.readSince(offset, out);
+    console.write(lane, 0, "two", cancel);
+    console.readSince(offset, out);
+    console.readSince(offset, out);
+    QCOMPARE(out, std::string("onetwo"));
+}
+
+void tst_Console::cancelSkipsWrites()
+{
+    Recorder recorder;
+    CancelToken cancel;
+    Console console(0);
+    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    cancel.cancel();
+    console.print(lane, 0, "never", cancel);
+    QVERIFY(console.text().empty());
+}
+
+QTEST_GUILESS_MAIN(tst_Console)
+#include "tst_console.moc"

@@ -1,0 +1,354 @@
+#include "ExperimentRun.h"
+#include "TimelineData.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+#include <algorithm>
+#include <set>
+
+using namespace lab;
+
+namespace {
+
+constexpr std::int64_t ms = 1'000'000;
+
+// Timing tolerances: lower bounds are hard (real sleeps cannot end early);
+// upper bounds leave room for a busy 2-core machine but stay well below what
+// the wrong behaviour would take (five sleeps in turn instead of one).
+constexpr double slackFactor = 2.5;
+
+struct Run
+{
+    RunResult result;
+    TimelineData timeline;
+};
+
+Run run(const char *id, int tasks = 5, int sleepMs = 100)
+{
+    ExperimentParams params;
+    params.tasks = tasks;
+    params.sleepMs = sleepMs;
+    Run r{ExperimentRun::runToEnd(id, params), {}};
+    r.timeline = TimelineData::fromSnapshot(r.result.recording);
+    return r;
+}
+
+std::vector<StateSpan> spansOf(const Run &r, SpanState state)
+{
+    std::vector<StateSpan> out;
+    std::copy_if(r.timeline.spans.begin(), r.timeline.spans.end(), std::back_inserter(out),
+                 [state](const StateSpan &s) { return s.state == state; });
+    return out;
+}
+
+// True when every span shares one instant with all the others.
+bool allOverlap(const std::vector<StateSpan> &spans)
+{
+    std::int64_t latestStart = 0, earliestEnd = INT64_MAX;
+    for (const auto &s : spans) {
+        latestStart = std::max(latestStart, s.startNs);
+        earliestEnd = std::min(earliestEnd, s.endNs);
+    }
+    return latestStart < earliestEnd;
+}
+
+bool noneOverlap(std::vector<StateSpan> spans)
+{
+    std::sort(spans.begin(), spans.end(), [](const auto &a, const auto &b) { return a.startNs < b.startNs; });
+    for (std::size_t i = 1; i < spans.size(); ++i)
+        if (spans[i].startNs < spans[i - 1].endNs)
+            return false;
+    return true;
+}
+
+// The lesson's lines, each whole: "Task i: starting. " then "Task i: finishing. ".
+bool consoleIsClean(const RunResult &result)
+{
+    static const QRegularExpression line(QStringLiteral("^Task (\\d+): (starting|finishing)\\. $"));
+    if (result.console.size() != std::size_t(2 * result.params.tasks))
+        return false;
+    std::set<std::string> seen;
+    for (const auto &text : result.console) {
+        if (!line.match(QString::fromStdString(text)).hasMatch() || !seen.insert(text).second)
+            return false;
+    }
+    return true;
+}
+
+// Two messages on one line, or an empty line: what unsynchronised prints produce.
+bool consoleIsMangled(const RunResult &result)
+{
+    for (const auto &text : result.console)
+        if (text.empty() || std::count(text.begin(), text.end(), ':') > 1)
+            return true;
+    return false;
+}
+
+QByteArray describe(const RunResult &r)
+{
+    QByteArray out = "wall " + QByteArray::number(r.wallSeconds(), 'f', 4) + " s; console:";
+    for (const auto &l : r.console)
+        out += "\n  [" + QByteArray::fromStdString(l) + "]";
+    return out;
+}
+
+} // namespace
+
+class tst_ExperimentRun : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void sequentialSleepsOneAfterAnother();
+    void threadsSleepAtOnce();
+    void threadsMangleTheConsole();
+    void coarseLockSerialisesTheSleeps();
+    void fineLockOverlapsAndKeepsLinesIntact();
+    void sleeperRunStaysOnMainThread();
+    void sleeperStartIsConcurrent();
+    void sleeperLockIsConcurrentAndClean();
+    void ordersAgreeWithSpans_data();
+    void ordersAgreeWithSpans();
+    void lockIntervalsEncloseTheirStates_data();
+    void lockIntervalsEncloseTheirStates();
+    void cancelStopsAThreadedRun();
+    void cancelStopsASequentialRun();
+    void unknownExperimentIsRefused();
+};
+
+void tst_ExperimentRun::sequentialSleepsOneAfterAnother()
+{
+    const Run r = run("sleep-sequential");
+    QCOMPARE(r.result.recording.lanes.size(), std::size_t(1));
+    const auto sleeps = spansOf(r, SpanState::Sleeping);
+    QCOMPARE(sleeps.size(), std::size_t(5));
+    QVERIFY(noneOverlap(sleeps));
+    QVERIFY2(r.result.wallNs >= 500 * ms, describe(r.result));
+    QVERIFY2(r.result.wallNs < 500 * ms + 500 * ms, describe(r.result));
+    QVERIFY2(consoleIsClean(r.result), describe(r.result));
+    QCOMPARE(r.result.startOrder, (std::vector<int>{0, 1, 2, 3, 4}));
+    QCOMPARE(r.result.finishOrder, (std::vector<int>{0, 1, 2, 3, 4}));
+}
+
+void tst_ExperimentRun::threadsSleepAtOnce()
+{
+    const Run r = run("sleep-threads");
+    QCOMPARE(r.result.recording.lanes.size(), std::size_t(6));
+    QCOMPARE(r.result.recording.lanes[0].name, std::string("MainThread"));
+    std::set<std::string> names;
+    std::set<int> tids;
+    for (const auto &lane : r.result.recording.lanes) {
+        names.insert(lane.name);
+        tids.insert(lane.tid);
+        QCOMPARE(lane.pid, r.result.recording.lanes[0].pid);
+    }
+    QCOMPARE(names, (std::set<std::string>{"MainThread", "Thread-1", "Thread-2", "Thread-3", "Thread-4", "Thread-5"}));
+    QCOMPARE(tids.size(), std::size_t(6)); // real, distinct OS threads
+    std::set<std::uint32_t> taskLanes;
+    for (const auto &task : r.result.tasks) {
+        QVERIFY(task.lane != 0);
+        taskLanes.insert(task.lane);
+    }
+    QCOMPARE(taskLanes.size(), std::size_t(5));
+    const auto sleeps = spansOf(r, SpanState::Sleeping);
+    QCOMPARE(sleeps.size(), std::size_t(5));
+    QVERIFY(allOverlap(sleeps));
+    QVERIFY2(r.result.wallNs >= 100 * ms, describe(r.result));
+    QVERIFY2(r.result.wallNs < std::int64_t(slackFactor * 100 * ms), describe(r.result));
+}
+
+// "Most runs" show the lesson's mangled lines: demand a majority of several.
+void tst_ExperimentRun::threadsMangleTheConsole()
+{
+    int mangled = 0;
+    QByteArray log;
+    for (int i = 0; i < 5; ++i) {
+        const Run r = run("sleep-threads", 5, 20);
+        mangled += consoleIsMangled(r.result);
+        log += describe(r.result) + "\n";
+        // Mangled or not, nothing is lost: every message reached the screen.
+        std::string all;
+        for (const auto &l : r.result.console)
+            all += l;
+        for (int t = 0; t < 5; ++t) {
+            QVERIFY(all.find("Task " + std::to_string(t) + ": starting. ") != std::string::npos);
+            QVERIFY(all.find("Task " + std::to_string(t) + ": finishing. ") != std::string::npos);
+        }
+    }
+    QVERIFY2(mangled >= 3, log);
+}
+
+void tst_ExperimentRun::coarseLockSerialisesTheSleeps()
+{
+    const Run r = run("sleep-coarse-lock");
+    const auto sleeps = spansOf(r, SpanState::Sleeping);
+    QCOMPARE(sleeps.size(), std::size_t(5));
+    QVERIFY(noneOverlap(sleeps));
+    const auto waits = spansOf(r, SpanState::LockWait);
+    std::set<std::uint32_t> waitingLanes;
+    std::int64_t waited = 0;
+    for (const auto &w : waits) {
+        waitingLanes.insert(w.lane);
+        waited += w.durationNs();
+    }
+    // All but the first thread to get the lock wait; together they wait 4+3+2+1 sleeps.
+    QCOMPARE(waitingLanes.size(), std::size_t(4));
+    QVERIFY2(waited >= 900 * ms, QByteArray::number(qlonglong(waited)));
+    QCOMPARE(r.timeline.locks.size(), std::size_t(5));
+    QVERIFY2(r.result.wallNs >= 500 * ms, describe(r.result));
+    QVERIFY2(r.result.wallNs < 1000 * ms, describe(r.result));
+    QVERIFY2(consoleIsClean(r.result), describe(r.result));
+}
+
+void tst_ExperimentRun::fineLockOverlapsAndKeepsLinesIntact()
+{
+    for (int i = 0; i < 5; ++i) {
+        const Run r = run("sleep-fine-lock");
+        QVERIFY(allOverlap(spansOf(r, SpanState::Sleeping)));
+        QVERIFY2(consoleIsClean(r.result), describe(r.result));
+        QCOMPARE(r.timeline.locks.size(), std::size_t(10)); // one per print
+        QVERIFY2(r.result.wallNs < std::int64_t(slackFactor * 100 * ms), describe(r.result));
+    }
+}
+
+void tst_ExperimentRun::sleeperRunStaysOnMainThread()
+{
+    const Run r = run("sleeper-run");
+    QCOMPARE(r.result.recording.lanes.size(), std::size_t(1));
+    for (const Event &e : r.result.recording.events)
+        QCOMPARE(e.lane, 0u);
+    QVERIFY(noneOverlap(spansOf(r, SpanState::Sleeping)));
+    QVERIFY2(r.result.wallNs >= 500 * ms, describe(r.result));
+    QVERIFY2(consoleIsClean(r.result), describe(r.result));
+}
+
+void tst_ExperimentRun::sleeperStartIsConcurrent()
+{
+    const Run r = run("sleeper-start");
+    QCOMPARE(r.result.recording.lanes.size(), std::size_t(6));
+    QVERIFY(allOverlap(spansOf(r, SpanState::Sleeping)));
+    QVERIFY2(r.result.wallNs < std::int64_t(slackFactor * 100 * ms), describe(r.result));
+}
+
+void tst_ExperimentRun::sleeperLockIsConcurrentAndClean()
+{
+    for (int i = 0; i < 3; ++i) {
+        const Run r = run("sleeper-lock");
+        QVERIFY(allOverlap(spansOf(r, SpanState::Sleeping)));
+        QVERIFY2(consoleIsClean(r.result), describe(r.result));
+        QVERIFY2(r.result.wallNs < std::int64_t(slackFactor * 100 * ms), describe(r.result));
+    }
+}
+
+void tst_ExperimentRun::ordersAgreeWithSpans_data()
+{
+    QTest::addColumn<QString>("id");
+    for (const auto &info : catalog())
+        QTest::newRow(info.id.c_str()) << QString::fromStdString(info.id);
+}
+
+void tst_ExperimentRun::ordersAgreeWithSpans()
+{
+    QFETCH(QString, id);
+    const Run r = run(id.toUtf8().constData(), 6, 30);
+    const auto &tasks = r.result.tasks;
+    QCOMPARE(r.result.startOrder.size(), std::size_t(6));
+    QCOMPARE(r.result.finishOrder.size(), std::size_t(6));
+    for (std::size_t i = 1; i < 6; ++i) {
+        QVERIFY(tasks[std::size_t(r.result.startOrder[i - 1])].startNs <= tasks[std::size_t(r.result.startOrder[i])].startNs);
+        QVERIFY(tasks[std::size_t(r.result.finishOrder[i - 1])].endNs <= tasks[std::size_t(r.result.finishOrder[i])].endNs);
+    }
+    // Each task's sleep lies inside the task, on the task's lane.
+    for (const auto &sleep : spansOf(r, SpanState::Sleeping)) {
+        const auto &task = tasks[std::size_t(sleep.task)];
+        QCOMPARE(sleep.lane, task.lane);
+        QVERIFY(sleep.startNs - r.result.recording.originNs >= task.startNs);
+        QVERIFY(sleep.endNs - r.result.recording.originNs <= task.endNs);
+        QVERIFY(sleep.durationNs() >= 30 * ms);
+    }
+    // Every lane was closed: the threads were joined before the run ended.
+    std::set<std::uint32_t> ended;
+    for (const Event &e : r.result.recording.events)
+        if (e.kind == EventKind::LaneEnd)
+            ended.insert(e.lane);
+    QCOMPARE(ended.size(), r.result.recording.lanes.size());
+}
+
+void tst_ExperimentRun::lockIntervalsEncloseTheirStates_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::newRow("coarse") << QStringLiteral("sleep-coarse-lock");
+    QTest::newRow("fine") << QStringLiteral("sleep-fine-lock");
+    QTest::newRow("sleeper-lock") << QStringLiteral("sleeper-lock");
+}
+
+void tst_ExperimentRun::lockIntervalsEncloseTheirStates()
+{
+    QFETCH(QString, id);
+    const Run r = run(id.toUtf8().constData(), 4, 20);
+    QVERIFY(!r.timeline.locks.empty());
+    for (const auto &lock : r.timeline.locks) {
+        for (const auto &span : r.timeline.spans) {
+            if (span.lane != lock.lane || span.endNs <= lock.startNs || span.startNs >= lock.endNs)
+                continue;
+            QVERIFY2(span.startNs >= lock.startNs && span.endNs <= lock.endNs, "a state straddles a lock boundary");
+            QVERIFY(span.state != SpanState::LockWait);
+        }
+        // The one lock is never held by two lanes at once.
+        for (const auto &other : r.timeline.locks)
+            if (&other != &lock && other.lock == lock.lock)
+                QVERIFY(other.endNs <= lock.startNs || other.startNs >= lock.endNs);
+    }
+}
+
+void tst_ExperimentRun::cancelStopsAThreadedRun()
+{
+    ExperimentParams params;
+    params.sleepMs = 10000;
+    ExperimentRun run("sleep-threads", params);
+    const auto t0 = Clock::nowNs();
+    run.start();
+    // Wait until all five threads are asleep.
+    auto sleeping = [&run] {
+        int n = 0;
+        for (const Event &e : run.recorder().snapshot().events)
+            n += e.kind == EventKind::StateChange && e.state == SpanState::Sleeping;
+        return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(sleeping(), 5, 5000);
+    QVERIFY(!run.isFinished());
+    run.cancel();
+    const RunResult result = run.wait();
+    QVERIFY2(Clock::nowNs() - t0 < 5000 * ms, "cancel did not cut the 10 s sleeps short");
+    QVERIFY(result.cancelled);
+    QCOMPARE(result.startOrder.size(), std::size_t(5)); // the events so far are kept
+    QVERIFY(result.finishOrder.empty());
+    std::set<std::uint32_t> ended;
+    for (const Event &e : result.recording.events)
+        if (e.kind == EventKind::LaneEnd)
+            ended.insert(e.lane);
+    QCOMPARE(ended.size(), std::size_t(6)); // every thread joined
+}
+
+void tst_ExperimentRun::cancelStopsASequentialRun()
+{
+    ExperimentParams params;
+    params.sleepMs = 10000;
+    ExperimentRun run("sleep-sequential", params);
+    run.start();
+    QTRY_VERIFY_WITH_TIMEOUT(run.recorder().snapshot().events.size() >= 3, 5000);
+    run.cancel();
+    const RunResult result = run.wait();
+    QVERIFY(result.cancelled);
+    QCOMPARE(result.startOrder, std::vector<int>{0}); // no task started after the cancel
+    QVERIFY(result.wallNs < 5000 * ms);
+}
+
+void tst_ExperimentRun::unknownExperimentIsRefused()
+{
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ExperimentRun("no-such-thing", ExperimentParams{}));
+}
+
+QTEST_GUILESS_MAIN(tst_ExperimentRun)
+#include "tst_experimentrun.moc"

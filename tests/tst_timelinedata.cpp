@@ -1,0 +1,98 @@
+#include "TimelineData.h"
+
+#include <QTest>
+
+using namespace lab;
+
+namespace {
+
+// A tiny script of one lane's events: "s<state>@t" state change, "a@t"/"r@t" lock 1
+// acquire/release, "b@t"/"c@t" lock 2, "e@t" lane end. States: R running, S sleeping, W lock-wait.
+Snapshot scripted(const QString &script, std::int64_t takenNs)
+{
+    Snapshot snap;
+    snap.lanes.push_back(Lane{0, "Thread-1", LaneKind::Thread, 1, 1});
+    snap.texts.emplace_back();
+    snap.takenNs = takenNs;
+    for (const QString &step : script.split(u' ', Qt::SkipEmptyParts)) {
+        const auto at = step.indexOf(u'@');
+        const QString what = step.left(at);
+        Event e;
+        e.timeNs = step.mid(at + 1).toLongLong();
+        e.task = 0;
+        if (what.startsWith(u's')) {
+            e.kind = EventKind::StateChange;
+            e.state = what == u"sS" ? SpanState::Sleeping : what == u"sW" ? SpanState::LockWait : SpanState::Running;
+        } else if (what == u"a" || what == u"b") {
+            e.kind = EventKind::LockAcquire;
+            e.arg = what == u"a" ? 1 : 2;
+        } else if (what == u"r" || what == u"c") {
+            e.kind = EventKind::LockRelease;
+            e.arg = what == u"r" ? 1 : 2;
+        } else {
+            e.kind = EventKind::LaneEnd;
+        }
+        snap.events.push_back(e);
+    }
+    return snap;
+}
+
+QString describeSpans(const TimelineData &t)
+{
+    QStringList out;
+    for (const auto &s : t.spans)
+        out << QStringLiteral("%1[%2,%3)").arg(QString::fromLatin1(toString(s.state).data())).arg(s.startNs).arg(s.endNs);
+    return out.join(u' ');
+}
+
+QString describeLocks(const TimelineData &t)
+{
+    QStringList out;
+    for (const auto &l : t.locks)
+        out << QStringLiteral("L%1[%2,%3)").arg(l.lock).arg(l.startNs).arg(l.endNs);
+    return out.join(u' ');
+}
+
+} // namespace
+
+class tst_TimelineData : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void build_data();
+    void build();
+};
+
+void tst_TimelineData::build_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<qint64>("takenNs");
+    QTest::addColumn<QString>("spans");
+    QTest::addColumn<QString>("locks");
+
+    QTest::newRow("back to back") << "sR@0 sS@10 sR@30 e@35" << qint64(100)
+                                  << "running[0,10) sleeping[10,30) running[30,35)" << "";
+    QTest::newRow("open span ends at snapshot") << "sR@0 sS@10" << qint64(50) << "running[0,10) sleeping[10,50)" << "";
+    QTest::newRow("zero-length dropped") << "sR@0 sW@10 sR@10 e@20" << qint64(50) << "running[0,10) running[10,20)" << "";
+    QTest::newRow("wait then held") << "sR@0 sW@5 a@9 sR@9 r@20 sR@20 e@25" << qint64(50)
+                                    << "running[0,5) lock-wait[5,9) running[9,20) running[20,25)" << "L1[9,20)";
+    QTest::newRow("nested locks") << "sR@0 a@1 sR@1 b@2 sR@2 c@3 sR@3 r@4 sR@4 e@5" << qint64(9)
+                                  << "running[0,1) running[1,2) running[2,3) running[3,4) running[4,5)" << "L2[2,3) L1[1,4)";
+    QTest::newRow("held at snapshot") << "sR@0 a@2 sR@2" << qint64(7) << "running[0,2) running[2,7)" << "L1[2,7)";
+    QTest::newRow("no events") << "" << qint64(7) << "" << "";
+}
+
+void tst_TimelineData::build()
+{
+    QFETCH(QString, script);
+    QFETCH(qint64, takenNs);
+    QFETCH(QString, spans);
+    QFETCH(QString, locks);
+    const auto timeline = TimelineData::fromSnapshot(scripted(script, takenNs));
+    QCOMPARE(describeSpans(timeline), spans);
+    QCOMPARE(describeLocks(timeline), locks);
+}
+
+QTEST_GUILESS_MAIN(tst_TimelineData)
+#include "tst_timelinedata.moc"
