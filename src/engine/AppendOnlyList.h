@@ -1,33 +1,41 @@
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <memory>
+#include <new>
 #include <utility>
+
+#include <sys/mman.h>
 
 namespace lab {
 
 // A list with one writer and any number of concurrent readers, without locks.
-// Items live in fixed-size chunks that never move, so a reader may read every
-// item below size() while the writer goes on appending.
-template <class T, std::size_t ChunkSize = 1024>
+// Items live in chunks that never move, so a reader may read every item below
+// size() while the writer goes on appending. Chunks double in capacity up to
+// MaxChunkBytes: a lane with few events costs little, a busy one allocates rarely.
+template <class T, std::size_t FirstChunkItems = 256, std::size_t MaxChunkBytes = std::size_t(2) << 20>
 class AppendOnlyList
 {
     struct Chunk
     {
-        T items[ChunkSize];
+        T *items = nullptr;
+        std::size_t capacity = 0;
+        std::size_t bytes = 0;
+        bool mapped = false;
         std::atomic<Chunk *> next{nullptr};
     };
 
 public:
-    AppendOnlyList() : m_head(new Chunk), m_tail(m_head) { }
+    AppendOnlyList() : m_head(newChunk(FirstChunkItems)), m_tail(m_head) { }
     AppendOnlyList(const AppendOnlyList &) = delete;
     AppendOnlyList &operator=(const AppendOnlyList &) = delete;
     ~AppendOnlyList()
     {
         for (Chunk *c = m_head; c;) {
             Chunk *next = c->next.load(std::memory_order_relaxed);
-            delete c;
+            freeChunk(c);
             c = next;
         }
     }
@@ -35,8 +43,9 @@ public:
     // Writer only.
     void push_back(T value)
     {
-        if (m_tailUsed == ChunkSize) {
-            auto *chunk = new Chunk;
+        if (m_tailUsed == m_tail->capacity) {
+            const std::size_t maxItems = std::max<std::size_t>(1, MaxChunkBytes / sizeof(T));
+            Chunk *chunk = newChunk(std::min(m_tail->capacity * 2, maxItems));
             m_tail->next.store(chunk, std::memory_order_release);
             m_tail = chunk;
             m_tailUsed = 0;
@@ -54,22 +63,56 @@ public:
     {
         const Chunk *chunk = m_head;
         std::size_t base = 0;
-        while (chunk && base + ChunkSize <= from) {
+        while (from < to && base + chunk->capacity <= from) {
+            base += chunk->capacity;
             chunk = chunk->next.load(std::memory_order_acquire);
-            base += ChunkSize;
         }
         for (std::size_t i = from; i < to; ++i) {
-            if (i - base == ChunkSize) {
+            if (i - base == chunk->capacity) {
+                base += chunk->capacity;
                 chunk = chunk->next.load(std::memory_order_acquire);
-                base += ChunkSize;
             }
             f(chunk->items[i - base]);
         }
     }
 
-    static constexpr std::size_t chunkBytes() { return sizeof(Chunk); }
-
 private:
+    static constexpr std::size_t hugePage = std::size_t(2) << 20;
+
+    // Chunks of a huge page or more are mapped directly and marked for
+    // transparent huge pages: touching fresh memory page by page would
+    // otherwise cost more than recording the events that fill it.
+    static Chunk *newChunk(std::size_t capacity)
+    {
+        auto *chunk = new Chunk;
+        chunk->capacity = capacity;
+        chunk->bytes = capacity * sizeof(T);
+        void *memory = nullptr;
+        if (chunk->bytes >= hugePage) {
+            memory = mmap(nullptr, chunk->bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (memory == MAP_FAILED)
+                memory = nullptr;
+            else
+                madvise(memory, chunk->bytes, MADV_HUGEPAGE);
+            chunk->mapped = memory != nullptr;
+        }
+        if (!memory)
+            memory = ::operator new(chunk->bytes, std::align_val_t(alignof(T)));
+        chunk->items = static_cast<T *>(memory);
+        std::uninitialized_default_construct_n(chunk->items, capacity);
+        return chunk;
+    }
+
+    static void freeChunk(Chunk *chunk)
+    {
+        std::destroy_n(chunk->items, chunk->capacity);
+        if (chunk->mapped)
+            munmap(chunk->items, chunk->bytes);
+        else
+            ::operator delete(chunk->items, std::align_val_t(alignof(T)));
+        delete chunk;
+    }
+
     Chunk *m_head;
     Chunk *m_tail; // writer only
     std::size_t m_tailUsed = 0; // writer only

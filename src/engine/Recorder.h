@@ -58,7 +58,7 @@ private:
     Lane m_lane;
     SpanState m_state = SpanState::Running;
     AppendOnlyList<Event> m_events;
-    AppendOnlyList<std::string, 256> m_texts;
+    AppendOnlyList<std::string, 16> m_texts;
 };
 
 // Everything recorded up to one moment: lanes, their events merged by time
