@@ -3,6 +3,7 @@
 #include "ChromeTrace.h"
 #include "ExperimentRun.h"
 #include "QtStrings.h"
+#include "ResourceCheck.h"
 #include "RunSummary.h"
 
 #include <QCommandLineParser>
@@ -104,8 +105,8 @@ int runCommandLine(const QStringList &arguments)
         "  run ID [options]       run experiment ID headless: print its console output as it\n"
         "                         happened, then a one-line summary with the wall time.\n"
         "                         Ctrl+C cancels the run; what was recorded is still written.\n\n"
-        "Exit codes: 0 success, 1 an output file could not be written, 2 bad input,\n"
-        "130 interrupted."_s);
+        "Exit codes: 0 success, 1 the run failed or an output file could not be written,\n"
+        "2 bad input, 130 interrupted."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(u"command"_s, u"'run' to run an experiment."_s, u"[run ID]"_s);
@@ -162,6 +163,9 @@ int runCommandLine(const QStringList &arguments)
             return badInput(toQString(*error));
     }
 
+    if (auto error = ResourceCheck::forRun(id, params))
+        return badInput(toQString(*error));
+
     OutputFile trace{u"trace"_s, parser.value(u"trace"_s), nullptr};
     OutputFile summary{u"summary"_s, parser.value(u"summary"_s), nullptr};
     const bool wantTrace = parser.isSet(u"trace"_s);
@@ -212,12 +216,15 @@ int runCommandLine(const QStringList &arguments)
                     .arg(result.cancelled ? u" -- cancelled"_s : QString()));
     std::fflush(text);
 
+    if (!result.error.empty())
+        print(stderr, u"concurrency-lab: the run stopped early: %1\n"_s.arg(toQString(result.error)));
+
     bool written = true;
     if (wantTrace)
         written = writeOutput(trace, ChromeTrace::toJson(result)) && written;
     if (wantSummary)
         written = writeOutput(summary, QJsonDocument(RunSummary::toJson(result)).toJson(QJsonDocument::Indented)) && written;
-    if (!written)
+    if (!written || !result.error.empty())
         return ExitFailure;
     return result.cancelled ? ExitInterrupted : ExitOk;
 }

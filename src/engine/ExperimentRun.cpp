@@ -49,7 +49,11 @@ void ExperimentRun::runOnThisThread()
     LaneRecorder &mainLane = m_recorder.addCurrentThreadLane("MainThread");
     mainLane.setState(SpanState::Running, -1, t0);
     RunContext ctx{m_recorder, m_console, m_cancel, m_params, mainLane};
-    ioBoundExperiment(m_id)(ctx);
+    try {
+        ioBoundExperiment(m_id)(ctx);
+    } catch (const std::exception &e) {
+        m_result.error = e.what();
+    }
     const auto t1 = Clock::nowNs();
     mainLane.end(t1);
 
@@ -57,7 +61,7 @@ void ExperimentRun::runOnThisThread()
     m_result.params = m_params;
     m_result.cpuCount = int(sysconf(_SC_NPROCESSORS_ONLN));
     m_result.wallNs = t1 - t0;
-    m_result.cancelled = m_cancel.isCancelled();
+    m_result.cancelled = m_cancel.isCancelled() && m_result.error.empty();
     m_result.console = m_console.lines();
     m_result.recording = m_recorder.snapshot();
     m_result.deriveTasks(m_params.tasks);

@@ -45,8 +45,14 @@ void sleepingTask(RunContext &ctx, LaneRecorder &lane, int id, RecordedLock *pri
 // Create every thread, start them all, then join them all, as the lesson does.
 void startThenJoin(RunContext &ctx, std::vector<std::unique_ptr<PyThread>> &threads)
 {
-    for (auto &thread : threads)
-        thread->start();
+    try {
+        for (auto &thread : threads)
+            thread->start();
+    } catch (...) {
+        // The OS refused a thread: stop the ones running so unwinding joins them at once.
+        ctx.cancel.cancel();
+        throw;
+    }
     for (auto &thread : threads)
         thread->join(ctx.mainLane);
 }

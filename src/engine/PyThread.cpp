@@ -3,6 +3,8 @@
 #include "Recorder.h"
 
 #include <future>
+#include <stdexcept>
+#include <system_error>
 
 namespace lab {
 
@@ -22,13 +24,17 @@ void PyThread::start()
     // A promise, not a latch: its shared state outlives this frame safely.
     std::promise<void> started;
     auto running = started.get_future();
-    m_thread = std::thread([this, started = std::move(started)]() mutable {
-        LaneRecorder &lane = m_recorder.addCurrentThreadLane(m_name);
-        lane.setState(SpanState::Running);
-        started.set_value();
-        run(lane);
-        lane.end();
-    });
+    try {
+        m_thread = std::thread([this, started = std::move(started)]() mutable {
+            LaneRecorder &lane = m_recorder.addCurrentThreadLane(m_name);
+            lane.setState(SpanState::Running);
+            started.set_value();
+            run(lane);
+            lane.end();
+        });
+    } catch (const std::system_error &e) {
+        throw std::runtime_error("the OS refused to start " + m_name + ": " + e.what());
+    }
     running.wait();
 }
 

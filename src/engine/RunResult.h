@@ -25,6 +25,7 @@ struct RunResult
     int cpuCount = 0;
     std::int64_t wallNs = 0;
     bool cancelled = false;
+    std::string error; // why the run stopped early, e.g. the OS refused a thread; empty if none
     std::vector<TaskTiming> tasks; // by task id
     std::vector<int> startOrder;   // task ids by start time
     std::vector<int> finishOrder;  // task ids by end time

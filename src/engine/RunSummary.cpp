@@ -43,7 +43,7 @@ QJsonObject RunSummary::toJson(const RunResult &result)
     for (const std::string &line : result.console)
         console.append(toQString(line));
 
-    return QJsonObject{
+    QJsonObject summary{
         {u"experiment"_s, toQString(result.experiment)},
         {u"params"_s, params},
         {u"wall_s"_s, result.wallSeconds()},
@@ -56,6 +56,9 @@ QJsonObject RunSummary::toJson(const RunResult &result)
         {u"event_count"_s, qint64(result.recording.events.size())},
         {u"cancelled"_s, result.cancelled},
     };
+    if (!result.error.empty())
+        summary.insert(u"error"_s, toQString(result.error));
+    return summary;
 }
 
 } // namespace lab
