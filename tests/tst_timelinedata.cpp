@@ -75,11 +75,14 @@ void tst_TimelineData::build_data()
                                   << "running[0,10) sleeping[10,30) running[30,35)" << "";
     QTest::newRow("open span ends at snapshot") << "sR@0 sS@10" << qint64(50) << "running[0,10) sleeping[10,50)" << "";
     QTest::newRow("zero-length dropped") << "sR@0 sW@10 sR@10 e@20" << qint64(50) << "running[0,10) running[10,20)" << "";
-    QTest::newRow("wait then held") << "sR@0 sW@5 a@9 sR@9 r@20 sR@20 e@25" << qint64(50)
+    QTest::newRow("wait then held") << "sR@0 sW@5 a@9 sR@9 r@20 e@25" << qint64(50)
                                     << "running[0,5) lock-wait[5,9) running[9,20) running[20,25)" << "L1[9,20)";
-    QTest::newRow("nested locks") << "sR@0 a@1 sR@1 b@2 sR@2 c@3 sR@3 r@4 sR@4 e@5" << qint64(9)
+    QTest::newRow("lock splits a span") << "sS@0 a@4 r@6 e@10" << qint64(50)
+                                        << "sleeping[0,4) sleeping[4,6) sleeping[6,10)" << "L1[4,6)";
+    QTest::newRow("nested locks") << "sR@0 a@1 b@2 c@3 r@4 e@5" << qint64(9)
                                   << "running[0,1) running[1,2) running[2,3) running[3,4) running[4,5)" << "L2[2,3) L1[1,4)";
-    QTest::newRow("held at snapshot") << "sR@0 a@2 sR@2" << qint64(7) << "running[0,2) running[2,7)" << "L1[2,7)";
+    QTest::newRow("held at snapshot") << "sR@0 a@2" << qint64(7) << "running[0,2) running[2,7)" << "L1[2,7)";
+    QTest::newRow("acquire before any state") << "a@1 r@2 sR@3 e@4" << qint64(7) << "running[3,4)" << "L1[1,2)";
     QTest::newRow("no events") << "" << qint64(7) << "" << "";
 }
 

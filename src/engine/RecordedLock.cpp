@@ -14,7 +14,7 @@ void RecordedLock::acquire(LaneRecorder &lane, int task)
     if (++m_depth == 1) {
         const auto t = Clock::nowNs();
         lane.lockAcquired(m_id, task, t);
-        lane.setState(before, task, t);
+        lane.setState(before, task, t); // ends a lock-wait span, if there was one
     }
 }
 
@@ -22,9 +22,7 @@ void RecordedLock::release(LaneRecorder &lane, int task)
 {
     if (--m_depth == 0) {
         // Recorded while still held, so a release always precedes the acquire it unblocks.
-        const auto t = Clock::nowNs();
-        lane.lockReleased(m_id, task, t);
-        lane.setState(lane.state(), task, t);
+        lane.lockReleased(m_id, task, Clock::nowNs());
     }
     m_mutex.unlock();
 }

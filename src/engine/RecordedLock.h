@@ -9,8 +9,7 @@ class LaneRecorder;
 
 // A re-entrant lock (Python's threading.RLock) that records what it does: the
 // time a thread waits for it as a lock-wait span, and the outermost acquire
-// and release as the ends of a lock-held interval. Each boundary also starts
-// a new state span, so held intervals enclose whole spans.
+// and release as the ends of a lock-held interval.
 class RecordedLock
 {
 public:

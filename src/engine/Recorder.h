@@ -28,9 +28,15 @@ public:
     // Writer side. `t` defaults to now; callers pass one timestamp to several
     // calls when those events happen at one instant (a lock acquire and the
     // state that starts with it).
+    // Records only a change: setting the state the lane is already in (for the
+    // same task) adds nothing.
     void setState(SpanState state, int task = -1, std::int64_t t = Clock::nowNs())
     {
+        if (m_hasState && state == m_state && task == m_stateTask)
+            return;
+        m_hasState = true;
         m_state = state;
+        m_stateTask = task;
         record({t, task, 0, m_lane.id, EventKind::StateChange, state});
     }
     void taskStart(int task, std::int64_t t = Clock::nowNs()) { record({t, task, 0, m_lane.id, EventKind::TaskStart, m_state}); }
@@ -56,7 +62,9 @@ public:
 
 private:
     Lane m_lane;
-    SpanState m_state = SpanState::Running;
+    SpanState m_state = SpanState::Running; // writer only, like the two below
+    int m_stateTask = -1;
+    bool m_hasState = false;
     AppendOnlyList<Event> m_events;
     AppendOnlyList<std::string, 16> m_texts;
 };

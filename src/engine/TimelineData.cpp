@@ -23,6 +23,15 @@ TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
         lane.open.reset();
     };
 
+    auto split = [&close](LaneState &lane, std::int64_t t) {
+        if (!lane.open)
+            return;
+        StateSpan rest = *lane.open;
+        close(lane, t);
+        rest.startNs = t;
+        lane.open = rest;
+    };
+
     for (const Event &e : snapshot.events) {
         if (e.lane >= lanes.size())
             continue;
@@ -36,9 +45,11 @@ TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
             close(lane, e.timeNs);
             break;
         case EventKind::LockAcquire:
+            split(lane, e.timeNs);
             lane.held.push_back(LockInterval{e.lane, e.arg, e.task, e.timeNs, e.timeNs});
             break;
         case EventKind::LockRelease: {
+            split(lane, e.timeNs);
             const auto it = std::find_if(lane.held.rbegin(), lane.held.rend(),
                                          [&e](const LockInterval &l) { return l.lock == e.arg; });
             if (it != lane.held.rend()) {

@@ -26,9 +26,10 @@ struct LockInterval
     std::int64_t endNs = 0;
 };
 
-// The spans and intervals a snapshot's events describe. Spans still open when
-// the snapshot was taken end at the snapshot's time; zero-length spans (two
-// state changes at one instant) are dropped.
+// The spans and intervals a snapshot's events describe. A state span is split
+// where a lock is acquired or released on its lane, so lock-held intervals
+// enclose whole spans. Spans still open when the snapshot was taken end at the
+// snapshot's time; zero-length spans (two changes at one instant) are dropped.
 struct TimelineData
 {
     std::vector<StateSpan> spans;     // ordered by start time
