@@ -112,11 +112,9 @@ int runCommandLine(const QStringList &arguments)
     parser.addPositionalArgument(u"command"_s, u"'run' to run an experiment."_s, u"[run ID]"_s);
     parser.addOption({u"list"_s, u"Print the catalog of experiments and exit."_s});
     for (const ParamSpec &spec : paramSpecs()) {
-        const QString unit = spec.unit.empty() ? QString() : u" (%1)"_s.arg(toQString(spec.unit));
         parser.addOption({toQString(spec.key),
-                          u"%1%2 %3 Allowed %4–%5, default %6."_s.arg(toQString(spec.label), unit, toQString(spec.help))
-                              .arg(spec.minimum).arg(spec.maximum).arg(spec.defaultValue),
-                          u"N"_s});
+                          u"%1 Allowed %2–%3, default %4."_s.arg(toQString(spec.help)).arg(spec.minimum).arg(spec.maximum).arg(spec.defaultValue),
+                          spec.unit.empty() ? u"N"_s : toQString(spec.unit)});
     }
     parser.addOption({u"trace"_s, u"Write a Chrome Trace Event file for Perfetto (ui.perfetto.dev) to FILE."_s, u"FILE"_s});
     parser.addOption({u"summary"_s,

@@ -37,7 +37,8 @@ const std::vector<ParamSpec> &paramSpecs()
         {"tasks", "Tasks", "", 1, 512, 5, "How many tasks the experiment runs.", &ExperimentParams::tasks},
         {"sleep-ms", "Sleep", "ms", 1, 10000, 100, "How long each task sleeps (time.sleep).", &ExperimentParams::sleepMs},
         {"write-us", "Terminal write time (model)", "µs", 0, 100000, 300,
-         "Modelled time one console output call keeps its thread blocked; a print is two calls (text, then line end).",
+         "Terminal write time, a model: how long one console output call keeps its thread blocked; "
+         "a print is two calls (text, then line end).",
          &ExperimentParams::writeUs},
     };
     return specs;
