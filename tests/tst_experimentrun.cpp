@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <numeric>
 #include <set>
 
 using namespace lab;
@@ -112,6 +113,7 @@ class tst_ExperimentRun : public QObject
 private slots:
     void sequentialSleepsOneAfterAnother();
     void threadsSleepAtOnce();
+    void threadsMangleTheConsole_data();
     void threadsMangleTheConsole();
     void coarseLockSerialisesTheSleeps();
     void fineLockOverlapsAndKeepsLinesIntact();
@@ -124,6 +126,7 @@ private slots:
     void lockIntervalsEncloseTheirStates();
     void cancelStopsAThreadedRun();
     void cancelStopsASequentialRun();
+    void cancelReleasesThreadsQueuedOnALock();
     void unknownExperimentIsRefused();
 };
 
@@ -168,13 +171,21 @@ void tst_ExperimentRun::threadsSleepAtOnce()
     QVERIFY2(r.result.wallNs < std::int64_t(slackFactor * 100 * ms), describe(r.result));
 }
 
+void tst_ExperimentRun::threadsMangleTheConsole_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::newRow("threads") << QStringLiteral("sleep-threads");
+    QTest::newRow("sleeper-start") << QStringLiteral("sleeper-start");
+}
+
 // "Most runs" show the lesson's mangled lines: demand a majority of several.
 void tst_ExperimentRun::threadsMangleTheConsole()
 {
+    QFETCH(QString, id);
     int mangled = 0;
     QByteArray log;
     for (int i = 0; i < 5; ++i) {
-        const Run r = run("sleep-threads", 5, 20);
+        const Run r = run(id.toUtf8().constData(), 5, 20);
         mangled += consoleIsMangled(r.result);
         log += describe(r.result) + "\n";
         // Mangled or not, nothing is lost: every message reached the screen.
@@ -258,23 +269,44 @@ void tst_ExperimentRun::ordersAgreeWithSpans_data()
         QTest::newRow(info.id.c_str()) << QString::fromStdString(info.id);
 }
 
+// The orders come from the task events; the spans from the state changes.
+// A task's last span ends when it ends; its first span (not counting a wait
+// for a lock taken around the whole task) starts no later than the task, and
+// the lane is working for the task at the moment the task starts.
 void tst_ExperimentRun::ordersAgreeWithSpans()
 {
     QFETCH(QString, id);
     const Run r = run(id.toUtf8().constData(), 6, 30);
-    const auto &tasks = r.result.tasks;
-    QCOMPARE(r.result.startOrder.size(), std::size_t(6));
-    QCOMPARE(r.result.finishOrder.size(), std::size_t(6));
-    for (std::size_t i = 1; i < 6; ++i) {
-        QVERIFY(tasks[std::size_t(r.result.startOrder[i - 1])].startNs <= tasks[std::size_t(r.result.startOrder[i])].startNs);
-        QVERIFY(tasks[std::size_t(r.result.finishOrder[i - 1])].endNs <= tasks[std::size_t(r.result.finishOrder[i])].endNs);
+    const auto origin = r.result.recording.originNs;
+    std::vector<std::int64_t> firstSpan(6, INT64_MAX), lastSpan(6, -1);
+    for (const auto &span : r.timeline.spans) {
+        if (span.task < 0)
+            continue;
+        const auto &task = r.result.tasks[std::size_t(span.task)];
+        QCOMPARE(span.lane, task.lane);
+        if (span.state != SpanState::LockWait)
+            firstSpan[std::size_t(span.task)] = std::min(firstSpan[std::size_t(span.task)], span.startNs - origin);
+        lastSpan[std::size_t(span.task)] = std::max(lastSpan[std::size_t(span.task)], span.endNs - origin);
+        if (span.startNs - origin <= task.startNs && task.startNs < span.endNs - origin)
+            QCOMPARE(span.task, task.id);
     }
-    // Each task's sleep lies inside the task, on the task's lane.
+    for (const auto &task : r.result.tasks) {
+        QVERIFY(firstSpan[std::size_t(task.id)] <= task.startNs);
+        QCOMPARE(task.endNs, lastSpan[std::size_t(task.id)]);
+    }
+    auto byTime = [](const std::vector<std::int64_t> &times) {
+        std::vector<int> order(times.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return times[std::size_t(a)] < times[std::size_t(b)]; });
+        return order;
+    };
+    QCOMPARE(r.result.startOrder, byTime(firstSpan));
+    QCOMPARE(r.result.finishOrder, byTime(lastSpan));
+    // Each task's sleep lies inside the task and really lasted the sleep time.
     for (const auto &sleep : spansOf(r, SpanState::Sleeping)) {
-        const auto &task = tasks[std::size_t(sleep.task)];
-        QCOMPARE(sleep.lane, task.lane);
-        QVERIFY(sleep.startNs - r.result.recording.originNs >= task.startNs);
-        QVERIFY(sleep.endNs - r.result.recording.originNs <= task.endNs);
+        const auto &task = r.result.tasks[std::size_t(sleep.task)];
+        QVERIFY(sleep.startNs - origin >= task.startNs);
+        QVERIFY(sleep.endNs - origin <= task.endNs);
         QVERIFY(sleep.durationNs() >= 30 * ms);
     }
     // Every lane was closed: the threads were joined before the run ended.
@@ -353,6 +385,32 @@ void tst_ExperimentRun::cancelStopsASequentialRun()
     QVERIFY(result.cancelled);
     QCOMPARE(result.startOrder, std::vector<int>{0}); // no task started after the cancel
     QVERIFY(result.wallNs < 5000 * ms);
+}
+
+// One thread sleeps holding the coarse lock, four wait for it: a cancel must
+// wake the sleeper, and each waiter, once it gets the lock, must give up at once.
+void tst_ExperimentRun::cancelReleasesThreadsQueuedOnALock()
+{
+    ExperimentParams params;
+    params.sleepMs = 10000;
+    ExperimentRun run("sleep-coarse-lock", params);
+    const auto t0 = Clock::nowNs();
+    run.start();
+    auto count = [&run](SpanState state) {
+        int n = 0;
+        for (const Event &e : run.recorder().snapshot().events)
+            n += e.kind == EventKind::StateChange && e.state == state;
+        return n;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(count(SpanState::Sleeping) == 1 && count(SpanState::LockWait) == 4, 5000);
+    run.cancel();
+    const RunResult result = run.wait();
+    QVERIFY2(Clock::nowNs() - t0 < 5000 * ms, "threads queued on the lock kept the run going");
+    QVERIFY(result.cancelled);
+    QCOMPARE(result.startOrder.size(), std::size_t(1));
+    QVERIFY(result.finishOrder.empty());
+    const auto timeline = TimelineData::fromSnapshot(result.recording);
+    QCOMPARE(timeline.locks.size(), std::size_t(5)); // every waiter got the lock and released it
 }
 
 void tst_ExperimentRun::unknownExperimentIsRefused()

@@ -1,41 +1,74 @@
 #include "ExperimentRun.h"
 #include "ResourceCheck.h"
 
+#include <QProcess>
 #include <QTest>
 
+#include <cstdlib>
+#include <filesystem>
+
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+using namespace Qt::StringLiterals;
 using namespace lab;
 
 namespace {
 
-// Runs `body` in a child process held to a process limit of `limit` tasks, as
-// an unprivileged user (root ignores RLIMIT_NPROC). Returns the child's exit
-// code: `body` returns 0 when its checks hold.
-int inLimitedChild(rlim_t limit, int (*body)())
+constexpr const char *childModeVariable = "LAB_LIMITED_CHILD";
+
+// The checks that need a process limit run in a child: this test program
+// started again, which drops root (root is not held to RLIMIT_NPROC), allows
+// itself three more threads than it has and runs one case. Its exit code is 0
+// when the case's checks hold.
+int limitedChild(const std::string &mode)
 {
-    const pid_t pid = fork();
-    if (pid == 0) {
-        if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-            _exit(90);
-        const rlimit r{limit, limit};
-        if (setrlimit(RLIMIT_NPROC, &r) != 0)
-            _exit(91);
-        _exit(body());
+    if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+        return 90;
+    const auto limit = rlim_t(ResourceCheck::userTaskCount() + 3);
+    const rlimit r{limit, limit};
+    if (setrlimit(RLIMIT_NPROC, &r) != 0)
+        return 91;
+    ExperimentParams params;
+    params.tasks = 20;
+    params.sleepMs = 5000;
+    if (mode == "check") {
+        const auto refused = ResourceCheck::forRun("sleep-threads", params);
+        if (!refused || refused->find("--tasks: 20 needs 21 threads") == std::string::npos
+            || refused->find("ulimit -u " + std::to_string(limit)) == std::string::npos)
+            return 1;
+        return ResourceCheck::forRun("sleep-sequential", params) ? 2 : 0; // needs no extra thread
     }
-    int status = 0;
-    const auto deadline = Clock::nowNs() + 60'000'000'000;
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-        if (Clock::nowNs() > deadline) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            return -1;
-        }
-        QTest::qWait(10);
+    if (mode == "refuse") {
+        // Past the pre-flight check (which a caller may skip) the OS itself refuses
+        // a thread: the run must end cleanly, join what it started and say why.
+        const auto t0 = Clock::nowNs();
+        const RunResult result = ExperimentRun::runToEnd("sleep-threads", params);
+        if (result.error.find("the OS refused to start Thread-") == std::string::npos)
+            return 3;
+        if (result.cancelled || result.startOrder.size() >= 20)
+            return 4;
+        if (Clock::nowNs() - t0 > 3'000'000'000) // the started threads were stopped, not slept out
+            return 5;
+        return 0;
     }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
+    return 99;
+}
+
+int runLimitedChild(const QString &mode)
+{
+    QProcess child;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QString::fromLatin1(childModeVariable), mode);
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::ForwardedChannels);
+    child.start(QCoreApplication::applicationFilePath(), {});
+    if (!child.waitForFinished(60'000)) {
+        child.kill();
+        child.waitForFinished();
+        return -1;
+    }
+    return child.exitStatus() == QProcess::NormalExit ? child.exitCode() : -2;
 }
 
 } // namespace
@@ -61,55 +94,34 @@ void tst_ResourceCheck::countsThreadsTheExperimentStarts()
     QCOMPARE(ResourceCheck::threadsNeeded("sleeper-lock", params), 7);
 }
 
+// The count covers every thread of this process (other processes of the user may come and go).
 void tst_ResourceCheck::seesThisProcessesThreads()
 {
-    const int before = ResourceCheck::userTaskCount();
-    QVERIFY(before >= 1);
     ExperimentParams params;
     params.tasks = 6;
-    params.sleepMs = 2000;
+    params.sleepMs = 5000;
     ExperimentRun run("sleep-threads", params);
     run.start();
     QTRY_VERIFY_WITH_TIMEOUT(run.recorder().laneCount() == 7, 5000);
-    QVERIFY(ResourceCheck::userTaskCount() >= before + 7);
+    const auto own = std::distance(std::filesystem::directory_iterator("/proc/self/task"), std::filesystem::directory_iterator());
+    QVERIFY(own >= 8); // this test's thread, MainThread, Thread-1..6
+    QVERIFY(ResourceCheck::userTaskCount() >= own);
     run.cancel();
     run.wait();
 }
 
-void tst_ResourceCheck::refusesARunOverTheProcessLimit()
+void tst_ResourceCheck::refusesARunOverTheProcessLimit() { QCOMPARE(runLimitedChild(u"check"_s), 0); }
+
+void tst_ResourceCheck::aRefusedThreadIsReportedNotACrash() { QCOMPARE(runLimitedChild(u"refuse"_s), 0); }
+
+int main(int argc, char *argv[])
 {
-    const int code = inLimitedChild(4, [] {
-        ExperimentParams params;
-        params.tasks = 20;
-        const auto refused = ResourceCheck::forRun("sleep-threads", params);
-        if (!refused || refused->find("--tasks") == std::string::npos || refused->find("ulimit -u 4") == std::string::npos)
-            return 1;
-        // Sequential runs need no extra thread and still fit.
-        return ResourceCheck::forRun("sleep-sequential", params) ? 2 : 0;
-    });
-    QCOMPARE(code, 0);
+    if (const char *mode = std::getenv(childModeVariable))
+        std::_Exit(limitedChild(mode)); // no exit-time sanitizer work under the limit
+    QCoreApplication app(argc, argv);
+    tst_ResourceCheck test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
 }
 
-// Past the pre-flight check (which a caller may skip), the OS itself refuses
-// threads: the run must end cleanly, join what it started and say why.
-void tst_ResourceCheck::aRefusedThreadIsReportedNotACrash()
-{
-    const int code = inLimitedChild(4, [] {
-        ExperimentParams params;
-        params.tasks = 20;
-        params.sleepMs = 5000;
-        const auto t0 = Clock::nowNs();
-        const RunResult result = ExperimentRun::runToEnd("sleep-threads", params);
-        if (result.error.find("the OS refused to start Thread-") == std::string::npos)
-            return 1;
-        if (result.cancelled || result.startOrder.size() >= 20)
-            return 2;
-        if (Clock::nowNs() - t0 > 3'000'000'000) // the started threads were stopped, not slept out
-            return 3;
-        return 0;
-    });
-    QCOMPARE(code, 0);
-}
-
-QTEST_GUILESS_MAIN(tst_ResourceCheck)
 #include "tst_resourcecheck.moc"

@@ -12,10 +12,10 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <memory>
 #include <optional>
 #include <thread>
 
@@ -24,8 +24,37 @@ using namespace Qt::StringLiterals;
 namespace lab {
 namespace {
 
-volatile std::sig_atomic_t g_interrupted = 0;
-extern "C" void onInterrupt(int) { g_interrupted = 1; }
+// Set by SIGINT, SIGTERM or SIGHUP, which may arrive on any thread of the run.
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+extern "C" void onInterrupt(int) { g_interrupted.store(true); }
+
+// While a run goes on, the signals that would end the program cancel the run
+// instead, so its threads are joined and its files still written.
+class InterruptGuard
+{
+public:
+    InterruptGuard()
+    {
+        g_interrupted.store(false);
+        for (int i = 0; i < 3; ++i)
+            m_previous[i] = std::signal(cancelSignals[i], onInterrupt);
+        m_previousPipe = std::signal(SIGPIPE, SIG_IGN); // a closed stdout is an error to report, not death
+    }
+    ~InterruptGuard()
+    {
+        for (int i = 0; i < 3; ++i)
+            std::signal(cancelSignals[i], m_previous[i]);
+        std::signal(SIGPIPE, m_previousPipe);
+    }
+    InterruptGuard(const InterruptGuard &) = delete;
+    InterruptGuard &operator=(const InterruptGuard &) = delete;
+
+private:
+    static constexpr int cancelSignals[3] = {SIGINT, SIGTERM, SIGHUP};
+    void (*m_previous[3])(int) = {};
+    void (*m_previousPipe)(int) = nullptr;
+};
 
 void print(std::FILE *stream, const QString &text)
 {
@@ -54,42 +83,42 @@ QString catalogText()
     return out;
 }
 
-// An output file is opened before the run, so a path that cannot be written is
-// refused before any work; QSaveFile writes a temporary file and renames it on
-// commit, so a failed or interrupted run never leaves half a file behind.
+// Output files are checked before the run, so a path that cannot be written is
+// refused before any work, and written after it through QSaveFile (a temporary
+// file renamed on commit), so no half-written file is ever left behind.
 struct OutputFile
 {
     QString option;
     QString path;
-    std::unique_ptr<QSaveFile> file; // null for "-" (standard output)
+    bool toStdout() const { return path == u"-"_s; }
 };
 
-std::optional<QString> openOutput(OutputFile &out)
+std::optional<QString> checkWritable(const OutputFile &out)
 {
     if (out.path.isEmpty())
         return u"--%1: the file name is empty"_s.arg(out.option);
-    if (out.path == u"-"_s)
+    if (out.toStdout())
         return std::nullopt;
     if (QFileInfo(out.path).isDir())
         return u"--%1: '%2' is a directory, not a file"_s.arg(out.option, out.path);
-    out.file = std::make_unique<QSaveFile>(out.path);
-    if (!out.file->open(QIODevice::WriteOnly))
-        return u"--%1: cannot write '%2': %3"_s.arg(out.option, out.path, out.file->errorString());
+    QSaveFile probe(out.path);
+    if (!probe.open(QIODevice::WriteOnly))
+        return u"--%1: cannot write '%2': %3"_s.arg(out.option, out.path, probe.errorString());
+    probe.cancelWriting(); // removes the temporary file; the target is untouched
     return std::nullopt;
 }
 
-bool writeOutput(OutputFile &out, const QByteArray &bytes)
+std::optional<QString> writeOutput(const OutputFile &out, const QByteArray &bytes)
 {
-    if (!out.file) {
-        std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
-        std::fputc('\n', stdout);
-        return std::fflush(stdout) == 0;
+    if (out.toStdout()) {
+        const bool ok = std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout) == std::size_t(bytes.size())
+            && std::fputc('\n', stdout) != EOF && std::fflush(stdout) == 0;
+        return ok ? std::nullopt : std::optional(u"--%1: writing to standard output failed"_s.arg(out.option));
     }
-    if (out.file->write(bytes) != bytes.size() || !out.file->commit()) {
-        print(stderr, u"concurrency-lab: --%1: writing '%2' failed: %3\n"_s.arg(out.option, out.path, out.file->errorString()));
-        return false;
-    }
-    return true;
+    QSaveFile file(out.path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return u"--%1: writing '%2' failed: %3"_s.arg(out.option, out.path, file.errorString());
+    return std::nullopt;
 }
 
 } // namespace
@@ -104,9 +133,10 @@ int runCommandLine(const QStringList &arguments)
         "  --list                 print the experiments: id and one-line description\n"
         "  run ID [options]       run experiment ID headless: print its console output as it\n"
         "                         happened, then a one-line summary with the wall time.\n"
-        "                         Ctrl+C cancels the run; what was recorded is still written.\n\n"
-        "Exit codes: 0 success, 1 the run failed or an output file could not be written,\n"
-        "2 bad input, 130 interrupted."_s);
+        "                         Ctrl+C (or SIGTERM, SIGHUP) cancels the run; what was\n"
+        "                         recorded is still written.\n\n"
+        "Exit codes: 0 success; 1 the run failed (e.g. the OS refused a thread); 2 bad input,\n"
+        "including a file that cannot be written; 130 cancelled."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(u"command"_s, u"'run' to run an experiment."_s, u"[run ID]"_s);
@@ -164,27 +194,26 @@ int runCommandLine(const QStringList &arguments)
     if (auto error = ResourceCheck::forRun(id, params))
         return badInput(toQString(*error));
 
-    OutputFile trace{u"trace"_s, parser.value(u"trace"_s), nullptr};
-    OutputFile summary{u"summary"_s, parser.value(u"summary"_s), nullptr};
+    const OutputFile trace{u"trace"_s, parser.value(u"trace"_s)};
+    const OutputFile summary{u"summary"_s, parser.value(u"summary"_s)};
     const bool wantTrace = parser.isSet(u"trace"_s);
     const bool wantSummary = parser.isSet(u"summary"_s);
-    if (wantTrace && trace.path == u"-"_s)
+    if (wantTrace && trace.toStdout())
         return badInput(u"--trace: writing the trace to standard output is not supported; give a file name"_s);
     if (wantTrace && wantSummary && QFileInfo(trace.path).absoluteFilePath() == QFileInfo(summary.path).absoluteFilePath())
         return badInput(u"--trace and --summary name the same file '%1'"_s.arg(trace.path));
     if (wantTrace)
-        if (auto error = openOutput(trace))
+        if (auto error = checkWritable(trace))
             return badInput(*error);
     if (wantSummary)
-        if (auto error = openOutput(summary))
+        if (auto error = checkWritable(summary))
             return badInput(*error);
 
     // With the summary on standard output, everything else goes to standard error.
-    std::FILE *text = wantSummary && summary.path == u"-"_s ? stderr : stdout;
+    std::FILE *text = wantSummary && summary.toStdout() ? stderr : stdout;
     const bool quiet = parser.isSet(u"quiet"_s);
 
-    g_interrupted = 0;
-    auto previousHandler = std::signal(SIGINT, onInterrupt);
+    const InterruptGuard interrupts;
     ExperimentRun run(id, params);
     run.start();
     std::size_t shown = 0;
@@ -197,13 +226,12 @@ int runCommandLine(const QStringList &arguments)
         }
     };
     while (!run.isFinished()) {
-        if (g_interrupted)
+        if (g_interrupted.load())
             run.cancel();
         showConsole();
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     const RunResult result = run.wait();
-    std::signal(SIGINT, previousHandler);
     showConsole();
 
     print(text, u"\n%1: wall time %2 s (%3 tasks, sleep %4 ms)%5\n"_s
@@ -217,12 +245,16 @@ int runCommandLine(const QStringList &arguments)
     if (!result.error.empty())
         print(stderr, u"concurrency-lab: the run stopped early: %1\n"_s.arg(toQString(result.error)));
 
-    bool written = true;
+    std::optional<QString> writeError;
     if (wantTrace)
-        written = writeOutput(trace, ChromeTrace::toJson(result)) && written;
-    if (wantSummary)
-        written = writeOutput(summary, QJsonDocument(RunSummary::toJson(result)).toJson(QJsonDocument::Indented)) && written;
-    if (!written || !result.error.empty())
+        writeError = writeOutput(trace, ChromeTrace::toJson(result));
+    if (wantSummary && !writeError)
+        writeError = writeOutput(summary, QJsonDocument(RunSummary::toJson(result)).toJson(QJsonDocument::Indented));
+    if (writeError) {
+        print(stderr, u"concurrency-lab: "_s + *writeError + u"\n"_s);
+        return ExitBadInput;
+    }
+    if (!result.error.empty())
         return ExitFailure;
     return result.cancelled ? ExitInterrupted : ExitOk;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <new>
 #include <utility>
@@ -15,7 +16,7 @@ namespace lab {
 // Items live in chunks that never move, so a reader may read every item below
 // size() while the writer goes on appending. Chunks double in capacity up to
 // MaxChunkBytes: a lane with few events costs little, a busy one allocates rarely.
-template <class T, std::size_t FirstChunkItems = 256, std::size_t MaxChunkBytes = std::size_t(2) << 20>
+template <class T, std::size_t FirstChunkItems = 256, std::size_t MaxChunkBytes = std::size_t(4) << 20>
 class AppendOnlyList
 {
     struct Chunk
@@ -87,20 +88,30 @@ private:
         auto *chunk = new Chunk;
         chunk->capacity = capacity;
         chunk->bytes = capacity * sizeof(T);
-        void *memory = nullptr;
-        if (chunk->bytes >= hugePage) {
-            memory = mmap(nullptr, chunk->bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-            if (memory == MAP_FAILED)
-                memory = nullptr;
-            else
-                madvise(memory, chunk->bytes, MADV_HUGEPAGE);
-            chunk->mapped = memory != nullptr;
-        }
+        void *memory = chunk->bytes >= hugePage ? mapHugePages(chunk->bytes) : nullptr;
+        chunk->mapped = memory != nullptr;
         if (!memory)
             memory = ::operator new(chunk->bytes, std::align_val_t(alignof(T)));
         chunk->items = static_cast<T *>(memory);
         std::uninitialized_default_construct_n(chunk->items, capacity);
         return chunk;
+    }
+
+    // `bytes` rounded up to whole huge pages, mapped at a huge-page boundary.
+    static void *mapHugePages(std::size_t &bytes)
+    {
+        bytes = (bytes + hugePage - 1) / hugePage * hugePage;
+        void *raw = mmap(nullptr, bytes + hugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (raw == MAP_FAILED)
+            return nullptr;
+        const auto start = reinterpret_cast<std::uintptr_t>(raw);
+        const auto aligned = (start + hugePage - 1) / hugePage * hugePage;
+        if (aligned > start)
+            munmap(raw, aligned - start);
+        if (const auto tail = start + hugePage - aligned; tail > 0)
+            munmap(reinterpret_cast<void *>(aligned + bytes), tail);
+        madvise(reinterpret_cast<void *>(aligned), bytes, MADV_HUGEPAGE);
+        return reinterpret_cast<void *>(aligned);
     }
 
     static void freeChunk(Chunk *chunk)

@@ -1,5 +1,7 @@
 #include "Catalog.h"
 
+#include "IoBoundExperiments.h"
+
 #include <charconv>
 
 namespace lab {
@@ -55,23 +57,23 @@ const ParamSpec *findParam(std::string_view key)
 const std::vector<ExperimentInfo> &catalog()
 {
     static const std::vector<std::string> sleepParams = {"tasks", "sleep-ms", "write-us"};
-    static const std::vector<ExperimentInfo> experiments = {
+    static const std::vector<ExperimentInfo> entries = {
         {"sleep-sequential", ExperimentGroup::IoBound, "Sleeping tasks, one after another",
-         "Each task prints, sleeps and prints again, one after another on the main thread.", sleepParams},
+         "Each task prints, sleeps and prints again, one after another on the main thread.", sleepParams, experiments::sleepSequential, false},
         {"sleep-threads", ExperimentGroup::IoBound, "Sleeping tasks in threads",
-         "One thread per task, all started then all joined: the sleeps overlap and the prints mangle.", sleepParams},
+         "One thread per task, all started then all joined: the sleeps overlap and the prints mangle.", sleepParams, experiments::sleepThreads, true},
         {"sleep-coarse-lock", ExperimentGroup::IoBound, "Threads under one coarse lock",
-         "Threads, with one re-entrant lock held around each whole task: the sleeps no longer overlap.", sleepParams},
+         "Threads, with one re-entrant lock held around each whole task: the sleeps no longer overlap.", sleepParams, experiments::sleepCoarseLock, true},
         {"sleep-fine-lock", ExperimentGroup::IoBound, "Threads with a lock around each print",
-         "Threads, with the lock held only around each print: sleeps overlap and lines stay intact.", sleepParams},
+         "Threads, with the lock held only around each print: sleeps overlap and lines stay intact.", sleepParams, experiments::sleepFineLock, true},
         {"sleeper-run", ExperimentGroup::IoBound, "Thread subclass, run() called directly",
-         "A Thread subclass whose run() is called directly: everything runs on the main thread, in turn.", sleepParams},
+         "A Thread subclass whose run() is called directly: everything runs on the main thread, in turn.", sleepParams, experiments::sleeperRun, false},
         {"sleeper-start", ExperimentGroup::IoBound, "Thread subclass, start() then join()",
-         "The same Thread subclass started and joined: the tasks run concurrently.", sleepParams},
+         "The same Thread subclass started and joined: the tasks run concurrently.", sleepParams, experiments::sleeperStart, true},
         {"sleeper-lock", ExperimentGroup::IoBound, "Thread subclass with a class-level lock",
-         "The Thread subclass with one class-level lock around its prints: concurrent and clean.", sleepParams},
+         "The Thread subclass with one class-level lock around its prints: concurrent and clean.", sleepParams, experiments::sleeperLock, true},
     };
-    return experiments;
+    return entries;
 }
 
 const ExperimentInfo *findExperiment(std::string_view id)

@@ -35,6 +35,9 @@ struct ParamSpec
 
 enum class ExperimentGroup { IoBound, CpuBound, Scaling };
 
+struct RunContext;
+using ExperimentBody = void (*)(RunContext &);
+
 struct ExperimentInfo
 {
     std::string id;
@@ -42,6 +45,8 @@ struct ExperimentInfo
     std::string title;
     std::string description; // one line
     std::vector<std::string> params; // keys into paramSpecs()
+    ExperimentBody body = nullptr;   // runs on the thread playing MainThread
+    bool threadPerTask = false;      // starts one OS thread per task
 };
 
 const std::vector<ParamSpec> &paramSpecs();

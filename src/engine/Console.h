@@ -30,8 +30,6 @@ public:
     // The screen's lines as the user sees them; a trailing line end ends the last line.
     std::vector<std::string> lines() const;
 
-    std::int64_t writeTimeNs() const { return m_writeTimeNs; }
-
 private:
     const std::int64_t m_writeTimeNs;
     mutable std::mutex m_mutex; // one write() reaches the screen whole, as a write(2) would

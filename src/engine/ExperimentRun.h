@@ -27,7 +27,7 @@ public:
     void start();
     void cancel() { m_cancel.cancel(); }
     bool isFinished() const { return m_finished.load(std::memory_order_acquire); }
-    // Joins the run and returns what it produced.
+    // Joins the run and hands over what it produced (once).
     RunResult wait();
 
     const Recorder &recorder() const { return m_recorder; }
@@ -38,8 +38,9 @@ public:
 
 private:
     void runOnThisThread();
+    void finish(std::int64_t t0, std::int64_t t1, std::string error);
 
-    std::string m_id;
+    const ExperimentInfo *m_info;
     ExperimentParams m_params;
     Recorder m_recorder;
     Console m_console;

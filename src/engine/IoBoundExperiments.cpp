@@ -1,26 +1,29 @@
 // The lesson's I/O-bound experiments: a task announces itself, sleeps and
 // announces its end, run sequentially, in threads, under locks, and through a
 // Thread subclass.
+#include "IoBoundExperiments.h"
+
 #include "PyThread.h"
 #include "RecordedLock.h"
 #include "RunContext.h"
 
+#include <exception>
 #include <memory>
+#include <optional>
 #include <vector>
 
-namespace lab {
+namespace lab::experiments {
 namespace {
 
 constexpr std::uint32_t rlockId = 1;
 
+// print() under `lock` when there is one.
 void printLine(RunContext &ctx, LaneRecorder &lane, int task, const std::string &text, RecordedLock *lock)
 {
-    if (lock) {
-        LockScope held(*lock, lane, task);
-        ctx.console.print(lane, task, text, ctx.cancel);
-    } else {
-        ctx.console.print(lane, task, text, ctx.cancel);
-    }
+    std::optional<LockScope> held;
+    if (lock)
+        held.emplace(*lock, lane, task);
+    ctx.console.print(lane, task, text, ctx.cancel);
 }
 
 // The lesson's task(i); `printLock` set: the fine-grained variant that locks each print.
@@ -42,36 +45,75 @@ void sleepingTask(RunContext &ctx, LaneRecorder &lane, int id, RecordedLock *pri
     lane.setState(SpanState::Running, -1, end);
 }
 
-// Create every thread, start them all, then join them all, as the lesson does.
+// Start every thread, then join them all, as the lesson does. If the OS
+// refuses a thread, or one ends in an exception, the run is cancelled, every
+// started thread is still joined, and the first error is passed on.
 void startThenJoin(RunContext &ctx, std::vector<std::unique_ptr<PyThread>> &threads)
 {
-    try {
-        for (auto &thread : threads)
+    std::exception_ptr error;
+    for (auto &thread : threads) {
+        try {
             thread->start();
-    } catch (...) {
-        // The OS refused a thread: stop the ones running so unwinding joins them at once.
-        ctx.cancel.cancel();
-        throw;
+        } catch (...) {
+            error = std::current_exception();
+            ctx.cancel.cancel();
+            break;
+        }
     }
-    for (auto &thread : threads)
-        thread->join(ctx.mainLane);
+    for (auto &thread : threads) {
+        try {
+            thread->join(ctx.mainLane);
+        } catch (...) {
+            if (!error)
+                error = std::current_exception();
+        }
+    }
+    if (error)
+        std::rethrow_exception(error);
 }
 
 void runThreads(RunContext &ctx, RecordedLock *coarseLock, RecordedLock *printLock)
 {
     std::vector<std::unique_ptr<PyThread>> threads;
     for (int i = 0; i < ctx.params.tasks; ++i) {
-        threads.push_back(std::make_unique<PyThread>(ctx.recorder, ctx.nextThreadName(), [&ctx, i, coarseLock, printLock](LaneRecorder &lane) {
-            if (coarseLock) {
-                LockScope held(*coarseLock, lane, i);
-                sleepingTask(ctx, lane, i, printLock);
-            } else {
-                sleepingTask(ctx, lane, i, printLock);
-            }
+        threads.push_back(std::make_unique<PyThread>(ctx, [&ctx, i, coarseLock, printLock](LaneRecorder &lane) {
+            std::optional<LockScope> held;
+            if (coarseLock)
+                held.emplace(*coarseLock, lane, i);
+            sleepingTask(ctx, lane, i, printLock);
         }));
     }
     startThenJoin(ctx, threads);
 }
+
+// The lesson's Sleeper: a Thread subclass whose run() is the task.
+class Sleeper : public PyThread
+{
+public:
+    Sleeper(RunContext &ctx, int id) : PyThread(ctx), m_id(id) { }
+    void run(LaneRecorder &lane) override { sleepingTask(m_ctx, lane, m_id, printLock()); }
+
+protected:
+    virtual RecordedLock *printLock() { return nullptr; }
+
+private:
+    int m_id;
+};
+
+// SleeperLock: one lock shared by the whole class (a class variable in Python).
+class SleeperLock : public Sleeper
+{
+public:
+    SleeperLock(RunContext &ctx, int id, RecordedLock &classLock) : Sleeper(ctx, id), m_classLock(classLock) { }
+
+protected:
+    RecordedLock *printLock() override { return &m_classLock; }
+
+private:
+    RecordedLock &m_classLock;
+};
+
+} // namespace
 
 void sleepSequential(RunContext &ctx)
 {
@@ -92,34 +134,6 @@ void sleepFineLock(RunContext &ctx)
     RecordedLock rlock(rlockId);
     runThreads(ctx, nullptr, &rlock);
 }
-
-// The lesson's Sleeper: a Thread subclass whose run() is the task.
-class Sleeper : public PyThread
-{
-public:
-    Sleeper(RunContext &ctx, int id) : PyThread(ctx.recorder, ctx.nextThreadName()), m_ctx(ctx), m_id(id) { }
-    void run(LaneRecorder &lane) override { sleepingTask(m_ctx, lane, m_id, printLock()); }
-
-protected:
-    virtual RecordedLock *printLock() { return nullptr; }
-
-private:
-    RunContext &m_ctx;
-    int m_id;
-};
-
-// SleeperLock: one lock shared by the whole class (a class variable in Python).
-class SleeperLock : public Sleeper
-{
-public:
-    SleeperLock(RunContext &ctx, int id, RecordedLock &classLock) : Sleeper(ctx, id), m_classLock(classLock) { }
-
-protected:
-    RecordedLock *printLock() override { return &m_classLock; }
-
-private:
-    RecordedLock &m_classLock;
-};
 
 void sleeperRun(RunContext &ctx)
 {
@@ -144,20 +158,4 @@ void sleeperLock(RunContext &ctx)
     startThenJoin(ctx, sleepers);
 }
 
-} // namespace
-
-ExperimentBody ioBoundExperiment(std::string_view id)
-{
-    static const std::pair<std::string_view, ExperimentBody> bodies[] = {
-        {"sleep-sequential", sleepSequential}, {"sleep-threads", sleepThreads},
-        {"sleep-coarse-lock", sleepCoarseLock}, {"sleep-fine-lock", sleepFineLock},
-        {"sleeper-run", sleeperRun}, {"sleeper-start", sleeperStart},
-        {"sleeper-lock", sleeperLock},
-    };
-    for (const auto &[name, body] : bodies)
-        if (name == id)
-            return body;
-    return nullptr;
-}
-
-} // namespace lab
+} // namespace lab::experiments

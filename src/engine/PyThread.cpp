@@ -1,6 +1,6 @@
 #include "PyThread.h"
 
-#include "Recorder.h"
+#include "RunContext.h"
 
 #include <future>
 #include <stdexcept>
@@ -8,8 +8,8 @@
 
 namespace lab {
 
-PyThread::PyThread(Recorder &recorder, std::string name, Target target)
-    : m_recorder(recorder), m_name(std::move(name)), m_target(std::move(target))
+PyThread::PyThread(RunContext &ctx, Target target)
+    : m_ctx(ctx), m_name(ctx.nextThreadName()), m_target(std::move(target))
 {
 }
 
@@ -26,11 +26,24 @@ void PyThread::start()
     auto running = started.get_future();
     try {
         m_thread = std::thread([this, started = std::move(started)]() mutable {
-            LaneRecorder &lane = m_recorder.addCurrentThreadLane(m_name);
-            lane.setState(SpanState::Running);
-            started.set_value();
-            run(lane);
-            lane.end();
+            LaneRecorder *lane = nullptr;
+            bool signalled = false;
+            try {
+                lane = &m_ctx.recorder.addCurrentThreadLane(m_name);
+                lane->setState(SpanState::Running);
+                started.set_value();
+                signalled = true;
+                run(*lane);
+            } catch (...) {
+                // An exception ends this thread, not the process: the run is
+                // cancelled and join() hands the exception to the main thread.
+                m_error = std::current_exception();
+                m_ctx.cancel.cancel();
+                if (!signalled)
+                    started.set_value();
+            }
+            if (lane)
+                lane->end();
         });
     } catch (const std::system_error &e) {
         throw std::runtime_error("the OS refused to start " + m_name + ": " + e.what());
@@ -46,6 +59,8 @@ void PyThread::join(LaneRecorder &caller)
     caller.setState(SpanState::Joining);
     m_thread.join();
     caller.setState(before);
+    if (m_error)
+        std::rethrow_exception(std::exchange(m_error, nullptr));
 }
 
 void PyThread::run(LaneRecorder &lane)

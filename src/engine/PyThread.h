@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <functional>
 #include <string>
 #include <thread>
@@ -7,7 +8,7 @@
 namespace lab {
 
 class LaneRecorder;
-class Recorder;
+struct RunContext;
 
 // Python's threading.Thread: named Thread-N when created, run() executes the
 // target on whatever thread calls it, start() runs it on a new OS thread with
@@ -17,24 +18,27 @@ class PyThread
 public:
     using Target = std::function<void(LaneRecorder &)>;
 
-    PyThread(Recorder &recorder, std::string name, Target target = {});
+    explicit PyThread(RunContext &ctx, Target target = {});
     virtual ~PyThread();
     PyThread(const PyThread &) = delete;
     PyThread &operator=(const PyThread &) = delete;
 
-    // Like Python's start(), returns once the new thread is running.
+    // Like Python's start(), returns once the new thread is running. Throws
+    // std::runtime_error when the OS refuses the thread.
     void start();
-    // Blocks `caller` until the thread ends, recording the wait on the caller's lane.
+    // Blocks `caller` until the thread ends, recording the wait on the caller's
+    // lane; rethrows what ended the thread if it was an exception.
     void join(LaneRecorder &caller);
     virtual void run(LaneRecorder &lane);
 
-    const std::string &name() const { return m_name; }
+protected:
+    RunContext &m_ctx;
 
 private:
-    Recorder &m_recorder;
     std::string m_name;
     Target m_target;
     std::thread m_thread;
+    std::exception_ptr m_error; // written by the thread, read after join
 };
 
 } // namespace lab

@@ -17,7 +17,6 @@ public:
 
     void acquire(LaneRecorder &lane, int task);
     void release(LaneRecorder &lane, int task);
-    std::uint32_t id() const { return m_id; }
 
 private:
     const std::uint32_t m_id;

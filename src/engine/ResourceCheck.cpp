@@ -10,9 +10,8 @@ namespace lab {
 
 int ResourceCheck::threadsNeeded(const std::string &experiment, const ExperimentParams &params)
 {
-    if (experiment == "sleep-sequential" || experiment == "sleeper-run")
-        return 0;
-    return params.tasks;
+    const ExperimentInfo *info = findExperiment(experiment);
+    return info && info->threadPerTask ? params.tasks : 0;
 }
 
 int ResourceCheck::userTaskCount()

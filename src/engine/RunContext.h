@@ -33,9 +33,4 @@ struct RunContext
     }
 };
 
-using ExperimentBody = void (*)(RunContext &);
-
-// The I/O-bound experiments of the catalog; nullptr for any other id.
-ExperimentBody ioBoundExperiment(std::string_view id);
-
 } // namespace lab
