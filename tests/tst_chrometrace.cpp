@@ -24,6 +24,14 @@ QJsonArray traceEvents(const RunResult &result)
     return doc.object().value(u"traceEvents"_s).toArray();
 }
 
+RunResult quickRun(const char *id, int tasks = 3)
+{
+    ExperimentParams params;
+    params.tasks = tasks;
+    params.sleepMs = 10;
+    return ExperimentRun::runToEnd(id, params);
+}
+
 using Track = std::pair<int, int>;
 Track trackOf(const QJsonObject &o) { return {o.value(u"pid"_s).toInt(), o.value(u"tid"_s).toInt()}; }
 
@@ -42,10 +50,7 @@ private slots:
 
 void tst_ChromeTrace::namesEveryLaneInOrder()
 {
-    ExperimentParams params;
-    params.tasks = 3;
-    params.sleepMs = 10;
-    const RunResult result = ExperimentRun::runToEnd("sleep-threads", params);
+    const RunResult result = quickRun("sleep-threads");
     const QJsonArray events = traceEvents(result);
     QVERIFY(!events.isEmpty());
     std::map<Track, QString> names;
@@ -75,10 +80,7 @@ void tst_ChromeTrace::namesEveryLaneInOrder()
 // Per track, X slices either nest or are disjoint; ts and dur are microseconds from the run's start.
 void tst_ChromeTrace::slicesNestOnEveryTrack()
 {
-    ExperimentParams params;
-    params.tasks = 3;
-    params.sleepMs = 10;
-    const RunResult result = ExperimentRun::runToEnd("sleep-coarse-lock", params);
+    const RunResult result = quickRun("sleep-coarse-lock");
     const QJsonArray events = traceEvents(result);
     std::map<Track, std::vector<std::pair<double, double>>> slices;
     int stateSlices = 0, lockSlices = 0;
@@ -119,10 +121,7 @@ void tst_ChromeTrace::slicesNestOnEveryTrack()
 
 void tst_ChromeTrace::consoleWritesCarryTheirText()
 {
-    ExperimentParams params;
-    params.tasks = 2;
-    params.sleepMs = 5;
-    const RunResult result = ExperimentRun::runToEnd("sleep-sequential", params);
+    const RunResult result = quickRun("sleep-sequential", 2);
     QStringList texts;
     for (const auto &v : traceEvents(result)) {
         const QJsonObject o = v.toObject();

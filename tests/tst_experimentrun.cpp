@@ -96,6 +96,25 @@ bool consoleIsMangled(const RunResult &result)
     return false;
 }
 
+// How often a lane of the run so far entered `state`.
+int statesEntered(const ExperimentRun &run, SpanState state)
+{
+    int n = 0;
+    for (const Event &e : run.recorder().snapshot().events)
+        n += e.kind == EventKind::StateChange && e.state == state;
+    return n;
+}
+
+// The lanes whose thread has exited.
+std::set<std::uint32_t> endedLanes(const Snapshot &recording)
+{
+    std::set<std::uint32_t> ended;
+    for (const Event &e : recording.events)
+        if (e.kind == EventKind::LaneEnd)
+            ended.insert(e.lane);
+    return ended;
+}
+
 QByteArray describe(const RunResult &r)
 {
     QByteArray out = "wall " + QByteArray::number(r.wallSeconds(), 'f', 4) + " s; console:";
@@ -310,11 +329,7 @@ void tst_ExperimentRun::ordersAgreeWithSpans()
         QVERIFY(sleep.durationNs() >= 30 * ms);
     }
     // Every lane was closed: the threads were joined before the run ended.
-    std::set<std::uint32_t> ended;
-    for (const Event &e : r.result.recording.events)
-        if (e.kind == EventKind::LaneEnd)
-            ended.insert(e.lane);
-    QCOMPARE(ended.size(), r.result.recording.lanes.size());
+    QCOMPARE(endedLanes(r.result.recording).size(), r.result.recording.lanes.size());
 }
 
 void tst_ExperimentRun::lockIntervalsEncloseTheirStates_data()
@@ -352,13 +367,7 @@ void tst_ExperimentRun::cancelStopsAThreadedRun()
     const auto t0 = Clock::nowNs();
     run.start();
     // Wait until all five threads are asleep.
-    auto sleeping = [&run] {
-        int n = 0;
-        for (const Event &e : run.recorder().snapshot().events)
-            n += e.kind == EventKind::StateChange && e.state == SpanState::Sleeping;
-        return n;
-    };
-    QTRY_COMPARE_WITH_TIMEOUT(sleeping(), 5, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(statesEntered(run, SpanState::Sleeping), 5, 5000);
     QVERIFY(!run.isFinished());
     run.cancel();
     const RunResult result = run.wait();
@@ -366,11 +375,7 @@ void tst_ExperimentRun::cancelStopsAThreadedRun()
     QVERIFY(result.cancelled);
     QCOMPARE(result.startOrder.size(), std::size_t(5)); // the events so far are kept
     QVERIFY(result.finishOrder.empty());
-    std::set<std::uint32_t> ended;
-    for (const Event &e : result.recording.events)
-        if (e.kind == EventKind::LaneEnd)
-            ended.insert(e.lane);
-    QCOMPARE(ended.size(), std::size_t(6)); // every thread joined
+    QCOMPARE(endedLanes(result.recording).size(), std::size_t(6)); // every thread joined
 }
 
 void tst_ExperimentRun::cancelStopsASequentialRun()
@@ -396,13 +401,7 @@ void tst_ExperimentRun::cancelReleasesThreadsQueuedOnALock()
     ExperimentRun run("sleep-coarse-lock", params);
     const auto t0 = Clock::nowNs();
     run.start();
-    auto count = [&run](SpanState state) {
-        int n = 0;
-        for (const Event &e : run.recorder().snapshot().events)
-            n += e.kind == EventKind::StateChange && e.state == state;
-        return n;
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(count(SpanState::Sleeping) == 1 && count(SpanState::LockWait) == 4, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(statesEntered(run, SpanState::Sleeping) == 1 && statesEntered(run, SpanState::LockWait) == 4, 5000);
     run.cancel();
     const RunResult result = run.wait();
     QVERIFY2(Clock::nowNs() - t0 < 5000 * ms, "threads queued on the lock kept the run going");
