@@ -19,7 +19,10 @@
 
 #include <csignal>
 #include <signal.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -141,7 +144,10 @@ private slots:
     void runQuietWritesSummaryAndTrace();
     void summaryToStandardOutput();
     void consoleLines();
+    void interruptCancelsAndWritesSummary_data();
     void interruptCancelsAndWritesSummary();
+    void closedStandardOutputStopsTheRun();
+    void specialFileIsWrittenInPlace();
 };
 
 void tst_CommandLine::initTestCase()
@@ -422,8 +428,17 @@ void tst_CommandLine::consoleLines()
     QVERIFY2(r.err.isEmpty(), qPrintable(r.stdErr()));
 }
 
+void tst_CommandLine::interruptCancelsAndWritesSummary_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("SIGINT") << int(SIGINT);
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGHUP") << int(SIGHUP);
+}
+
 void tst_CommandLine::interruptCancelsAndWritesSummary()
 {
+    QFETCH(int, signalNumber);
     QTemporaryDir tmp;
     QVERIFY2(tmp.isValid(), qPrintable(tmp.errorString()));
     const QString summaryPath = tmp.filePath(u"summary.json"_s);
@@ -454,9 +469,9 @@ void tst_CommandLine::interruptCancelsAndWritesSummary()
 
     const qint64 pid = process.processId();
     QVERIFY(pid > 0);
-    QCOMPARE(::kill(pid_t(pid), SIGINT), 0);
+    QCOMPARE(::kill(pid_t(pid), signalNumber), 0);
 
-    QVERIFY2(process.waitForFinished(processTimeoutMs), "the run did not finish after SIGINT");
+    QVERIFY2(process.waitForFinished(processTimeoutMs), "the run did not finish after the signal");
     const qint64 elapsedMs = clock.elapsed();
     out += process.readAllStandardOutput();
     const QByteArray err = process.readAllStandardError();
@@ -475,6 +490,67 @@ void tst_CommandLine::interruptCancelsAndWritesSummary()
     QCOMPARE(summary.value(u"experiment"_s).toString(), u"sleep-sequential"_s);
     QVERIFY(summary.value(u"wall_s"_s).toDouble(100) < 8.0);
     QCOMPARE(dirEntries(tmp.path()), QStringList{u"summary.json"_s});
+}
+
+// The reader of the console output goes away (`| head`): the run stops at its
+// next write and says why, instead of running on or dying of SIGPIPE.
+void tst_CommandLine::closedStandardOutputStopsTheRun()
+{
+    // concurrency-lab run ... | head -c 20: head leaves after the first line.
+    QProcess process, head;
+    process.setProcessEnvironment(headlessEnvironment());
+    process.setStandardOutputProcess(&head);
+    head.start(u"head"_s, {u"-c"_s, u"20"_s});
+    QElapsedTimer clock;
+    clock.start();
+    process.start(executable(), {u"run"_s, u"sleep-sequential"_s, u"--tasks"_s, u"5"_s, u"--sleep-ms"_s, u"1000"_s});
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    auto cleanup = qScopeGuard([&process] {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5'000);
+        }
+    });
+    QVERIFY(head.waitForFinished(processTimeoutMs));
+    QCOMPARE(head.readAllStandardOutput(), QByteArray("Task 0: starting. \nT"));
+
+    QVERIFY2(process.waitForFinished(processTimeoutMs), "the run went on with nobody reading");
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit, "died of the broken pipe\n" + err);
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY2(err.contains("console output could not be written"), err.constData());
+    QVERIFY2(clock.elapsed() < 4'000, qPrintable(u"took %1 ms; five tasks take 5 s"_s.arg(clock.elapsed())));
+}
+
+// A summary written to a named pipe reaches its reader, and the pipe stays a
+// pipe (renaming a temporary file over it would replace it, as it would /dev/null).
+void tst_CommandLine::specialFileIsWrittenInPlace()
+{
+    QTemporaryDir tmp;
+    QVERIFY2(tmp.isValid(), qPrintable(tmp.errorString()));
+    const QByteArray fifo = tmp.filePath(u"summary.pipe"_s).toLocal8Bit();
+    QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+    const int reader = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK);
+    QVERIFY(reader >= 0);
+    auto closeReader = qScopeGuard([reader] { ::close(reader); });
+
+    const Outcome r = runLab({u"run"_s, u"sleep-sequential"_s, u"--tasks"_s, u"1"_s, u"--sleep-ms"_s, u"5"_s, u"--quiet"_s,
+                              u"--summary"_s, QString::fromLocal8Bit(fifo)});
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+
+    QByteArray received;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(reader, buffer, sizeof buffer)) > 0;)
+        received.append(buffer, qsizetype(n));
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(received, &parseError);
+    QVERIFY2(parseError.error == QJsonParseError::NoError, received.constData());
+    QCOMPARE(doc.object().value(u"experiment"_s).toString(), u"sleep-sequential"_s);
+    struct stat info{};
+    QCOMPARE(::lstat(fifo.constData(), &info), 0);
+    QVERIFY(S_ISFIFO(info.st_mode));
+    QCOMPARE(dirEntries(tmp.path()), QStringList{u"summary.pipe"_s});
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)

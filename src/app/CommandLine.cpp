@@ -8,16 +8,19 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <csignal>
 #include <cstdio>
 #include <optional>
 #include <thread>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -86,11 +89,19 @@ QString catalogText()
 // Output files are checked before the run, so a path that cannot be written is
 // refused before any work, and written after it through QSaveFile (a temporary
 // file renamed on commit), so no half-written file is ever left behind.
+// Standard output ("-") and special files (a device, a pipe) are written in
+// place: renaming a file over /dev/null would replace it.
 struct OutputFile
 {
     QString option;
     QString path;
     bool toStdout() const { return path == u"-"_s; }
+    bool isSpecial() const
+    {
+        const QFileInfo info(path);
+        return info.exists() && !info.isFile() && !info.isDir();
+    }
+    QString failure(const QString &why) const { return u"--%1: cannot write '%2': %3"_s.arg(option, path, why); }
 };
 
 std::optional<QString> checkWritable(const OutputFile &out)
@@ -101,23 +112,44 @@ std::optional<QString> checkWritable(const OutputFile &out)
         return std::nullopt;
     if (QFileInfo(out.path).isDir())
         return u"--%1: '%2' is a directory, not a file"_s.arg(out.option, out.path);
+    if (out.isSpecial())
+        return QFileInfo(out.path).isWritable() ? std::nullopt : std::optional(out.failure(u"permission denied"_s));
     QSaveFile probe(out.path);
     if (!probe.open(QIODevice::WriteOnly))
-        return u"--%1: cannot write '%2': %3"_s.arg(out.option, out.path, probe.errorString());
+        return out.failure(probe.errorString());
     probe.cancelWriting(); // removes the temporary file; the target is untouched
     return std::nullopt;
 }
 
-std::optional<QString> writeOutput(const OutputFile &out, const QByteArray &bytes)
+// Writes every output, or -- when one fails -- as few as possible: regular
+// files are all staged as temporary files first and renamed only once all
+// staged well.
+std::optional<QString> writeOutputs(const std::vector<std::pair<OutputFile, QByteArray>> &outputs)
 {
-    if (out.toStdout()) {
-        const bool ok = std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout) == std::size_t(bytes.size())
-            && std::fputc('\n', stdout) != EOF && std::fflush(stdout) == 0;
-        return ok ? std::nullopt : std::optional(u"--%1: writing to standard output failed"_s.arg(out.option));
+    std::vector<std::pair<const OutputFile *, std::unique_ptr<QSaveFile>>> staged;
+    for (const auto &[out, bytes] : outputs) {
+        if (out.toStdout() || out.isSpecial())
+            continue;
+        auto file = std::make_unique<QSaveFile>(out.path);
+        if (!file->open(QIODevice::WriteOnly) || file->write(bytes) != bytes.size())
+            return out.failure(file->errorString());
+        staged.emplace_back(&out, std::move(file));
     }
-    QSaveFile file(out.path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return u"--%1: writing '%2' failed: %3"_s.arg(out.option, out.path, file.errorString());
+    for (auto &[out, file] : staged)
+        if (!file->commit())
+            return out->failure(file->errorString());
+    for (const auto &[out, bytes] : outputs) {
+        if (out.toStdout()) {
+            const bool ok = std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout) == std::size_t(bytes.size())
+                && std::fputc('\n', stdout) != EOF && std::fflush(stdout) == 0;
+            if (!ok)
+                return out.failure(u"standard output is closed"_s);
+        } else if (out.isSpecial()) {
+            QFile file(out.path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+                return out.failure(file.errorString());
+        }
+    }
     return std::nullopt;
 }
 
@@ -202,6 +234,8 @@ int runCommandLine(const QStringList &arguments)
         return badInput(u"--trace: writing the trace to standard output is not supported; give a file name"_s);
     if (wantTrace && wantSummary && QFileInfo(trace.path).absoluteFilePath() == QFileInfo(summary.path).absoluteFilePath())
         return badInput(u"--trace and --summary name the same file '%1'"_s.arg(trace.path));
+    // Signals cancel from here on, so even an interrupted check leaves nothing behind.
+    const InterruptGuard interrupts;
     if (wantTrace)
         if (auto error = checkWritable(trace))
             return badInput(*error);
@@ -213,16 +247,18 @@ int runCommandLine(const QStringList &arguments)
     std::FILE *text = wantSummary && summary.toStdout() ? stderr : stdout;
     const bool quiet = parser.isSet(u"quiet"_s);
 
-    const InterruptGuard interrupts;
     ExperimentRun run(id, params);
     run.start();
     std::size_t shown = 0;
+    bool textLost = false; // the reader of our output went away: stop, as Python would on a broken pipe
     auto showConsole = [&] {
         std::string fresh;
         run.console().readSince(shown, fresh);
-        if (!quiet && !fresh.empty()) {
-            std::fwrite(fresh.data(), 1, fresh.size(), text);
-            std::fflush(text);
+        if (quiet || fresh.empty() || textLost)
+            return;
+        if (std::fwrite(fresh.data(), 1, fresh.size(), text) != fresh.size() || std::fflush(text) != 0) {
+            textLost = true;
+            run.cancel();
         }
     };
     while (!run.isFinished()) {
@@ -231,30 +267,33 @@ int runCommandLine(const QStringList &arguments)
         showConsole();
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    const RunResult result = run.wait();
+    const RunResult &result = run.wait();
     showConsole();
 
-    print(text, u"\n%1: wall time %2 s (%3 tasks, sleep %4 ms)%5\n"_s
-                    .arg(toQString(result.experiment))
-                    .arg(result.wallSeconds(), 0, 'f', 4)
-                    .arg(result.params.tasks)
-                    .arg(result.params.sleepMs)
-                    .arg(result.cancelled ? u" -- cancelled"_s : QString()));
-    std::fflush(text);
-
+    if (!textLost) {
+        print(text, u"\n%1: wall time %2 s (%3 tasks, sleep %4 ms)%5\n"_s
+                        .arg(toQString(result.experiment))
+                        .arg(result.wallSeconds(), 0, 'f', 4)
+                        .arg(result.params.tasks)
+                        .arg(result.params.sleepMs)
+                        .arg(result.cancelled ? u" -- cancelled"_s : QString()));
+        textLost = std::fflush(text) != 0 || std::ferror(text);
+    }
+    if (textLost)
+        print(stderr, u"concurrency-lab: the console output could not be written (its reader has gone); the run was stopped\n"_s);
     if (!result.error.empty())
         print(stderr, u"concurrency-lab: the run stopped early: %1\n"_s.arg(toQString(result.error)));
 
-    std::optional<QString> writeError;
+    std::vector<std::pair<OutputFile, QByteArray>> outputs;
     if (wantTrace)
-        writeError = writeOutput(trace, ChromeTrace::toJson(result));
-    if (wantSummary && !writeError)
-        writeError = writeOutput(summary, QJsonDocument(RunSummary::toJson(result)).toJson(QJsonDocument::Indented));
-    if (writeError) {
-        print(stderr, u"concurrency-lab: "_s + *writeError + u"\n"_s);
+        outputs.emplace_back(trace, ChromeTrace::toJson(result));
+    if (wantSummary)
+        outputs.emplace_back(summary, QJsonDocument(RunSummary::toJson(result)).toJson(QJsonDocument::Indented));
+    if (auto error = writeOutputs(outputs)) {
+        print(stderr, u"concurrency-lab: "_s + *error + u"\n"_s);
         return ExitBadInput;
     }
-    if (!result.error.empty())
+    if (!result.error.empty() || textLost)
         return ExitFailure;
     return result.cancelled ? ExitInterrupted : ExitOk;
 }

@@ -88,12 +88,16 @@ private:
         auto *chunk = new Chunk;
         chunk->capacity = capacity;
         chunk->bytes = capacity * sizeof(T);
-        void *memory = chunk->bytes >= hugePage ? mapHugePages(chunk->bytes) : nullptr;
-        chunk->mapped = memory != nullptr;
-        if (!memory)
+        void *memory = nullptr;
+        if (std::size_t mapped = chunk->bytes; mapped >= hugePage && (memory = mapHugePages(mapped))) {
+            chunk->mapped = true;
+            chunk->bytes = mapped;
+            chunk->capacity = mapped / sizeof(T); // use the whole rounded-up mapping
+        } else {
             memory = ::operator new(chunk->bytes, std::align_val_t(alignof(T)));
+        }
         chunk->items = static_cast<T *>(memory);
-        std::uninitialized_default_construct_n(chunk->items, capacity);
+        std::uninitialized_default_construct_n(chunk->items, chunk->capacity);
         return chunk;
     }
 

@@ -33,11 +33,11 @@ void ExperimentRun::start()
     }
 }
 
-RunResult ExperimentRun::wait()
+const RunResult &ExperimentRun::wait()
 {
     if (m_thread.joinable())
         m_thread.join();
-    return std::move(m_result);
+    return m_result;
 }
 
 RunResult ExperimentRun::runToEnd(const std::string &id, const ExperimentParams &params)
@@ -60,6 +60,8 @@ void ExperimentRun::runOnThisThread()
         m_info->body(ctx);
     } catch (const std::exception &e) {
         error = e.what();
+    } catch (...) {
+        error = "an unknown exception ended the run";
     }
     const auto t1 = Clock::nowNs();
     if (mainLane)

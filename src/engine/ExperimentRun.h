@@ -27,8 +27,8 @@ public:
     void start();
     void cancel() { m_cancel.cancel(); }
     bool isFinished() const { return m_finished.load(std::memory_order_acquire); }
-    // Joins the run and hands over what it produced (once).
-    RunResult wait();
+    // Joins the run and returns what it produced; valid while this object lives.
+    const RunResult &wait();
 
     const Recorder &recorder() const { return m_recorder; }
     const Console &console() const { return m_console; }

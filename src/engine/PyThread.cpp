@@ -34,6 +34,7 @@ void PyThread::start()
                 started.set_value();
                 signalled = true;
                 run(*lane);
+                lane->end();
             } catch (...) {
                 // An exception ends this thread, not the process: the run is
                 // cancelled and join() hands the exception to the main thread.
@@ -41,9 +42,9 @@ void PyThread::start()
                 m_ctx.cancel.cancel();
                 if (!signalled)
                     started.set_value();
+                if (lane)
+                    lane->end();
             }
-            if (lane)
-                lane->end();
         });
     } catch (const std::system_error &e) {
         throw std::runtime_error("the OS refused to start " + m_name + ": " + e.what());
