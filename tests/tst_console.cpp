@@ -8,6 +8,20 @@
 
 using namespace lab;
 
+namespace {
+
+// A console with one lane writing to it.
+struct OneLane
+{
+    explicit OneLane(std::int64_t writeTimeNs = 0) : console(writeTimeNs) { }
+    Recorder recorder;
+    CancelToken cancel;
+    Console console;
+    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+};
+
+} // namespace
+
 class tst_Console : public QObject
 {
     Q_OBJECT
@@ -23,10 +37,8 @@ private slots:
 
 void tst_Console::printIsTextThenLineEnd()
 {
-    Recorder recorder;
-    CancelToken cancel;
-    Console console(0);
-    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    OneLane h;
+    auto &[recorder, cancel, console, lane] = h;
     console.print(lane, 3, "Task 3: starting. ", cancel);
     QCOMPARE(console.text(), std::string("Task 3: starting. \n"));
     const Snapshot snap = recorder.snapshot();
@@ -60,10 +72,8 @@ void tst_Console::writesInterleaveBetweenTextAndLineEnd()
 
 void tst_Console::writeBlocksForTheWriteTime()
 {
-    Recorder recorder;
-    CancelToken cancel;
-    Console console(20'000'000); // 20 ms
-    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    OneLane h(20'000'000); // 20 ms per output call
+    auto &[recorder, cancel, console, lane] = h;
     const auto t0 = Clock::nowNs();
     console.print(lane, 0, "x", cancel);
     const auto elapsed = Clock::nowNs() - t0;
@@ -79,10 +89,8 @@ void tst_Console::writeBlocksForTheWriteTime()
 
 void tst_Console::linesSplitTheScreen()
 {
-    Recorder recorder;
-    CancelToken cancel;
-    Console console(0);
-    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    OneLane h;
+    auto &[recorder, cancel, console, lane] = h;
     console.write(lane, 0, "a", cancel);
     console.write(lane, 0, "\n\n", cancel);
     console.write(lane, 0, "b", cancel);
@@ -91,10 +99,8 @@ void tst_Console::linesSplitTheScreen()
 
 void tst_Console::readSinceReturnsOnlyNewText()
 {
-    Recorder recorder;
-    CancelToken cancel;
-    Console console(0);
-    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    OneLane h;
+    auto &[recorder, cancel, console, lane] = h;
     std::size_t offset = 0;
     std::string out;
     console.write(lane, 0, "one", cancel);
@@ -107,10 +113,8 @@ void tst_Console::readSinceReturnsOnlyNewText()
 
 void tst_Console::cancelSkipsWrites()
 {
-    Recorder recorder;
-    CancelToken cancel;
-    Console console(0);
-    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    OneLane h;
+    auto &[recorder, cancel, console, lane] = h;
     cancel.cancel();
     console.print(lane, 0, "never", cancel);
     QVERIFY(console.text().empty());
