@@ -10,6 +10,9 @@ std::string_view toString(SpanState state)
     case SpanState::Io: return "io";
     case SpanState::LockWait: return "lock-wait";
     case SpanState::Joining: return "join-wait";
+    case SpanState::GilWait: return "gil-wait";
+    case SpanState::Startup: return "startup";
+    case SpanState::Idle: return "idle";
     }
     return "unknown";
 }
@@ -24,13 +27,22 @@ std::string_view toString(EventKind kind)
     case EventKind::LockRelease: return "lock-release";
     case EventKind::ConsoleWrite: return "console-write";
     case EventKind::LaneEnd: return "lane-end";
+    case EventKind::GilAcquire: return "gil-acquire";
+    case EventKind::GilRelease: return "gil-release";
+    case EventKind::CpuUsage: return "cpu-usage";
+    case EventKind::TaskFailed: return "task-failed";
     }
     return "unknown";
 }
 
 std::string_view toString(LaneKind kind)
 {
-    return kind == LaneKind::Process ? "process" : "thread";
+    switch (kind) {
+    case LaneKind::Thread: return "thread";
+    case LaneKind::Process: return "process";
+    case LaneKind::Gil: return "gil";
+    }
+    return "unknown";
 }
 
 } // namespace lab

@@ -6,7 +6,11 @@
 
 namespace lab {
 
-enum class LaneKind : std::uint8_t { Thread, Process };
+enum class LaneKind : std::uint8_t {
+    Thread,
+    Process,
+    Gil, // the modelled GIL of one process (its pid): who holds it over time
+};
 
 // One timeline lane: a thread or a process, named as Python would name it.
 struct Lane
@@ -26,8 +30,11 @@ enum class SpanState : std::uint8_t {
     Io,       // blocked in a console write
     LockWait, // blocked acquiring a lock
     Joining,  // blocked in Thread.join() until another thread ends
+    GilWait,  // runnable, but waiting for its process's GIL (the GIL model)
+    Startup,  // a process starting: from the request to its first instruction of work
+    Idle,     // a pool worker with no task to do
 };
-inline constexpr int spanStateCount = 5;
+inline constexpr int spanStateCount = 8;
 
 enum class EventKind : std::uint8_t {
     StateChange,  // state: the lane's new state
@@ -37,6 +44,10 @@ enum class EventKind : std::uint8_t {
     LockRelease,  // arg: lock id; recorded just before the lock is released
     ConsoleWrite, // arg: index of the text in the lane's text list
     LaneEnd,      // the thread or process has exited
+    GilAcquire,   // arg: the GIL lane's id; the recording thread now holds that GIL
+    GilRelease,   // arg: the GIL lane's id; recorded just before the GIL is dropped
+    CpuUsage,     // arg: CPU time (µs) the thread got in its current span; cpu: the CPU it started on
+    TaskFailed,   // the task did not complete: arg is the signal that killed its worker, 0 for other failures
 };
 
 // Kept small on purpose: a run of 512 threads may record millions of these.
@@ -48,7 +59,10 @@ struct Event
     std::uint32_t lane = 0;
     EventKind kind = EventKind::StateChange;
     SpanState state = SpanState::Running;
+    std::uint16_t cpu = noCpu; // CpuUsage only: the CPU the span started on
+    static constexpr std::uint16_t noCpu = 0xFFFF;
 };
+static_assert(sizeof(Event) == 24);
 
 std::string_view toString(SpanState state);
 std::string_view toString(EventKind kind);

@@ -4,7 +4,9 @@
 #include "Clock.h"
 #include "Event.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -49,6 +51,16 @@ public:
         m_texts.push_back(std::string(text));
         record({t, task, index, m_lane.id, EventKind::ConsoleWrite, m_state});
     }
+    void gilAcquired(std::uint32_t gilLane, int task, std::int64_t t) { record({t, task, gilLane, m_lane.id, EventKind::GilAcquire, m_state}); }
+    void gilReleased(std::uint32_t gilLane, int task, std::int64_t t) { record({t, task, gilLane, m_lane.id, EventKind::GilRelease, m_state}); }
+    // The CPU time the thread got during its current span, recorded as the span ends.
+    void cpuUsage(std::int64_t cpuNs, int cpu, int task, std::int64_t t)
+    {
+        Event e{t, task, std::uint32_t(std::clamp<std::int64_t>(cpuNs / 1000, 0, UINT32_MAX)), m_lane.id, EventKind::CpuUsage, m_state};
+        e.cpu = cpu < 0 || cpu >= Event::noCpu ? Event::noCpu : std::uint16_t(cpu);
+        record(e);
+    }
+    void taskFailed(int task, int signal, std::int64_t t = Clock::nowNs()) { record({t, task, std::uint32_t(signal), m_lane.id, EventKind::TaskFailed, m_state}); }
     void end(std::int64_t t = Clock::nowNs()) { record({t, -1, 0, m_lane.id, EventKind::LaneEnd, m_state}); }
     void record(const Event &event) { m_events.push_back(event); }
 
