@@ -76,6 +76,17 @@ const std::vector<ExperimentInfo> &catalog()
     return entries;
 }
 
+ExperimentParams defaultParams(const ExperimentInfo &info)
+{
+    ExperimentParams params;
+    for (const auto &spec : paramSpecs())
+        params.*spec.field = spec.defaultValue;
+    for (const auto &[key, value] : info.defaultOverrides)
+        if (const ParamSpec *spec = findParam(key))
+            params.*spec->field = value;
+    return params;
+}
+
 const ExperimentInfo *findExperiment(std::string_view id)
 {
     for (const auto &info : catalog())

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lab {
@@ -26,6 +27,9 @@ struct ParamSpec
     int defaultValue = 0;
     std::string help;
     int ExperimentParams::*field = nullptr;
+    // Non-empty for a choice: the value is an index into these names
+    // (e.g. start method "fork" | "spawn"); the command line takes the name.
+    std::vector<std::string> choices = {};
 
     // A message naming the field and the allowed range, or nothing when valid.
     std::optional<std::string> check(long long value) const;
@@ -47,7 +51,12 @@ struct ExperimentInfo
     std::vector<std::string> params; // keys into paramSpecs()
     ExperimentBody body = nullptr;   // runs on the thread playing MainThread
     bool threadPerTask = false;      // starts one OS thread per task
+    // Defaults that differ from the ParamSpec's, e.g. 30 tasks for the CPU-bound experiments.
+    std::vector<std::pair<std::string, int>> defaultOverrides = {};
 };
+
+// The experiment's starting values: every spec's default, with its overrides applied.
+ExperimentParams defaultParams(const ExperimentInfo &info);
 
 const std::vector<ParamSpec> &paramSpecs();
 const ParamSpec *findParam(std::string_view key);
