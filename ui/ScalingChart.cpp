@@ -47,7 +47,8 @@ struct Style
     qreal seriesWidth = 2.5;
     qreal idealWidth = 2;
     qreal markerWidth = 1.5;
-    qreal pointSize = 7;
+    qreal pointSize = 4.5; // a radius, as Qt Charts draws it
+    int yTicks = 7;
     bool lecture = false;
 };
 
@@ -86,7 +87,8 @@ Style styleFor(ScalingChart::Theme theme, bool lecture)
         s.seriesWidth = 5;
         s.idealWidth = 4;
         s.markerWidth = 3;
-        s.pointSize = 13;
+        s.pointSize = 8;
+        s.yTicks = 6;
     }
     return s;
 }
@@ -151,6 +153,17 @@ QString formatValue(ScalingChart::Measure m, double v)
     case ScalingChart::Measure::Efficiency: return u"%1 %"_s.arg(v, 0, 'f', 0);
     }
     return {};
+}
+
+// The smallest of 1, 2, 2.5, 5 × 10^k that divides [0, top] into at most maxIntervals.
+double niceStep(double top, int maxIntervals)
+{
+    const double raw = top / std::max(1, maxIntervals);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 2.5, 5.0})
+        if (m * magnitude >= raw - 1e-12)
+            return m * magnitude;
+    return 10 * magnitude;
 }
 
 // The 1-worker time a sweep is measured against; a live sweep may not have it yet.
@@ -377,6 +390,9 @@ std::unique_ptr<QChart> ScalingChart::buildChart() const
     chart->setBackgroundRoundness(0);
     chart->setPlotAreaBackgroundVisible(false);
     chart->setDropShadowEnabled(false);
+    // Without this the view shows a grey frame around the chart's background.
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->setMargins(QMargins(8, 8, 16, 8));
     QString title = measureTitle(m_measure);
     if (!m_sweeps.empty()) {
         const SweepSpec &spec = m_sweeps.back().result.spec;
@@ -386,7 +402,8 @@ std::unique_ptr<QChart> ScalingChart::buildChart() const
     chart->setTitleFont(pixelFont(s.titlePx, true));
     chart->setTitleBrush(s.text);
     QLegend *legend = chart->legend();
-    legend->setAlignment(Qt::AlignBottom);
+    // In lecture mode a column to the right: a row of large labels runs together.
+    legend->setAlignment(m_lecture ? Qt::AlignRight : Qt::AlignBottom);
     legend->setMarkerShape(QLegend::MarkerShapeFromSeries);
     legend->setFont(pixelFont(s.labelPx));
     legend->setLabelColor(s.text);
@@ -423,6 +440,20 @@ std::unique_ptr<QChart> ScalingChart::buildChart() const
     chart->addAxis(y, Qt::AlignLeft);
     styleAxis(x, s, tr("workers (log₂ scale)"));
     styleAxis(y, s, yTitle(m_measure));
+
+    // First, so the sweeps are drawn over it; its points follow once the y range is known.
+    QLineSeries *marker = nullptr;
+    if (cores > 0) {
+        marker = new QLineSeries;
+        marker->setObjectName(u"coreMarker"_s);
+        marker->setName(cores == 1 ? tr("1 core") : tr("%1 cores").arg(cores));
+        chart->addSeries(marker);
+        marker->attachAxis(x);
+        marker->attachAxis(y);
+        marker->setPen(QPen(s.marker, s.markerWidth, Qt::SolidLine));
+        for (QLegendMarker *m : legend->markers(marker))
+            m->setVisible(false);
+    }
 
     double yMax = 0;
     for (size_t i = 0; i < m_sweeps.size(); ++i) {
@@ -481,25 +512,17 @@ std::unique_ptr<QChart> ScalingChart::buildChart() const
         ideal->setPen(pen);
     }
 
-    y->setRange(0, yMax > 0 ? yMax * 1.08 : 1.0);
-    y->applyNiceNumbers();
-    const double span = y->max() - y->min();
-    y->setLabelFormat(span >= 5 ? u"%.0f"_s : u"%.1f"_s);
-    if (span < 0.5)
-        y->setLabelFormat(u"%.2f"_s);
+    // QValueAxis::applyNiceNumbers() settles for three intervals too often: pick the step.
+    const double top = yMax > 0 ? yMax * 1.08 : 1.0;
+    const double step = niceStep(top, s.yTicks - 1);
+    const int intervals = int(std::ceil(top / step - 1e-9));
+    y->setRange(0, intervals * step);
+    y->setTickCount(intervals + 1);
+    y->setLabelFormat(step >= 1 ? u"%.0f"_s : std::abs(step * 10 - std::round(step * 10)) < 1e-9 ? u"%.1f"_s : u"%.2f"_s);
 
-    if (cores > 0) {
-        auto *marker = new QLineSeries;
-        marker->setObjectName(u"coreMarker"_s);
-        marker->setName(cores == 1 ? tr("1 core") : tr("%1 cores").arg(cores));
+    if (marker) {
         marker->append(cores, y->min());
         marker->append(cores, y->max());
-        chart->addSeries(marker);
-        marker->attachAxis(x);
-        marker->attachAxis(y);
-        marker->setPen(QPen(s.marker, s.markerWidth, Qt::SolidLine));
-        for (QLegendMarker *m : legend->markers(marker))
-            m->setVisible(false);
         auto *label = new QGraphicsSimpleTextItem(marker->name(), chart.get());
         label->setFont(pixelFont(s.labelPx));
         label->setBrush(s.text);
@@ -540,6 +563,7 @@ void ScalingChart::rebuild()
     }
     QChart *old = m_view->chart();
     m_view->setChart(chart);
+    m_view->setBackgroundBrush(styleFor(m_theme, m_lecture).background);
     delete old;
 }
 
