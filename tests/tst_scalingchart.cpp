@@ -2,6 +2,7 @@
 
 #include <QAbstractButton>
 #include <QFile>
+#include <QGraphicsView>
 #include <QGraphicsSimpleTextItem>
 #include <QLegend>
 #include <QLegendMarker>
@@ -36,6 +37,8 @@ private slots:
     void sameKindAgainAddsSeries();
     void liveSweepGrowsPointByPoint();
     void hoverShowsNearestValue();
+    void mouseOverPointShowsValue();
+    void yAxisHasRoundTicks();
     void lectureModeIsLargeAndHighContrast();
     void darkThemeIsDark();
     void renderImageHasSizeAndContent();
@@ -400,6 +403,44 @@ void tst_ScalingChart::hoverShowsNearestValue()
     QCOMPARE(chart.hoverText(), u"process pool\n1 worker: 100 % (4.50 s)"_s);
     emit sweep->hovered(QPointF(1.1, 99), false);
     QCOMPARE(chart.hoverText(), QString());
+}
+
+void tst_ScalingChart::mouseOverPointShowsValue()
+{
+    ScalingChart chart;
+    chart.resize(900, 600);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.addSweep(processSweep());
+    QTRY_VERIFY(!chart.chart()->plotArea().isEmpty());
+    auto *view = chart.findChild<QGraphicsView *>();
+    QVERIFY(view);
+    QLineSeries *sweep = only(chart.chart(), u"sweep"_s);
+    const QPointF inChart = chart.chart()->mapToPosition(QPointF(8, 2.3), sweep);
+    const QPoint inView = view->mapFromScene(chart.chart()->mapToScene(inChart));
+    QTest::mouseMove(view->viewport(), inView + QPoint(0, 40)); // away from the line first
+    QTest::mouseMove(view->viewport(), inView);
+    QTRY_COMPARE(chart.hoverText(), u"process pool\n8 workers: 2.30 s"_s);
+}
+
+void tst_ScalingChart::yAxisHasRoundTicks()
+{
+    ScalingChart chart;
+    chart.addSweep(processSweep()); // 5.1 s at most
+    QValueAxis *y = yAxis(chart.chart());
+    QCOMPARE(y->min(), 0.0);
+    QCOMPARE(y->max(), 6.0);
+    QCOMPARE(y->tickCount(), 7); // a tick per second
+    QCOMPARE(y->labelFormat(), u"%.0f"_s);
+    chart.setMeasure(Measure::Speedup); // 1.98 at most, 2 ideal
+    y = yAxis(chart.chart());
+    QCOMPARE(y->max(), 2.5);
+    QCOMPARE(y->tickCount(), 6);
+    QCOMPARE(y->labelFormat(), u"%.1f"_s);
+    chart.setMeasure(Measure::Efficiency);
+    y = yAxis(chart.chart());
+    QCOMPARE(y->max(), 120.0);
+    QCOMPARE(y->tickCount(), 7);
 }
 
 void tst_ScalingChart::lectureModeIsLargeAndHighContrast()

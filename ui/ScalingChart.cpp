@@ -396,7 +396,11 @@ std::unique_ptr<QChart> ScalingChart::buildChart() const
     QString title = measureTitle(m_measure);
     if (!m_sweeps.empty()) {
         const SweepSpec &spec = m_sweeps.back().result.spec;
-        title += u" — %1 × factorial(%2)"_s.arg(spec.tasks).arg(spec.n);
+        // 100000 as "100 000", the lesson's way of writing it.
+        QString n = QString::number(spec.n);
+        for (qsizetype i = n.size() - 3; i > 0; i -= 3)
+            n.insert(i, u'\u202F');
+        title += u" — %1 × factorial(%2)"_s.arg(spec.tasks).arg(n);
     }
     chart->setTitle(title);
     chart->setTitleFont(pixelFont(s.titlePx, true));
@@ -672,6 +676,7 @@ bool ScalingChart::writeSvg(const QString &fileName, QSize size, QString *error)
     svg.setOutputDevice(&file);
     svg.setSize(size);
     svg.setViewBox(QRect(QPoint(0, 0), size));
+    svg.setResolution(96); // so the size in mm matches the pixels on a typical screen
     svg.setTitle(measureTitle(m_measure));
     svg.setDescription(tr("Concurrency Lab: worker-count sweep"));
     QPainter painter;
