@@ -20,7 +20,8 @@ struct Harness
     CancelToken cancel;
     ExperimentParams params;
     LaneRecorder &mainLane = recorder.addCurrentThreadLane("MainThread");
-    RunContext ctx{recorder, console, cancel, params, mainLane};
+    TaskResults results;
+    RunContext ctx{recorder, console, cancel, params, mainLane, results};
 };
 
 } // namespace

@@ -71,6 +71,21 @@ int badInput(const QString &message)
     return ExitBadInput;
 }
 
+// The experiment's options, e.g. "--tasks, --sleep-ms"; with defaults: "--tasks 5, --sleep-ms 100".
+QString optionList(const ExperimentInfo &info, bool withDefaults = false)
+{
+    const ExperimentParams defaults = defaultParams(info);
+    QStringList options;
+    for (const std::string &key : info.params) {
+        const ParamSpec *spec = findParam(key);
+        QString option = u"--"_s + toQString(key);
+        if (withDefaults && spec)
+            option += u' ' + toQString(spec->format(defaults.*spec->field));
+        options << option;
+    }
+    return options.join(u", "_s);
+}
+
 QString catalogText()
 {
     QString out;
@@ -81,7 +96,8 @@ QString catalogText()
             out += (first ? u""_s : u"\n"_s) + toQString(toString(info.group)) + u":\n"_s;
         first = false;
         group = info.group;
-        out += u"  %1 %2\n"_s.arg(toQString(info.id), -20).arg(toQString(info.description));
+        out += u"  %1 %2\n"_s.arg(toQString(info.id), -22).arg(toQString(info.description));
+        out += u"  %1 options: %2\n"_s.arg(QString(), -22).arg(optionList(info, true));
     }
     return out;
 }
@@ -174,9 +190,12 @@ int runCommandLine(const QStringList &arguments)
     parser.addPositionalArgument(u"command"_s, u"'run' to run an experiment."_s, u"[run ID]"_s);
     parser.addOption({u"list"_s, u"Print the catalog of experiments and exit."_s});
     for (const ParamSpec &spec : paramSpecs()) {
+        const QString valueName = !spec.choices.empty() ? u"NAME"_s : spec.unit.empty() ? u"N"_s : toQString(spec.unit);
         parser.addOption({toQString(spec.key),
-                          u"%1 Allowed %2–%3, default %4."_s.arg(toQString(spec.help)).arg(spec.minimum).arg(spec.maximum).arg(spec.defaultValue),
-                          spec.unit.empty() ? u"N"_s : toQString(spec.unit)});
+                          u"%1 %2, default %3 (some experiments differ: see --list)."_s.arg(toQString(spec.help),
+                                                                                         toQString(spec.allowedRange()).replace(0, 1, u'A'),
+                                                                                         toQString(spec.format(spec.defaultValue))),
+                          valueName});
     }
     parser.addOption({u"trace"_s, u"Write a Chrome Trace Event file for Perfetto (ui.perfetto.dev) to FILE."_s, u"FILE"_s});
     parser.addOption({u"summary"_s,
@@ -211,14 +230,17 @@ int runCommandLine(const QStringList &arguments)
     if (positional.size() > 2)
         return badInput(u"run: unexpected argument '%1'"_s.arg(positional.at(2)));
     const std::string id = positional.at(1).toStdString();
-    if (!findExperiment(id))
+    const ExperimentInfo *info = findExperiment(id);
+    if (!info)
         return badInput(u"run: unknown experiment '%1'; known experiments: %2"_s.arg(positional.at(1), toQString(experimentIds())));
 
-    ExperimentParams params;
+    ExperimentParams params = defaultParams(*info);
     for (const ParamSpec &spec : paramSpecs()) {
         const QString key = toQString(spec.key);
         if (!parser.isSet(key))
             continue;
+        if (std::find(info->params.begin(), info->params.end(), spec.key) == info->params.end())
+            return badInput(u"--%1 does not apply to %2; its options are %3"_s.arg(key, toQString(id), optionList(*info)));
         if (auto error = spec.parse(parser.value(key).toStdString(), params.*spec.field))
             return badInput(toQString(*error));
     }

@@ -15,6 +15,11 @@ struct ExperimentParams
     int tasks = 5;
     int sleepMs = 100;
     int writeUs = 300;
+    int n = 100000;        // factorial argument of each CPU-bound task
+    int workers = 0;       // pool size; 0: the pool's own default
+    int startMethod = 0;   // index into the start-method choices: fork, spawn
+    int gil = 1;           // index into the GIL choices: off, on
+    int switchMs = 5;      // the GIL's switch interval (sys.setswitchinterval)
 };
 
 struct ParamSpec
@@ -34,7 +39,9 @@ struct ParamSpec
     // A message naming the field and the allowed range, or nothing when valid.
     std::optional<std::string> check(long long value) const;
     std::optional<std::string> parse(std::string_view text, int &value) const;
-    std::string allowedRange() const; // e.g. "allowed 1–10000 ms"
+    std::string allowedRange() const; // e.g. "allowed 1–10000 ms" or "allowed fork | spawn"
+    // The value as the command line writes it: a choice's name, or the number.
+    std::string format(int value) const;
 };
 
 enum class ExperimentGroup { IoBound, CpuBound, Scaling };
@@ -51,6 +58,7 @@ struct ExperimentInfo
     std::vector<std::string> params; // keys into paramSpecs()
     ExperimentBody body = nullptr;   // runs on the thread playing MainThread
     bool threadPerTask = false;      // starts one OS thread per task
+    bool startsProcesses = false;    // starts worker processes (fork or spawn)
     // Defaults that differ from the ParamSpec's, e.g. 30 tasks for the CPU-bound experiments.
     std::vector<std::pair<std::string, int>> defaultOverrides = {};
 };

@@ -15,6 +15,13 @@ struct Clock
         clock_gettime(CLOCK_MONOTONIC, &ts);
         return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
     }
+    // CPU time the calling thread has been given so far.
+    static std::int64_t threadCpuNs() noexcept
+    {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+    }
 };
 
 } // namespace lab

@@ -1,6 +1,7 @@
 #include "Console.h"
 
 #include "CancelToken.h"
+#include "GilModel.h"
 #include "Recorder.h"
 
 namespace lab {
@@ -15,6 +16,7 @@ void Console::write(LaneRecorder &lane, int task, std::string_view text, CancelT
 {
     if (cancel.isCancelled())
         return;
+    const ReleasedGil released(lane, task); // blocking I/O drops the GIL
     const SpanState before = lane.state();
     {
         std::lock_guard lock(m_mutex);

@@ -2,6 +2,8 @@
 
 #include "RunContext.h"
 
+#include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 
@@ -56,8 +58,24 @@ void ExperimentRun::runOnThisThread()
     try {
         mainLane = &m_recorder.addCurrentThreadLane("MainThread");
         mainLane->setState(SpanState::Running, -1, t0);
-        RunContext ctx{m_recorder, m_console, m_cancel, m_params, *mainLane};
-        m_info->body(ctx);
+        // The GIL model, when on: the main thread holds its process's GIL while it runs Python code.
+        std::optional<GilModel> gil;
+        if (m_params.gil) {
+            const auto &gilLane = m_recorder.addLane("GIL (model)", LaneKind::Gil, int(getpid()), 0);
+            gil.emplace(gilLane.id(), std::int64_t(m_params.switchMs) * 1'000'000, m_cancel);
+            m_gil = &*gil;
+        }
+        const GilModel::ThreadBinding binding(m_gil, *mainLane);
+        if (m_gil)
+            m_gil->take(*mainLane, -1);
+        RunContext ctx{m_recorder, m_console, m_cancel, m_params, *mainLane, m_results, m_gil};
+        try {
+            m_info->body(ctx);
+        } catch (...) {
+            finishGil(*mainLane);
+            throw;
+        }
+        finishGil(*mainLane);
     } catch (const std::exception &e) {
         error = e.what();
     } catch (...) {
@@ -67,6 +85,15 @@ void ExperimentRun::runOnThisThread()
     if (mainLane)
         mainLane->end(t1);
     finish(t0, t1, std::move(error));
+}
+
+void ExperimentRun::finishGil(LaneRecorder &mainLane)
+{
+    if (!m_gil)
+        return;
+    m_gil->drop(mainLane, -1);
+    m_result.gil.handoffs = m_gil->handoffs();
+    m_gil = nullptr;
 }
 
 void ExperimentRun::finish(std::int64_t t0, std::int64_t t1, std::string error)
@@ -79,6 +106,14 @@ void ExperimentRun::finish(std::int64_t t0, std::int64_t t1, std::string error)
     // A run stopped by an error was cancelled by the engine, not by the user.
     m_result.cancelled = m_cancel.isCancelled() && m_result.error.empty();
     m_result.console = m_console.lines();
+    m_result.results = m_results.values();
+    m_result.results.resize(std::size_t(std::max(m_params.tasks, 0)), -1);
+    m_result.completionOrder = m_results.completionOrder();
+    m_result.failed = m_results.failed();
+    m_result.gil.enabled = m_params.gil != 0;
+    m_result.gil.switchIntervalMs = m_params.switchMs;
+    if (m_info->startsProcesses)
+        m_result.startMethod = findParam("start-method")->format(m_params.startMethod);
     m_result.recording = m_recorder.snapshot();
     m_result.deriveTasks(m_params.tasks);
     m_finished.store(true, std::memory_order_release);

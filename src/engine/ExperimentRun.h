@@ -3,6 +3,8 @@
 #include "CancelToken.h"
 #include "Catalog.h"
 #include "Console.h"
+#include "GilModel.h"
+#include "TaskResults.h"
 #include "Recorder.h"
 #include "RunResult.h"
 
@@ -39,6 +41,7 @@ public:
 private:
     void runOnThisThread();
     void finish(std::int64_t t0, std::int64_t t1, std::string error);
+    void finishGil(LaneRecorder &mainLane);
 
     const ExperimentInfo *m_info;
     ExperimentParams m_params;
@@ -46,6 +49,8 @@ private:
     Console m_console;
     CancelToken m_cancel;
     RunResult m_result;
+    TaskResults m_results;
+    GilModel *m_gil = nullptr; // lives on the run's thread while the experiment runs
     std::thread m_thread;
     std::atomic<bool> m_finished{false};
 };

@@ -45,33 +45,6 @@ void sleepingTask(RunContext &ctx, LaneRecorder &lane, int id, RecordedLock *pri
     lane.setState(SpanState::Running, -1, end);
 }
 
-// Start every thread, then join them all, as the lesson does. If the OS
-// refuses a thread, or one ends in an exception, the run is cancelled, every
-// started thread is still joined, and the first error is passed on.
-void startThenJoin(RunContext &ctx, std::vector<std::unique_ptr<PyThread>> &threads)
-{
-    std::exception_ptr error;
-    for (auto &thread : threads) {
-        try {
-            thread->start();
-        } catch (...) {
-            error = std::current_exception();
-            ctx.cancel.cancel();
-            break;
-        }
-    }
-    for (auto &thread : threads) {
-        try {
-            thread->join(ctx.mainLane);
-        } catch (...) {
-            if (!error)
-                error = std::current_exception();
-        }
-    }
-    if (error)
-        std::rethrow_exception(error);
-}
-
 void runThreads(RunContext &ctx, RecordedLock *coarseLock, RecordedLock *printLock)
 {
     std::vector<std::unique_ptr<PyThread>> threads;

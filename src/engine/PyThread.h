@@ -2,8 +2,10 @@
 
 #include <exception>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace lab {
 
@@ -19,6 +21,8 @@ public:
     using Target = std::function<void(LaneRecorder &)>;
 
     explicit PyThread(RunContext &ctx, Target target = {});
+    // A thread with a given name, as a pool names its workers.
+    PyThread(RunContext &ctx, std::string name, Target target);
     virtual ~PyThread();
     PyThread(const PyThread &) = delete;
     PyThread &operator=(const PyThread &) = delete;
@@ -40,5 +44,10 @@ private:
     std::thread m_thread;
     std::exception_ptr m_error; // written by the thread, read after join
 };
+
+// Starts every thread, then joins them all, as the lesson does. If the OS
+// refuses a thread, or one ends in an exception, the run is cancelled, every
+// started thread is still joined, and the first error is passed on.
+void startThenJoin(RunContext &ctx, std::vector<std::unique_ptr<PyThread>> &threads);
 
 } // namespace lab

@@ -1,5 +1,6 @@
 #include "RecordedLock.h"
 
+#include "GilModel.h"
 #include "Recorder.h"
 
 namespace lab {
@@ -8,6 +9,7 @@ void RecordedLock::acquire(LaneRecorder &lane, int task)
 {
     const SpanState before = lane.state();
     if (!m_mutex.try_lock()) {
+        const ReleasedGil released(lane, task); // a blocking acquire drops the GIL
         lane.setState(SpanState::LockWait, task);
         m_mutex.lock();
     }

@@ -65,6 +65,7 @@ public:
     void record(const Event &event) { m_events.push_back(event); }
 
     SpanState state() const { return m_state; } // writer only
+    int stateTask() const { return m_stateTask; } // writer only
 
     // Reader side.
     std::size_t eventCount() const { return m_events.size(); }

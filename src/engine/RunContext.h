@@ -3,6 +3,8 @@
 #include "CancelToken.h"
 #include "Catalog.h"
 #include "Console.h"
+#include "GilModel.h"
+#include "TaskResults.h"
 #include "Recorder.h"
 
 #include <string>
@@ -18,6 +20,8 @@ struct RunContext
     CancelToken &cancel;
     const ExperimentParams &params;
     LaneRecorder &mainLane;
+    TaskResults &results;
+    GilModel *gil = nullptr;     // this process's GIL; nullptr with the GIL off
     int threadsCreated = 0;
 
     // Python numbers threads as they are created: Thread-1, Thread-2, ...
@@ -26,6 +30,7 @@ struct RunContext
     // time.sleep(): a real sleep that cancel() cuts short. False when cancelled.
     bool sleep(LaneRecorder &lane, int task, std::int64_t ns)
     {
+        const ReleasedGil released(lane, task); // time.sleep drops the GIL
         lane.setState(SpanState::Sleeping, task);
         const bool completed = cancel.sleepFor(ns);
         lane.setState(SpanState::Running, task);

@@ -2,6 +2,7 @@
 
 #include "Catalog.h"
 #include "Recorder.h"
+#include "TaskResults.h"
 
 #include <cstdint>
 #include <string>
@@ -30,6 +31,16 @@ struct RunResult
     std::vector<int> startOrder;   // task ids by start time
     std::vector<int> finishOrder;  // task ids by end time
     std::vector<std::string> console;
+    std::vector<std::int64_t> results; // by task id: what the task returned (a factorial's digits); -1: nothing
+    std::vector<int> completionOrder;  // task ids in the order their results arrived
+    struct Gil
+    {
+        bool enabled = false;
+        int switchIntervalMs = 0;
+        std::uint64_t handoffs = 0;
+    } gil;
+    std::string startMethod;           // "fork" or "spawn" for runs that start processes; else empty
+    std::vector<FailedWorker> failed;  // worker processes that died
     Snapshot recording;
 
     double wallSeconds() const { return double(wallNs) / 1e9; }

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace lab {
+
+class CancelToken;
+
+// The lesson's CPU-bound work: n! computed with GMP (Python's math.factorial).
+namespace Factorial {
+
+inline constexpr int maxN = 10'000'000;
+
+// Computes n! and returns its number of decimal digits (100000! has 456574).
+// The result is really computed and measured, so no work can be skipped.
+std::int64_t digits(int n);
+
+// Decimal digits of n!, from the log-gamma function: exact, without computing n!.
+std::int64_t expectedDigits(int n);
+
+// Bytes one computation of n! needs at its peak (result and GMP's scratch), an upper estimate.
+std::int64_t peakBytes(int n);
+
+// Bytes of memory the machine can still give (MemAvailable), or nothing if unknown.
+std::optional<std::int64_t> availableBytes();
+
+// A message if `concurrent` simultaneous computations of n! would not fit in
+// available memory (naming `field`), else nothing.
+std::optional<std::string> checkMemory(int n, int concurrent, const std::string &field = "--n");
+
+// The n for which one computation takes about targetMs on this machine.
+int calibrate(int targetMs);
+
+} // namespace Factorial
+} // namespace lab

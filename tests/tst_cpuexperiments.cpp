@@ -1,0 +1,304 @@
+// The CPU-bound experiments: real GMP work in threads, processes and pools,
+// and the GIL model's effect on them.
+#include "CpuBoundExperiments.h"
+#include "ExperimentRun.h"
+#include "Factorial.h"
+#include "TimelineData.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <numeric>
+#include <set>
+#include <thread>
+#include <unistd.h>
+
+using namespace lab;
+
+namespace {
+
+// Processes whose parent is this test: live children and zombies alike.
+std::vector<int> childProcesses()
+{
+    std::vector<int> out;
+    const std::string self = std::to_string(getpid());
+    for (const auto &entry : std::filesystem::directory_iterator("/proc")) {
+        const std::string name = entry.path().filename().string();
+        if (name.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        std::ifstream stat(entry.path() / "stat");
+        std::string line;
+        std::getline(stat, line);
+        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+        const auto close = line.rfind(')');
+        if (close == std::string::npos)
+            continue;
+        std::istringstream rest(line.substr(close + 1));
+        std::string state, ppid;
+        rest >> state >> ppid;
+        if (ppid == self)
+            out.push_back(std::stoi(name));
+    }
+    return out;
+}
+
+ExperimentParams cpuParams(const char *id, int tasks, int n)
+{
+    ExperimentParams params = defaultParams(*findExperiment(id));
+    params.tasks = tasks;
+    params.n = n;
+    params.writeUs = 0;
+    return params;
+}
+
+// The best of a few runs: a busy machine can only make a run slower, so the
+// fastest run is the closest to what the engine does.
+double bestWallSeconds(const char *id, const ExperimentParams &params, int attempts = 3)
+{
+    double best = 1e9;
+    for (int i = 0; i < attempts; ++i) {
+        const RunResult r = ExperimentRun::runToEnd(id, params);
+        if (!r.error.empty())
+            qFatal("%s failed: %s", id, r.error.c_str());
+        best = std::min(best, r.wallSeconds());
+    }
+    return best;
+}
+
+int cpus() { return int(sysconf(_SC_NPROCESSORS_ONLN)); }
+
+// n for a task of a few tens of milliseconds on this machine, found once.
+int mediumN()
+{
+    static const int n = Factorial::calibrate(40);
+    return n;
+}
+
+} // namespace
+
+class tst_CpuExperiments : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void digits_data()
+    {
+        QTest::addColumn<int>("n");
+        QTest::addColumn<qint64>("digits");
+        QTest::newRow("0!") << 0 << qint64(1);
+        QTest::newRow("1!") << 1 << qint64(1);
+        QTest::newRow("5! = 120") << 5 << qint64(3);
+        QTest::newRow("10! = 3628800") << 10 << qint64(7);
+        QTest::newRow("20!") << 20 << qint64(19);
+        QTest::newRow("25!") << 25 << qint64(26);
+        QTest::newRow("100!") << 100 << qint64(158);
+        QTest::newRow("1000!") << 1000 << qint64(2568);
+        QTest::newRow("100000! (the lesson's)") << 100000 << qint64(456574);
+    }
+    void digits()
+    {
+        QFETCH(int, n);
+        QFETCH(qint64, digits);
+        QCOMPARE(Factorial::digits(n), digits);
+        QCOMPARE(Factorial::expectedDigits(n), digits);
+    }
+
+    void calibrationScalesWithTheTarget()
+    {
+        const int small = Factorial::calibrate(10);
+        const int large = Factorial::calibrate(80);
+        QVERIFY2(large > small * 2, qPrintable(QStringLiteral("n for 10 ms: %1, for 80 ms: %2").arg(small).arg(large)));
+    }
+
+    void memoryCheckRefusesWhatCannotFit()
+    {
+        QVERIFY(!Factorial::checkMemory(100000, 2));
+        const auto refusal = Factorial::checkMemory(Factorial::maxN, 1'000'000);
+        QVERIFY(refusal);
+        QVERIFY(refusal->find("--n") != std::string::npos);
+        QVERIFY(refusal->find("MiB") != std::string::npos);
+    }
+
+    void everyVariantReturnsEveryResult_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<int>("startMethod");
+        for (const char *id : {"factorial-sequential", "factorial-threads", "factorial-map", "factorial-thread-pool"})
+            QTest::newRow(id) << QString::fromLatin1(id) << 0;
+        for (const char *id : {"factorial-processes", "factorial-process-pool"}) {
+            QTest::addRow("%s fork", id) << QString::fromLatin1(id) << 0;
+            QTest::addRow("%s spawn", id) << QString::fromLatin1(id) << 1;
+        }
+    }
+    void everyVariantReturnsEveryResult()
+    {
+        QFETCH(QString, id);
+        QFETCH(int, startMethod);
+        ExperimentParams params = cpuParams(qPrintable(id), 6, 3000);
+        params.startMethod = startMethod;
+        const RunResult r = ExperimentRun::runToEnd(id.toStdString(), params);
+        QCOMPARE(QString::fromStdString(r.error), QString());
+        QCOMPARE(r.results, std::vector<std::int64_t>(6, Factorial::expectedDigits(3000)));
+        auto order = r.completionOrder;
+        std::sort(order.begin(), order.end());
+        QCOMPARE(order, std::vector<int>({0, 1, 2, 3, 4, 5}));
+        QVERIFY(childProcesses().empty());
+    }
+
+    void processesAreRealWithTheirOwnPids_data()
+    {
+        QTest::addColumn<int>("startMethod");
+        QTest::newRow("fork") << 0;
+        QTest::newRow("spawn") << 1;
+    }
+    void processesAreRealWithTheirOwnPids()
+    {
+        QFETCH(int, startMethod);
+        ExperimentParams params = cpuParams("factorial-processes", 4, 20000);
+        params.startMethod = startMethod;
+        const RunResult r = ExperimentRun::runToEnd("factorial-processes", params);
+        QCOMPARE(QString::fromStdString(r.error), QString());
+        QCOMPARE(QString::fromStdString(r.startMethod), startMethod ? QStringLiteral("spawn") : QStringLiteral("fork"));
+        std::set<int> pids;
+        for (const Lane &lane : r.recording.lanes)
+            if (lane.kind == LaneKind::Process)
+                pids.insert(lane.pid);
+        QCOMPARE(pids.size(), std::size_t(4));
+        QVERIFY(!pids.count(getpid()));
+        QVERIFY(!pids.count(0));
+        // Each process lane starts with a start-up span that ends before its task starts.
+        const TimelineData timeline = TimelineData::fromSnapshot(r.recording);
+        int startups = 0;
+        for (const StateSpan &span : timeline.spans)
+            if (span.state == SpanState::Startup) {
+                ++startups;
+                QVERIFY(r.recording.lanes[span.lane].kind == LaneKind::Process);
+                const TaskTiming &task = *std::find_if(r.tasks.begin(), r.tasks.end(),
+                                                       [&](const TaskTiming &t) { return t.lane == span.lane; });
+                QVERIFY(span.endNs - r.recording.originNs <= task.startNs);
+            }
+        QCOMPARE(startups, 4);
+    }
+
+    void poolResultsKeepSubmissionOrderWhileCompletionIsScrambled()
+    {
+        ExperimentParams params = defaultParams(*findExperiment("pool-order"));
+        params.workers = 2;
+        params.writeUs = 0;
+        const RunResult r = ExperimentRun::runToEnd("pool-order", params);
+        QCOMPARE(QString::fromStdString(r.error), QString());
+        QCOMPARE(int(r.results.size()), 71);
+        for (int i = 0; i < 71; ++i)
+            QCOMPARE(r.results[std::size_t(i)], Factorial::expectedDigits(experiments::poolOrderN(params.n, i)));
+        std::vector<int> inOrder(71);
+        std::iota(inOrder.begin(), inOrder.end(), 0);
+        auto sorted = r.completionOrder;
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(sorted, inOrder);
+        QVERIFY(r.completionOrder != inOrder);
+        // Two workers, reused: only two process lanes for 71 tasks.
+        QCOMPARE(std::count_if(r.recording.lanes.begin(), r.recording.lanes.end(),
+                               [](const Lane &l) { return l.kind == LaneKind::Process; }),
+                 2L);
+    }
+
+    void gilHasOneHolderAtATimeAndGivesNoSpeedup()
+    {
+        const int n = mediumN();
+        const ExperimentParams params = cpuParams("factorial-threads", 8, n);
+        const RunResult r = ExperimentRun::runToEnd("factorial-threads", params);
+        QVERIFY(r.gil.enabled);
+        QVERIFY(r.gil.handoffs >= 8);
+        const TimelineData timeline = TimelineData::fromSnapshot(r.recording);
+        auto holds = timeline.gil;
+        QVERIFY(holds.size() >= 8);
+        std::sort(holds.begin(), holds.end(), [](const auto &a, const auto &b) { return a.startNs < b.startNs; });
+        for (std::size_t i = 1; i < holds.size(); ++i)
+            QVERIFY2(holds[i].startNs >= holds[i - 1].endNs, "two threads held the GIL at once");
+        // Every compute span lies inside a hold of the GIL by its own lane.
+        for (const StateSpan &span : timeline.spans) {
+            if (span.state != SpanState::Running || span.task < 0 || r.recording.lanes[span.lane].name == "MainThread")
+                continue;
+            QVERIFY2(std::any_of(holds.begin(), holds.end(), [&](const GilInterval &g) {
+                return g.holder == span.lane && g.startNs <= span.startNs && span.endNs <= g.endNs;
+            }), qPrintable(QStringLiteral("lane %1 task %2 %3–%4 holds %5").arg(span.lane).arg(span.task).arg(span.startNs).arg(span.endNs).arg([&]{ QString o; for (auto &g : holds) if (g.holder==span.lane) o += QStringLiteral(" %1–%2").arg(g.startNs).arg(g.endNs); return o; }())));
+        }
+        QVERIFY(std::any_of(timeline.spans.begin(), timeline.spans.end(), [](const StateSpan &s) { return s.state == SpanState::GilWait; }));
+
+        const double sequential = bestWallSeconds("factorial-sequential", cpuParams("factorial-sequential", 8, n));
+        const double threads = bestWallSeconds("factorial-threads", params);
+        QVERIFY2(sequential / threads <= 1.25, qPrintable(QStringLiteral("speedup %1 with the GIL on").arg(sequential / threads)));
+    }
+
+    void withoutTheGilThreadsAndProcessPoolsRunInParallel()
+    {
+        if (cpus() < 2)
+            QSKIP("needs at least two cores");
+        const int n = mediumN();
+        const double sequential = bestWallSeconds("factorial-sequential", cpuParams("factorial-sequential", 8, n));
+        ExperimentParams threads = cpuParams("factorial-threads", 8, n);
+        threads.gil = 0;
+        const double free = bestWallSeconds("factorial-threads", threads);
+        QVERIFY2(sequential / free >= 1.4, qPrintable(QStringLiteral("threads without the GIL: speedup %1").arg(sequential / free)));
+        ExperimentParams pool = cpuParams("factorial-process-pool", 8, n);
+        pool.workers = 2;
+        const double processes = bestWallSeconds("factorial-process-pool", pool);
+        QVERIFY2(sequential / processes >= 1.4, qPrintable(QStringLiteral("2-worker process pool: speedup %1").arg(sequential / processes)));
+    }
+
+    void computeSpansRecordTheirCpuTime()
+    {
+        const RunResult r = ExperimentRun::runToEnd("factorial-sequential", cpuParams("factorial-sequential", 3, mediumN()));
+        const TimelineData timeline = TimelineData::fromSnapshot(r.recording);
+        int measured = 0;
+        for (const StateSpan &span : timeline.spans)
+            if (span.task >= 0 && span.state == SpanState::Running) {
+                ++measured;
+                QVERIFY(span.cpuNs > 0);
+                QVERIFY(span.cpuNs <= span.durationNs() + 2'000'000);
+                QVERIFY(span.cpu >= 0 && span.cpu < cpus());
+            }
+        QCOMPARE(measured, 3);
+    }
+
+    void cancellingAProcessPoolLeavesNoChild()
+    {
+        ExperimentParams params = cpuParams("factorial-process-pool", 30, 2'000'000);
+        params.workers = 3;
+        ExperimentRun run("factorial-process-pool", params);
+        run.start();
+        QTRY_VERIFY_WITH_TIMEOUT(childProcesses().size() == 3, 20000);
+        run.cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(run.isFinished(), 20000);
+        const RunResult &r = run.wait();
+        QVERIFY(r.cancelled);
+        QVERIFY(r.failed.empty());
+        QVERIFY(childProcesses().empty());
+    }
+
+    void aKilledWorkerIsReportedNotWaitedFor()
+    {
+        ExperimentParams params = cpuParams("factorial-process-pool", 30, 2'000'000);
+        params.workers = 2;
+        ExperimentRun run("factorial-process-pool", params);
+        run.start();
+        QTRY_VERIFY_WITH_TIMEOUT(childProcesses().size() == 2, 20000);
+        const int victim = childProcesses().front();
+        QCOMPARE(::kill(victim, SIGKILL), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(run.isFinished(), 20000);
+        const RunResult &r = run.wait();
+        QVERIFY(!r.cancelled);
+        QVERIFY2(r.error.find("killed by signal 9") != std::string::npos, r.error.c_str());
+        QCOMPARE(r.failed.size(), std::size_t(1));
+        QCOMPARE(r.failed.front().pid, victim);
+        QCOMPARE(r.failed.front().signal, SIGKILL);
+        QVERIFY(childProcesses().empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CpuExperiments)
+#include "tst_cpuexperiments.moc"

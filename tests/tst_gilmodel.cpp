@@ -1,0 +1,140 @@
+// The GIL model follows CPython's rules (Python/ceval_gil.c).
+#include "CancelToken.h"
+#include "GilModel.h"
+#include "Recorder.h"
+#include "TimelineData.h"
+
+#include <QTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace lab;
+
+namespace {
+
+constexpr std::int64_t ms = 1'000'000;
+
+// Python code between checks: spins for about `ns`, then the eval breaker runs.
+void pythonWork(GilModel &gil, LaneRecorder &lane, std::int64_t ns)
+{
+    const auto until = Clock::nowNs() + ns;
+    while (Clock::nowNs() < until)
+        gil.checkpoint(lane, 0);
+}
+
+} // namespace
+
+class tst_GilModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aWaiterGetsTheGilAfterOneSwitchInterval()
+    {
+        Recorder recorder;
+        CancelToken cancel;
+        auto &gilLane = recorder.addLane("GIL (model)", LaneKind::Gil, 1, 0);
+        GilModel gil(gilLane.id(), 20 * ms, cancel);
+        auto &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 2);
+        auto &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
+        QVERIFY(gil.take(a, 0));
+        std::int64_t waitedNs = 0;
+        std::thread waiter([&] {
+            const auto t0 = Clock::nowNs();
+            QVERIFY(gil.take(b, 0));
+            waitedNs = Clock::nowNs() - t0;
+            pythonWork(gil, b, 5 * ms);
+            gil.drop(b, 0);
+        });
+        // A holds the GIL running Python code with checks: it must give it up
+        // once B has waited one interval, not before.
+        pythonWork(gil, a, 300 * ms);
+        gil.drop(a, 0);
+        waiter.join();
+        QVERIFY2(waitedNs >= 20 * ms, qPrintable(QString::number(waitedNs / 1e6)));
+        QVERIFY2(waitedNs < 150 * ms, qPrintable(QString::number(waitedNs / 1e6)));
+        QVERIFY(gil.handoffs() >= 1);
+    }
+
+    void threadsTakeTurnsOneHolderAtATime()
+    {
+        Recorder recorder;
+        CancelToken cancel;
+        auto &gilLane = recorder.addLane("GIL (model)", LaneKind::Gil, 1, 0);
+        GilModel gil(gilLane.id(), 10 * ms, cancel);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 3; ++i)
+            threads.emplace_back([&, i] {
+                auto &lane = recorder.addCurrentThreadLane("Thread-" + std::to_string(i + 1));
+                if (gil.take(lane, i)) {
+                    pythonWork(gil, lane, 150 * ms);
+                    gil.drop(lane, i);
+                }
+            });
+        for (auto &t : threads)
+            t.join();
+        const TimelineData timeline = TimelineData::fromSnapshot(recorder.snapshot());
+        auto holds = timeline.gil;
+        std::sort(holds.begin(), holds.end(), [](const auto &x, const auto &y) { return x.startNs < y.startNs; });
+        QVERIFY(holds.size() >= 6);
+        for (std::size_t i = 1; i < holds.size(); ++i)
+            QVERIFY(holds[i].startNs >= holds[i - 1].endNs);
+        // Forced switching: after a requested drop the GIL goes to another thread.
+        int sameHolderTwice = 0;
+        for (std::size_t i = 1; i < holds.size(); ++i)
+            sameHolderTwice += holds[i].holder == holds[i - 1].holder;
+        QCOMPARE(sameHolderTwice, 0);
+        QCOMPARE(std::uint64_t(holds.size() - 1), gil.handoffs());
+        // Each hand-off is drawn from the dropper to the taker.
+        QVERIFY(std::count_if(timeline.handoffs.begin(), timeline.handoffs.end(),
+                              [](const Handoff &h) { return h.kind == Handoff::Kind::Gil && h.fromLane != h.toLane; })
+                >= 5);
+    }
+
+    void aBlockingCallDropsTheGilAtOnce()
+    {
+        Recorder recorder;
+        CancelToken cancel;
+        auto &gilLane = recorder.addLane("GIL (model)", LaneKind::Gil, 1, 0);
+        GilModel gil(gilLane.id(), 50 * ms, cancel);
+        auto &sleeper = recorder.addLane("Thread-1", LaneKind::Thread, 1, 2);
+        auto &other = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
+        std::atomic<bool> sleeping{false};
+        std::thread t([&] {
+            const GilModel::ThreadBinding binding(&gil, sleeper);
+            QVERIFY(gil.take(sleeper, 0));
+            const ReleasedGil released(sleeper, 0);
+            sleeping = true;
+            cancel.sleepFor(100 * ms);
+        });
+        QTRY_VERIFY(sleeping.load());
+        const auto t0 = Clock::nowNs();
+        QVERIFY(gil.take(other, 1));
+        QVERIFY2(Clock::nowNs() - t0 < 40 * ms, "the sleeper kept the GIL");
+        gil.drop(other, 1);
+        t.join();
+        QVERIFY(!gil.isHeldBy(other));
+    }
+
+    void cancelEndsAWait()
+    {
+        Recorder recorder;
+        CancelToken cancel;
+        GilModel gil(0, 1000 * ms, cancel);
+        auto &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 2);
+        auto &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
+        QVERIFY(gil.take(a, 0));
+        bool taken = true;
+        std::thread t([&] { taken = gil.take(b, 0); });
+        QTest::qWait(20);
+        const auto t0 = Clock::nowNs();
+        cancel.cancel();
+        t.join();
+        QVERIFY(!taken);
+        QVERIFY(Clock::nowNs() - t0 < 200 * ms);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_GilModel)
+#include "tst_gilmodel.moc"
