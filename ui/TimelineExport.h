@@ -1,0 +1,47 @@
+#pragma once
+
+#include "TimelineData.h"
+#include "TimelineStyle.h"
+
+#include <QImage>
+#include <QRectF>
+#include <QSize>
+#include <QString>
+
+#include <cstdint>
+
+class QPainter;
+
+namespace lab {
+
+struct TimelineExportOptions
+{
+    QString currentLabel = QStringLiteral("this run"); // compare mode: the section labels
+    QString pinnedLabel = QStringLiteral("pinned run");
+    std::int64_t revealUntilNs = -1; // replay: only what happened before this relative time
+    QString title;                   // SVG <title>; empty: "Concurrency Lab timeline"
+};
+
+inline constexpr QSize defaultExportSize{1920, 1080};
+inline constexpr qreal minExportScale = 1;
+inline constexpr qreal maxExportScale = 3;
+
+// Paints the whole run (every lane, the whole time range) into `bounds` of any
+// painter: the widget's painting code, so a combined image can be composed.
+void paintTimeline(QPainter &painter, const QRectF &bounds, const TimelineData &data, const TimelineStyle &style,
+                   const TimelineData *pinned = nullptr, const TimelineExportOptions &options = {});
+
+// logicalSize at a device pixel ratio of `scale` (1–3): 1920×1080 at 2 is
+// 3840×2160 pixels. A null image when the size or the scale is out of range.
+QImage renderTimeline(const TimelineData &data, QSize logicalSize, qreal scale, const TimelineStyle &style,
+                      const TimelineData *pinned = nullptr, const TimelineExportOptions &options = {});
+
+// Written whole or not at all; on failure, *error (if given) names the file and the reason.
+bool writeTimelinePng(const TimelineData &data, QSize logicalSize, qreal scale, const TimelineStyle &style,
+                      const TimelineData *pinned, const QString &file, QString *error,
+                      const TimelineExportOptions &options = {});
+bool writeTimelineSvg(const TimelineData &data, QSize logicalSize, const TimelineStyle &style,
+                      const TimelineData *pinned, const QString &file, QString *error,
+                      const TimelineExportOptions &options = {});
+
+} // namespace lab

@@ -1,0 +1,942 @@
+#include "TimelinePainter.h"
+
+#include "QtStrings.h"
+
+#include <QFontMetricsF>
+#include <QPaintDevice>
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace lab {
+namespace {
+
+using Key = TimelineStyle::LegendEntry::Key;
+using Shape = TimelineStyle::LegendEntry::Shape;
+
+constexpr int maxArrowsInView = 400;
+
+// Intervals sorted by start that may overlap: those overlapping [from, to).
+template <class T>
+std::pair<const T *, const T *> overlapping(const std::vector<T> &v, std::int64_t longest, std::int64_t from, std::int64_t to)
+{
+    const auto begin = std::lower_bound(v.begin(), v.end(), from - longest,
+                                        [](const T &a, std::int64_t t) { return a.startNs < t; });
+    const auto end = std::lower_bound(begin, v.end(), to, [](const T &a, std::int64_t t) { return a.startNs < t; });
+    return {v.data() + (begin - v.begin()), v.data() + (end - v.begin())};
+}
+
+// Turns spans into bars of whole device pixels: a span covering several
+// pixels becomes one bar; spans sharing a pixel column become one column in the
+// colour of the state that covers most of it. Neighbouring bars of one state merge.
+class BarBuilder
+{
+public:
+    struct Bar
+    {
+        double x0 = 0, x1 = 0; // device pixels
+        SpanState state = SpanState::Running;
+        int cpuShare = TimelineIndex::Span::noCpu;
+    };
+
+    void add(double d0, double d1, SpanState state, int cpuShare)
+    {
+        if (!(d1 > d0))
+            return;
+        const double c0 = std::floor(d0), c1 = std::floor(d1);
+        if (c0 == c1) {
+            accumulate(c0, d1 - d0, state);
+            return;
+        }
+        double start = d0;
+        if (d0 > c0) {
+            accumulate(c0, c0 + 1 - d0, state);
+            start = c0 + 1;
+        }
+        if (c1 > start) {
+            flush();
+            pushBar(start, c1, state, cpuShare);
+        }
+        if (d1 > c1)
+            accumulate(c1, d1 - c1, state);
+    }
+
+    void flush()
+    {
+        if (!m_hasColumn)
+            return;
+        m_hasColumn = false;
+        const auto best = std::max_element(m_cover.begin(), m_cover.end());
+        pushBar(m_column, m_column + 1, SpanState(best - m_cover.begin()), TimelineIndex::Span::noCpu);
+    }
+
+    const std::vector<Bar> &bars() const { return m_bars; }
+    void clear()
+    {
+        m_bars.clear();
+        m_hasColumn = false;
+    }
+
+private:
+    void accumulate(double column, double cover, SpanState state)
+    {
+        if (m_hasColumn && column != m_column)
+            flush();
+        if (!m_hasColumn) {
+            m_hasColumn = true;
+            m_column = column;
+            m_cover.fill(0);
+        }
+        m_cover[std::size_t(state)] += cover;
+    }
+
+    void pushBar(double x0, double x1, SpanState state, int cpuShare)
+    {
+        if (!m_bars.empty()) {
+            Bar &last = m_bars.back();
+            if (last.state == state && last.cpuShare == cpuShare && last.x1 >= x0 - 1e-9) {
+                last.x1 = std::max(last.x1, x1);
+                return;
+            }
+        }
+        m_bars.push_back({x0, x1, state, cpuShare});
+    }
+
+    std::vector<Bar> m_bars;
+    std::array<double, spanStateCount> m_cover{};
+    double m_column = 0;
+    bool m_hasColumn = false;
+};
+
+double devicePixelRatio(const QPainter &p)
+{
+    return p.device() ? std::max(1.0, p.device()->devicePixelRatioF()) : 1.0;
+}
+
+// The bar inside a row: a small inset so neighbouring lanes stay apart.
+std::pair<double, double> barExtent(double rowTop, double laneHeight)
+{
+    const double inset = laneHeight >= 8 ? std::round(laneHeight * 0.12) : 0;
+    return {rowTop + inset, laneHeight - 2 * inset};
+}
+
+QString laneName(const TimelineData &data, std::uint32_t lane)
+{
+    return lane < data.lanes.size() ? toQString(data.lanes[lane].name) : QString::number(lane);
+}
+
+QColor readableOn(const QColor &background, const TimelineStyle &s)
+{
+    return TimelineStyle::contrastRatio(s.text, background) >= TimelineStyle::contrastRatio(s.background, background)
+        ? s.text
+        : s.background;
+}
+
+QString percent(double share)
+{
+    return QString::number(std::lround(share * 100)) + u" %"_s;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- TimelineIndex
+
+TimelineIndex::TimelineIndex(std::shared_ptr<const TimelineData> data) : m_data(std::move(data))
+{
+    if (!m_data)
+        return;
+    const TimelineData &d = *m_data;
+    const std::int64_t origin = d.originNs;
+    m_lanes.resize(d.lanes.size());
+    for (std::size_t i = 0; i < d.spans.size(); ++i) {
+        const StateSpan &s = d.spans[i];
+        if (s.lane >= m_lanes.size())
+            continue;
+        std::uint8_t share = Span::noCpu;
+        if (s.cpuNs >= 0 && s.durationNs() > 0) {
+            share = std::uint8_t(std::clamp<double>(std::round(250.0 * double(s.cpuNs) / double(s.durationNs())), 0, 250));
+            m_hasCpu = true;
+        }
+        m_lanes[s.lane].spans.push_back({s.startNs - origin, s.endNs - origin, std::uint32_t(i), s.state, share});
+        m_states |= 1u << unsigned(s.state);
+    }
+    auto byStart = [](const Interval &a, const Interval &b) { return a.startNs < b.startNs; };
+    for (std::size_t i = 0; i < d.locks.size(); ++i) {
+        const LockInterval &l = d.locks[i];
+        if (l.lane < m_lanes.size())
+            m_lanes[l.lane].locks.push_back({l.startNs - origin, l.endNs - origin, std::uint32_t(i)});
+    }
+    for (std::size_t i = 0; i < d.gil.size(); ++i) {
+        const GilInterval &g = d.gil[i];
+        if (g.gilLane < m_lanes.size())
+            m_lanes[g.gilLane].gil.push_back({g.startNs - origin, g.endNs - origin, std::uint32_t(i)});
+    }
+    for (std::size_t i = 0; i < d.writes.size(); ++i) {
+        const ConsoleMark &w = d.writes[i];
+        if (w.lane < m_lanes.size())
+            m_lanes[w.lane].writes.push_back({w.timeNs - origin, w.timeNs - origin, std::uint32_t(i)});
+    }
+    for (std::size_t i = 0; i < d.failures.size(); ++i) {
+        const TaskFailure &f = d.failures[i];
+        if (f.lane < m_lanes.size())
+            m_lanes[f.lane].failures.push_back({f.timeNs - origin, f.timeNs - origin, std::uint32_t(i)});
+    }
+    for (LaneIndex &lane : m_lanes) {
+        std::sort(lane.locks.begin(), lane.locks.end(), byStart);
+        std::sort(lane.gil.begin(), lane.gil.end(), byStart);
+        std::stable_sort(lane.writes.begin(), lane.writes.end(), byStart);
+        std::sort(lane.failures.begin(), lane.failures.end(), byStart);
+        for (const Interval &l : lane.locks)
+            lane.longestLockNs = std::max(lane.longestLockNs, l.endNs - l.startNs);
+        for (const Interval &g : lane.gil)
+            lane.longestGilNs = std::max(lane.longestGilNs, g.endNs - g.startNs);
+    }
+    for (const Handoff &h : d.handoffs)
+        m_longestHandoffNs = std::max(m_longestHandoffNs, h.acquireNs - h.releaseNs);
+}
+
+std::pair<const TimelineIndex::Span *, const TimelineIndex::Span *>
+TimelineIndex::spansIn(std::uint32_t lane, std::int64_t fromNs, std::int64_t toNs) const
+{
+    if (lane >= m_lanes.size())
+        return {nullptr, nullptr};
+    const std::vector<Span> &v = m_lanes[lane].spans;
+    // A lane's spans are back to back, so their ends are sorted too.
+    const auto begin = std::upper_bound(v.begin(), v.end(), fromNs, [](std::int64_t t, const Span &s) { return t < s.endNs; });
+    const auto end = std::lower_bound(begin, v.end(), toNs, [](const Span &s, std::int64_t t) { return s.startNs < t; });
+    return {v.data() + (begin - v.begin()), v.data() + (end - v.begin())};
+}
+
+const TimelineIndex::Span *TimelineIndex::spanAt(std::uint32_t lane, std::int64_t timeNs) const
+{
+    const auto [begin, end] = spansIn(lane, timeNs, timeNs + 1);
+    return begin != end && begin->startNs <= timeNs ? begin : nullptr;
+}
+
+// ---------------------------------------------------------------- TimelineScene
+
+void TimelineScene::setCurrent(std::shared_ptr<const TimelineData> data)
+{
+    m_index[Current] = TimelineIndex(std::move(data));
+    rebuildRows();
+}
+
+void TimelineScene::setPinned(std::shared_ptr<const TimelineData> data, QString label)
+{
+    m_index[Pinned] = TimelineIndex(std::move(data));
+    m_pinnedLabel = std::move(label);
+    rebuildRows();
+}
+
+void TimelineScene::rebuildRows()
+{
+    m_rows.clear();
+    for (Dataset d : {Pinned, Current}) {
+        for (std::uint32_t lane = 0; lane < m_index[d].laneCount(); ++lane)
+            m_rows.push_back({d, lane});
+    }
+}
+
+std::vector<int> TimelineScene::sectionStarts() const
+{
+    if (!comparing())
+        return {};
+    return {0, int(m_index[Pinned].laneCount())};
+}
+
+int TimelineScene::rowOf(Dataset d, std::uint32_t lane) const
+{
+    if (lane >= m_index[d].laneCount())
+        return -1;
+    return int(lane) + (d == Current ? int(m_index[Pinned].laneCount()) : 0);
+}
+
+std::int64_t TimelineScene::durationNs() const
+{
+    return std::max(m_index[Current].durationNs(), m_index[Pinned].durationNs());
+}
+
+bool TimelineScene::shows(Key key) const
+{
+    for (const TimelineIndex &index : m_index) {
+        const TimelineData *d = index.data().get();
+        if (!d)
+            continue;
+        bool yes = false;
+        switch (key) {
+        case Key::Running: yes = index.hasState(SpanState::Running); break;
+        case Key::NotOnCpu: yes = index.hasCpu(); break;
+        case Key::SleepingIo: yes = index.hasState(SpanState::Sleeping) || index.hasState(SpanState::Io); break;
+        case Key::LockWait: yes = index.hasState(SpanState::LockWait); break;
+        case Key::Joining: yes = index.hasState(SpanState::Joining); break;
+        case Key::LockHeld: yes = !d->locks.empty(); break;
+        case Key::GilWait: yes = index.hasState(SpanState::GilWait); break;
+        case Key::GilHeld: yes = !d->gil.empty(); break;
+        case Key::Startup: yes = index.hasState(SpanState::Startup); break;
+        case Key::Idle: yes = index.hasState(SpanState::Idle); break;
+        case Key::ConsoleWrite: yes = !d->writes.empty(); break;
+        case Key::Handoff: yes = !d->handoffs.empty(); break;
+        case Key::Failure: yes = !d->failures.empty(); break;
+        }
+        if (yes)
+            return true;
+    }
+    return false;
+}
+
+// -------------------------------------------------------------- TimelinePainter
+
+std::vector<TimelineStyle::LegendEntry> TimelinePainter::legendEntries() const
+{
+    std::vector<TimelineStyle::LegendEntry> out;
+    for (const auto &e : m_style.legend()) {
+        if (m_scene.shows(e.key))
+            out.push_back(e);
+    }
+    return out;
+}
+
+double TimelinePainter::tickSpacingPx() const
+{
+    const QFontMetricsF fm(m_style.font());
+    return fm.horizontalAdvance(u"000.00 ms"_s) + 3 * m_style.padding;
+}
+
+void TimelinePainter::layout(TimelineFrame &f, const QRectF &bounds, const LayoutOptions &options) const
+{
+    const QFontMetricsF fm(m_style.font());
+    const QFontMetricsF bold(m_style.font(true));
+    const double pad = m_style.padding;
+    f.bounds = bounds;
+
+    // Legend: entries flow in rows across the width.
+    const double swatch = std::round(fm.height() * 1.4);
+    const double lineHeight = std::ceil(fm.height() + pad);
+    double x = pad, rows = 0;
+    const auto entries = legendEntries();
+    for (const auto &e : entries) {
+        const double w = swatch + pad + fm.horizontalAdvance(e.label) + 2 * pad;
+        if (rows == 0 || x + w > bounds.width() - pad) {
+            ++rows;
+            x = pad;
+        }
+        x += w;
+    }
+    const double legendHeight = rows > 0 ? rows * lineHeight + pad : 0;
+    const double axisHeight = std::ceil(fm.height() + 2 * pad + 4 * m_style.lineWidth);
+
+    double nameWidth = fm.horizontalAdvance(u"time"_s);
+    for (const auto &row : m_scene.rows()) {
+        if (const TimelineData *d = m_scene.data(row.dataset))
+            nameWidth = std::max(nameWidth, fm.horizontalAdvance(laneName(*d, row.lane)));
+    }
+    for (TimelineScene::Dataset d : {TimelineScene::Pinned, TimelineScene::Current}) {
+        if (m_scene.comparing())
+            nameWidth = std::max(nameWidth, std::min(bold.horizontalAdvance(m_scene.label(d)), bounds.width() * 0.25));
+    }
+    const double gutter = std::clamp(std::ceil(nameWidth + 3 * pad), 4.0 * fm.height(), std::max(4.0 * fm.height(), bounds.width() * 0.3));
+
+    f.axisRect = QRectF(bounds.left() + gutter, bounds.top(), bounds.width() - gutter, axisHeight);
+    f.legendRect = QRectF(bounds.left(), bounds.bottom() - legendHeight, bounds.width(), legendHeight);
+    const double lanesTop = f.axisRect.bottom();
+    const double lanesHeight = std::max(0.0, f.legendRect.top() - lanesTop);
+    f.gutterRect = QRectF(bounds.left(), lanesTop, gutter, lanesHeight);
+    f.lanesRect = QRectF(bounds.left() + gutter, lanesTop, bounds.width() - gutter, lanesHeight);
+
+    f.axis.setPixelSpan(f.lanesRect.left(), f.lanesRect.width());
+    f.layout.setViewport(lanesTop, lanesHeight);
+    f.layout.setLaneHeightLimits(options.minLaneHeight > 0 ? options.minLaneHeight : m_style.minLaneHeight,
+                                 options.maxLaneHeight > 0 ? options.maxLaneHeight : m_style.maxLaneHeight);
+    f.layout.setRowCount(int(m_scene.rows().size()));
+    f.layout.setSections(m_scene.sectionStarts(), std::ceil(bold.height() + pad));
+    updateTimeLimits(f);
+}
+
+void TimelinePainter::updateTimeLimits(TimelineFrame &f) const
+{
+    const double duration = double(std::max<std::int64_t>(m_scene.durationNs(), 1'000'000));
+    // Zoomed out, the run still takes a tenth of the width; zoomed in, 1 ns takes 20 px.
+    f.axis.setZoomLimits(0.05, std::max(0.05, 10 * duration / f.axis.width()));
+    f.axis.setContentRange(0, duration);
+}
+
+void TimelinePainter::fitTime(TimelineFrame &f) const
+{
+    updateTimeLimits(f);
+    f.axis.fitTo(0, double(std::max<std::int64_t>(m_scene.durationNs(), 1'000'000)), fitMarginPx());
+}
+
+std::int64_t TimelinePainter::visibleEndNs(const TimelineFrame &f) const
+{
+    const auto end = std::int64_t(std::ceil(f.axis.endNs())) + 1;
+    return f.revealUntilNs >= 0 ? std::min(end, f.revealUntilNs) : end;
+}
+
+void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, false);
+    p.setRenderHint(QPainter::TextAntialiasing, true);
+    p.fillRect(f.bounds, m_style.background);
+    const auto ticks = f.axis.ticks(tickSpacingPx());
+
+    p.save();
+    p.setClipRect(f.gutterRect.united(f.lanesRect));
+    paintRows(p, f);
+    p.restore();
+
+    p.save();
+    p.setClipRect(f.lanesRect);
+    paintGrid(p, f, ticks);
+    paintSpans(p, f);
+    paintGil(p, f);
+    paintMarks(p, f);
+    paintHandoffs(p, f);
+    p.restore();
+
+    paintGutter(p, f);
+    paintAxis(p, f, ticks);
+    paintLegend(p, f);
+
+    if (!m_scene.data(TimelineScene::Current) && !m_scene.comparing()) {
+        p.setPen(m_style.mutedText);
+        p.setFont(m_style.font());
+        p.drawText(f.lanesRect, Qt::AlignCenter, u"No run yet"_s);
+    }
+    p.restore();
+}
+
+void TimelinePainter::paintRows(QPainter &p, const TimelineFrame &f) const
+{
+    const LaneLayout &l = f.layout;
+    const auto [first, last] = l.visibleRows();
+    const double h = l.laneHeight();
+    const QRectF all = f.gutterRect.united(f.lanesRect);
+    p.fillRect(f.gutterRect, m_style.gutterBackground);
+    // Zebra stripes only while a lane is tall enough for them to help.
+    if (h >= 6) {
+        for (int row = first; row < last; ++row) {
+            if (row % 2 == 1)
+                p.fillRect(QRectF(f.lanesRect.left(), l.rowTop(row), f.lanesRect.width(), h), m_style.alternateLane);
+        }
+    }
+    for (int s = 0; s < l.sectionCount(); ++s) {
+        const double top = l.sectionHeaderTop(s);
+        if (top + l.headerHeight() < all.top() || top > all.bottom())
+            continue;
+        const QRectF band(all.left(), top, all.width(), l.headerHeight());
+        p.fillRect(band, m_style.headerBackground);
+        const auto dataset = s == 0 ? TimelineScene::Pinned : TimelineScene::Current;
+        QString text = m_scene.label(dataset);
+        if (dataset == TimelineScene::Pinned)
+            text = u"pinned: "_s + text;
+        p.setFont(m_style.font(true));
+        p.setPen(m_style.text);
+        p.drawText(band.adjusted(m_style.padding, 0, -m_style.padding, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                   QFontMetricsF(p.font()).elidedText(text, Qt::ElideRight, band.width() - 2 * m_style.padding));
+    }
+}
+
+void TimelinePainter::paintGrid(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const
+{
+    QVector<QLineF> major, minor;
+    for (const auto &t : ticks)
+        (t.major ? major : minor).append(QLineF(t.x, f.lanesRect.top(), t.x, f.lanesRect.bottom()));
+    p.setPen(QPen(m_style.faded(m_style.grid, 0.5), 0));
+    p.drawLines(minor);
+    p.setPen(QPen(m_style.grid, 0));
+    p.drawLines(major);
+}
+
+void TimelinePainter::paintSpans(QPainter &p, const TimelineFrame &f) const
+{
+    const double dpr = devicePixelRatio(p);
+    const LaneLayout &l = f.layout;
+    const double h = l.laneHeight();
+    const auto [first, last] = l.visibleRows();
+    const auto from = std::int64_t(std::floor(f.axis.startNs()));
+    const std::int64_t to = visibleEndNs(f);
+    const double left = f.lanesRect.left() * dpr - 1, right = f.lanesRect.right() * dpr + 1;
+
+    std::array<std::vector<QRectF>, spanStateCount> solid, pale;
+    BarBuilder builder;
+    for (int row = first; row < last; ++row) {
+        const auto r = m_scene.rows()[std::size_t(row)];
+        const TimelineIndex &index = m_scene.index(r.dataset);
+        const auto [begin, end] = index.spansIn(r.lane, from, to);
+        if (begin == end)
+            continue;
+        builder.clear();
+        for (const auto *s = begin; s != end; ++s) {
+            const double d0 = std::max(left, f.axis.xAt(double(s->startNs)) * dpr);
+            const double d1 = std::min(right, f.axis.xAt(double(std::min(s->endNs, to))) * dpr);
+            builder.add(d0, d1, s->state, s->state == SpanState::Running || s->state == SpanState::Startup ? s->cpuShare : TimelineIndex::Span::noCpu);
+        }
+        builder.flush();
+        const auto [top, height] = barExtent(l.rowTop(row), h);
+        for (const auto &b : builder.bars()) {
+            const QRectF rect(b.x0 / dpr, top, (b.x1 - b.x0) / dpr, height);
+            const auto state = std::size_t(b.state);
+            if (b.cpuShare == TimelineIndex::Span::noCpu || b.cpuShare >= 245) {
+                solid[state].push_back(rect);
+            } else {
+                // The time the thread was runnable but had no CPU: a pale upper part.
+                const double onCpu = height * b.cpuShare / 250.0;
+                pale[state].push_back(rect.adjusted(0, 0, 0, -onCpu));
+                if (onCpu > 0)
+                    solid[state].push_back(QRectF(rect.left(), rect.bottom() - onCpu, rect.width(), onCpu));
+            }
+        }
+    }
+    p.setPen(Qt::NoPen);
+    for (int s = 0; s < spanStateCount; ++s) {
+        const QColor colour = m_style.states[std::size_t(s)];
+        if (!pale[std::size_t(s)].empty()) {
+            p.setBrush(m_style.faded(colour, m_style.notOnCpuAlpha));
+            p.drawRects(pale[std::size_t(s)].data(), int(pale[std::size_t(s)].size()));
+        }
+        if (!solid[std::size_t(s)].empty()) {
+            p.setBrush(colour);
+            p.drawRects(solid[std::size_t(s)].data(), int(solid[std::size_t(s)].size()));
+        }
+    }
+}
+
+void TimelinePainter::paintGil(QPainter &p, const TimelineFrame &f) const
+{
+    const LaneLayout &l = f.layout;
+    const double h = l.laneHeight();
+    const auto [first, last] = l.visibleRows();
+    const auto from = std::int64_t(std::floor(f.axis.startNs()));
+    const std::int64_t to = visibleEndNs(f);
+    const QColor running = m_style.stateColor(SpanState::Running);
+    const QColor shades[2] = {m_style.faded(running, m_style.theme == TimelineStyle::Theme::Light ? 0.55 : 0.5),
+                              m_style.faded(running, 0.3)};
+    const QFont font = m_style.font();
+    const QFontMetricsF fm(font);
+    p.setFont(font);
+    for (int row = first; row < last; ++row) {
+        const auto r = m_scene.rows()[std::size_t(row)];
+        const TimelineData *d = m_scene.data(r.dataset);
+        const auto &lane = m_scene.index(r.dataset).lane(r.lane);
+        if (lane.gil.empty() || !d)
+            continue;
+        const auto [top, height] = barExtent(l.rowTop(row), h);
+        const auto [begin, end] = overlapping(lane.gil, lane.longestGilNs, from, to);
+        double lastRight = -1e300;
+        for (const auto *g = begin; g != end; ++g) {
+            const double x0 = std::max(f.lanesRect.left() - 1, f.axis.xAt(double(g->startNs)));
+            const double x1 = std::min(f.lanesRect.right() + 1, f.axis.xAt(double(std::min(g->endNs, to))));
+            if (x1 <= x0 || x1 <= lastRight)
+                continue;
+            const QRectF bar(std::max(x0, lastRight), top, x1 - std::max(x0, lastRight), height);
+            const QColor shade = shades[(g - lane.gil.data()) % 2];
+            p.fillRect(bar, shade);
+            lastRight = std::ceil(x1);
+            const GilInterval &gi = d->gil[g->index];
+            const QString name = laneName(*d, gi.holder);
+            if (bar.width() > fm.horizontalAdvance(name) + 2 * m_style.padding && height >= fm.height()) {
+                p.setPen(readableOn(shade, m_style));
+                p.drawText(bar, Qt::AlignCenter, name);
+            }
+        }
+    }
+}
+
+void TimelinePainter::paintMarks(QPainter &p, const TimelineFrame &f) const
+{
+    const double dpr = devicePixelRatio(p);
+    const LaneLayout &l = f.layout;
+    const double h = l.laneHeight();
+    const auto [first, last] = l.visibleRows();
+    const auto from = std::int64_t(std::floor(f.axis.startNs()));
+    const std::int64_t to = visibleEndNs(f);
+    const double w = m_style.lineWidth;
+    QVector<QRectF> outlines;
+    QVector<QLineF> ticks;
+    std::vector<QPointF> failures;
+    std::optional<QLineF> highlighted;
+    for (int row = first; row < last; ++row) {
+        const auto r = m_scene.rows()[std::size_t(row)];
+        const auto &lane = m_scene.index(r.dataset).lane(r.lane);
+        const auto [top, height] = barExtent(l.rowTop(row), h);
+        // Lock-held intervals: an outline around the bars; one per pixel at most.
+        const auto [lb, le] = overlapping(lane.locks, lane.longestLockNs, from, to);
+        double lastRight = -1e300;
+        for (const auto *k = lb; k != le; ++k) {
+            if (k->startNs >= to)
+                continue;
+            const double x0 = std::max(f.lanesRect.left() - w, f.axis.xAt(double(k->startNs)));
+            const double x1 = std::min(f.lanesRect.right() + w, f.axis.xAt(double(std::min(k->endNs, to))));
+            if (x1 - lastRight < 1.0 / dpr && x1 >= lastRight)
+                continue;
+            lastRight = x1;
+            outlines.append(QRectF(x0 + w / 2, top + w / 2, std::max(0.0, x1 - x0 - w), std::max(0.0, height - w)));
+        }
+        // Console writes: ticks from the top of the lane, one per device pixel.
+        const auto [wb, we] = overlapping(lane.writes, 0, from, to + 1);
+        double lastX = -1e300;
+        const bool highlightHere = f.highlightedWrite && r.dataset == TimelineScene::Current;
+        for (const auto *m = wb; m != we; ++m) {
+            if (m->startNs > to)
+                continue;
+            const double x = std::round(f.axis.xAt(double(m->startNs)) * dpr) / dpr;
+            if (highlightHere && m->index == *f.highlightedWrite)
+                highlighted = QLineF(x, l.rowTop(row), x, l.rowTop(row) + h);
+            if (x == lastX)
+                continue;
+            lastX = x;
+            ticks.append(QLineF(x, l.rowTop(row), x, top + height * 0.5));
+        }
+        for (const auto &fail : lane.failures) {
+            if (fail.startNs <= to)
+                failures.emplace_back(f.axis.xAt(double(fail.startNs)), l.rowCenter(row));
+        }
+    }
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(m_style.lockOutline, w, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
+    p.drawRects(outlines);
+    p.setPen(QPen(m_style.consoleTick, w, Qt::SolidLine, Qt::FlatCap));
+    p.drawLines(ticks);
+
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const double radius = std::clamp(h * 0.35, 3.0, 3.0 * w + 6);
+    for (const QPointF &c : failures) {
+        p.setPen(QPen(m_style.failure, w * 1.5));
+        p.setBrush(m_style.background);
+        p.drawEllipse(c, radius, radius);
+        const double a = radius * 0.55;
+        p.drawLine(QPointF(c.x() - a, c.y() - a), QPointF(c.x() + a, c.y() + a));
+        p.drawLine(QPointF(c.x() - a, c.y() + a), QPointF(c.x() + a, c.y() - a));
+    }
+    if (highlighted) {
+        // The highlighted write: a full-height dashed line and a marker on its lane.
+        p.setPen(QPen(m_style.highlight, w, Qt::DashLine));
+        p.drawLine(QLineF(highlighted->x1(), f.lanesRect.top(), highlighted->x1(), f.lanesRect.bottom()));
+        p.setPen(QPen(m_style.highlight, 2 * w));
+        p.setBrush(Qt::NoBrush);
+        const double r = std::max(4.0, std::min(h * 0.45, 12.0));
+        p.drawEllipse(QPointF(highlighted->x1(), highlighted->center().y()), r, r);
+    }
+    if (f.revealUntilNs >= 0) {
+        const double x = f.axis.xAt(double(f.revealUntilNs));
+        p.setPen(QPen(m_style.highlight, 2 * w));
+        p.drawLine(QLineF(x, f.lanesRect.top(), x, f.lanesRect.bottom()));
+    }
+    p.setRenderHint(QPainter::Antialiasing, false);
+}
+
+void TimelinePainter::paintHandoffs(QPainter &p, const TimelineFrame &f) const
+{
+    const LaneLayout &l = f.layout;
+    const auto [first, last] = l.visibleRows();
+    const double from = f.axis.startNs();
+    struct Arrow
+    {
+        QPointF a, b;
+    };
+    std::vector<Arrow> arrows;
+    for (auto ds : {TimelineScene::Pinned, TimelineScene::Current}) {
+        const TimelineData *d = m_scene.data(ds);
+        if (!d)
+            continue;
+        const std::int64_t origin = d->originNs;
+        const std::int64_t longest = m_scene.index(ds).longestHandoffNs();
+        const double viewEnd = f.axis.endNs();
+        // Sorted by acquire: an arrow ends in view, or starts in view and ends after it.
+        const double lastAcquire = f.revealUntilNs >= 0 ? double(f.revealUntilNs) : viewEnd + double(longest);
+        const auto begin = std::lower_bound(d->handoffs.begin(), d->handoffs.end(), std::int64_t(from) + origin,
+                                            [](const Handoff &h, std::int64_t t) { return h.acquireNs < t; });
+        for (auto it = begin; it != d->handoffs.end() && double(it->acquireNs - origin) <= lastAcquire; ++it) {
+            if (double(it->releaseNs - origin) > viewEnd)
+                continue;
+            const int fromRow = m_scene.rowOf(ds, it->fromLane), toRow = m_scene.rowOf(ds, it->toLane);
+            if (fromRow < 0 || toRow < 0 || std::max(fromRow, toRow) < first || std::min(fromRow, toRow) >= last)
+                continue;
+            arrows.push_back({{f.axis.xAt(double(it->releaseNs - origin)), l.rowCenter(fromRow)},
+                              {f.axis.xAt(double(it->acquireNs - origin)), l.rowCenter(toRow)}});
+            if (arrows.size() > std::size_t(maxArrowsInView))
+                return; // too dense to read: the bars say it better
+        }
+    }
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const double w = m_style.lineWidth;
+    const double head = 4 + 2.5 * w;
+    p.setPen(QPen(m_style.handoff, w));
+    p.setBrush(m_style.handoff);
+    for (const Arrow &a : arrows) {
+        p.drawLine(a.a, a.b);
+        const QLineF line(a.b, a.a);
+        if (line.length() < 1)
+            continue;
+        const QPointF u = (line.p2() - line.p1()) / line.length();
+        const QPointF n(-u.y(), u.x());
+        const QPointF base = a.b + u * head;
+        const QPointF tri[3] = {a.b, base + n * head * 0.5, base - n * head * 0.5};
+        p.drawPolygon(tri, 3);
+    }
+    p.setRenderHint(QPainter::Antialiasing, false);
+}
+
+void TimelinePainter::paintGutter(QPainter &p, const TimelineFrame &f) const
+{
+    const LaneLayout &l = f.layout;
+    const auto [first, last] = l.visibleRows();
+    const double h = l.laneHeight();
+    const QFont font = m_style.font();
+    const QFontMetricsF fm(font);
+    p.save();
+    p.setClipRect(f.gutterRect);
+    p.setFont(font);
+    p.setPen(m_style.text);
+    // Thin lanes: name every k-th lane, so the names stay readable.
+    const int every = h >= fm.height() * 0.9 ? 1 : int(std::ceil(fm.height() * 1.1 / h));
+    const double width = f.gutterRect.width() - 2 * m_style.padding;
+    for (int row = first; row < last; ++row) {
+        const auto r = m_scene.rows()[std::size_t(row)];
+        if (int(r.lane) % every != 0)
+            continue;
+        const TimelineData *d = m_scene.data(r.dataset);
+        if (!d)
+            continue;
+        const QString name = fm.elidedText(laneName(*d, r.lane), Qt::ElideMiddle, width);
+        const double centre = l.rowCenter(row);
+        p.drawText(QRectF(f.gutterRect.left() + m_style.padding, centre - fm.height() / 2, width, fm.height()),
+                   Qt::AlignVCenter | Qt::AlignLeft, name);
+    }
+    p.restore();
+    p.setPen(QPen(m_style.grid, 0));
+    p.drawLine(QLineF(f.gutterRect.right(), f.gutterRect.top(), f.gutterRect.right(), f.gutterRect.bottom()));
+}
+
+void TimelinePainter::paintAxis(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const
+{
+    const QRectF band(f.bounds.left(), f.axisRect.top(), f.bounds.width(), f.axisRect.height());
+    p.fillRect(band, m_style.headerBackground);
+    const QFont font = m_style.font();
+    const QFontMetricsF fm(font);
+    p.setFont(font);
+    p.setPen(m_style.mutedText);
+    p.drawText(QRectF(band.left() + m_style.padding, band.top(), f.axisRect.left() - band.left() - 2 * m_style.padding, band.height()),
+               Qt::AlignVCenter | Qt::AlignLeft, u"time"_s);
+    const double tickLength = 3 * m_style.lineWidth + 2;
+    QVector<QLineF> lines;
+    p.save();
+    p.setClipRect(f.axisRect);
+    p.setPen(m_style.text);
+    for (const auto &t : ticks) {
+        const double len = t.major ? tickLength : tickLength / 2;
+        lines.append(QLineF(t.x, f.axisRect.bottom() - len, t.x, f.axisRect.bottom()));
+        if (!t.major)
+            continue;
+        const double w = fm.horizontalAdvance(t.label);
+        // Centred on the tick, kept inside the axis.
+        const double x = std::clamp(t.x - w / 2, f.axisRect.left() + 2, f.axisRect.right() - w - 2);
+        p.drawText(QRectF(x, f.axisRect.top(), w + 1, f.axisRect.height() - tickLength), Qt::AlignVCenter | Qt::AlignLeft, t.label);
+    }
+    p.setPen(QPen(m_style.text, m_style.lineWidth));
+    p.drawLines(lines);
+    if (f.revealUntilNs >= 0) {
+        const double x = f.axis.xAt(double(f.revealUntilNs));
+        const double s = tickLength + 3;
+        const QPointF tri[3] = {{x, f.axisRect.bottom()}, {x - s, f.axisRect.bottom() - s}, {x + s, f.axisRect.bottom() - s}};
+        p.setBrush(m_style.highlight);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.drawPolygon(tri, 3);
+        p.setRenderHint(QPainter::Antialiasing, false);
+    }
+    p.restore();
+    p.setPen(QPen(m_style.grid, 0));
+    p.drawLine(QLineF(band.left(), band.bottom(), band.right(), band.bottom()));
+}
+
+void TimelinePainter::paintLegend(QPainter &p, const TimelineFrame &f) const
+{
+    if (f.legendRect.height() <= 0)
+        return;
+    p.fillRect(f.legendRect, m_style.headerBackground);
+    p.setPen(QPen(m_style.grid, 0));
+    p.drawLine(QLineF(f.legendRect.topLeft(), f.legendRect.topRight()));
+    const QFont font = m_style.font();
+    const QFontMetricsF fm(font);
+    p.setFont(font);
+    const double pad = m_style.padding;
+    const double swatch = std::round(fm.height() * 1.4);
+    const double lineHeight = std::ceil(fm.height() + pad);
+    const double w = m_style.lineWidth;
+    double x = f.legendRect.left() + pad;
+    double y = f.legendRect.top() + pad / 2;
+    bool firstInRow = true;
+    for (const auto &e : legendEntries()) {
+        const double textWidth = fm.horizontalAdvance(e.label);
+        const double entryWidth = swatch + pad + textWidth + 2 * pad;
+        if (!firstInRow && x + entryWidth > f.legendRect.right() - pad) {
+            x = f.legendRect.left() + pad;
+            y += lineHeight;
+        }
+        firstInRow = false;
+        const QRectF sw(x, y + (lineHeight - fm.height() * 0.8) / 2, swatch, std::round(fm.height() * 0.8));
+        p.setPen(Qt::NoPen);
+        switch (e.shape) {
+        case Shape::Bar:
+            p.fillRect(sw, e.colour);
+            break;
+        case Shape::SplitBar:
+            p.fillRect(QRectF(sw.left(), sw.top(), sw.width() / 2, sw.height()), e.colour);
+            p.fillRect(QRectF(sw.center().x(), sw.top(), sw.width() / 2, sw.height()), e.second);
+            break;
+        case Shape::NotOnCpu:
+            p.fillRect(sw, e.second);
+            p.fillRect(QRectF(sw.left(), sw.center().y(), sw.width(), sw.height() / 2), e.colour);
+            break;
+        case Shape::GilHolder:
+            p.fillRect(QRectF(sw.left(), sw.top(), sw.width() / 2, sw.height()), e.second);
+            p.fillRect(QRectF(sw.center().x(), sw.top(), sw.width() / 2, sw.height()), m_style.faded(e.colour, 0.3));
+            break;
+        case Shape::Outline:
+            p.fillRect(sw, m_style.stateColor(SpanState::Running));
+            p.setPen(QPen(e.colour, w, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
+            p.drawRect(sw.adjusted(w / 2, w / 2, -w / 2, -w / 2));
+            break;
+        case Shape::Tick:
+            p.setPen(QPen(e.colour, w, Qt::SolidLine, Qt::FlatCap));
+            p.drawLine(QLineF(sw.center().x(), sw.top(), sw.center().x(), sw.center().y()));
+            break;
+        case Shape::Arrow: {
+            p.setRenderHint(QPainter::Antialiasing, true);
+            p.setPen(QPen(e.colour, w));
+            p.setBrush(e.colour);
+            const double head = 4 + 2.5 * w;
+            p.drawLine(QLineF(sw.left(), sw.top(), sw.right() - head / 2, sw.bottom() - head / 2));
+            const QPointF tip = sw.bottomRight();
+            const QPointF tri[3] = {tip, tip - QPointF(head, head * 0.25), tip - QPointF(head * 0.25, head)};
+            p.drawPolygon(tri, 3);
+            p.setRenderHint(QPainter::Antialiasing, false);
+            break;
+        }
+        case Shape::Failure: {
+            p.setRenderHint(QPainter::Antialiasing, true);
+            p.setPen(QPen(e.colour, w * 1.5));
+            p.setBrush(m_style.background);
+            const double r = sw.height() / 2;
+            const QPointF c = sw.center();
+            p.drawEllipse(c, r, r);
+            const double a = r * 0.55;
+            p.drawLine(QPointF(c.x() - a, c.y() - a), QPointF(c.x() + a, c.y() + a));
+            p.drawLine(QPointF(c.x() - a, c.y() + a), QPointF(c.x() + a, c.y() - a));
+            p.setRenderHint(QPainter::Antialiasing, false);
+            break;
+        }
+        }
+        p.setPen(m_style.text);
+        p.drawText(QRectF(x + swatch + pad, y, textWidth + 1, lineHeight), Qt::AlignVCenter | Qt::AlignLeft, e.label);
+        x += entryWidth;
+    }
+}
+
+// ------------------------------------------------------------------ hit testing
+
+std::optional<TimelinePainter::Hit> TimelinePainter::hitTest(const TimelineFrame &f, QPointF pos) const
+{
+    if (!f.lanesRect.contains(pos))
+        return std::nullopt;
+    const auto row = f.layout.rowAt(pos.y());
+    if (!row || std::size_t(*row) >= m_scene.rows().size())
+        return std::nullopt;
+    const auto r = m_scene.rows()[std::size_t(*row)];
+    const TimelineIndex &index = m_scene.index(r.dataset);
+    Hit hit;
+    hit.dataset = r.dataset;
+    hit.lane = r.lane;
+    hit.timeNs = std::int64_t(std::llround(f.axis.timeAt(pos.x())));
+    if (f.revealUntilNs >= 0 && hit.timeNs > f.revealUntilNs)
+        return hit;
+    const auto &lane = index.lane(r.lane);
+    const auto near = std::int64_t(std::ceil(4 * f.axis.nsPerPixel())); // a few pixels
+    auto closest = [&](const std::vector<TimelineIndex::Interval> &v) -> std::optional<std::size_t> {
+        const auto [b, e] = overlapping(v, 0, hit.timeNs - near, hit.timeNs + near + 1);
+        const TimelineIndex::Interval *best = nullptr;
+        for (const auto *i = b; i != e; ++i) {
+            if (!best || std::abs(i->startNs - hit.timeNs) < std::abs(best->startNs - hit.timeNs))
+                best = i;
+        }
+        return best ? std::optional<std::size_t>(best->index) : std::nullopt;
+    };
+    hit.write = closest(lane.writes);
+    hit.failure = closest(lane.failures);
+    if (const auto *s = index.spanAt(r.lane, hit.timeNs))
+        hit.span = s->index;
+    const auto [gb, ge] = overlapping(lane.gil, lane.longestGilNs, hit.timeNs, hit.timeNs + 1);
+    for (const auto *g = gb; g != ge; ++g) {
+        if (g->startNs <= hit.timeNs && hit.timeNs < g->endNs)
+            hit.gil = g->index;
+    }
+    const auto [lb, le] = overlapping(lane.locks, lane.longestLockNs, hit.timeNs, hit.timeNs + 1);
+    for (const auto *k = lb; k != le; ++k) {
+        if (k->startNs <= hit.timeNs && hit.timeNs < k->endNs)
+            hit.lock = k->index;
+    }
+    return hit;
+}
+
+QString TimelinePainter::toolTip(const TimelineFrame &f, QPointF pos) const
+{
+    const auto hit = hitTest(f, pos);
+    if (!hit)
+        return {};
+    const TimelineData *d = m_scene.data(hit->dataset);
+    if (!d)
+        return {};
+    const auto origin = double(d->originNs);
+    QStringList lines;
+    QString title = laneName(*d, hit->lane);
+    if (m_scene.comparing())
+        title += u"  ("_s + (hit->dataset == TimelineScene::Pinned ? u"pinned: "_s + m_scene.label(TimelineScene::Pinned)
+                                                                    : m_scene.label(TimelineScene::Current)) + u')';
+    lines << title;
+    auto taskText = [](int task) { return task >= 0 ? u"task "_s + QString::number(task) : u"no task"_s; };
+    if (hit->write) {
+        const ConsoleMark &w = d->writes[*hit->write];
+        QString text = toQString(w.text);
+        text.replace(u'\n', u"\\n"_s);
+        lines << u"console write at "_s + TimeAxis::formatDuration(double(w.timeNs) - origin) + u": \""_s + text + u'"';
+    }
+    if (hit->failure) {
+        const TaskFailure &fail = d->failures[*hit->failure];
+        lines << taskText(fail.task) + u" failed at "_s + TimeAxis::formatDuration(double(fail.timeNs) - origin)
+                + (fail.signal ? u" (signal "_s + QString::number(fail.signal) + u')' : QString());
+    }
+    if (hit->gil) {
+        const GilInterval &g = d->gil[*hit->gil];
+        lines << u"GIL held by "_s + laneName(*d, g.holder) + u", "_s + taskText(g.task);
+        lines << u"from "_s + TimeAxis::formatDuration(double(g.startNs) - origin) + u" for "_s
+                + TimeAxis::formatDuration(double(g.endNs - g.startNs));
+    }
+    if (hit->span) {
+        const StateSpan &s = d->spans[*hit->span];
+        lines << taskText(s.task) + u", "_s + TimelineStyle::stateName(s.state);
+        lines << u"start "_s + TimeAxis::formatDuration(double(s.startNs) - origin) + u", duration "_s
+                + TimeAxis::formatDuration(double(s.durationNs()));
+        if (s.cpuNs >= 0) {
+            const double share = s.durationNs() > 0 ? double(s.cpuNs) / double(s.durationNs()) : 0;
+            lines << u"CPU time "_s + TimeAxis::formatDuration(double(s.cpuNs)) + u" ("_s + percent(share) + u" of the span)"_s
+                    + (s.cpu >= 0 ? u", CPU "_s + QString::number(s.cpu) : QString());
+        } else {
+            lines << u"CPU time not measured"_s;
+        }
+    }
+    if (hit->lock) {
+        const LockInterval &k = d->locks[*hit->lock];
+        lines << u"holding lock "_s + QString::number(k.lock) + u" for "_s + TimeAxis::formatDuration(double(k.endNs - k.startNs));
+    }
+    if (lines.size() == 1)
+        return {};
+    return lines.join(u'\n');
+}
+
+} // namespace lab
