@@ -406,8 +406,9 @@ std::unique_ptr<QChart> ScalingChart::buildChart() const
     chart->setTitleFont(pixelFont(s.titlePx, true));
     chart->setTitleBrush(s.text);
     QLegend *legend = chart->legend();
-    // In lecture mode a column to the right: a row of large labels runs together.
-    legend->setAlignment(m_lecture ? Qt::AlignRight : Qt::AlignBottom);
+    // A row below fits three sweeps and the ideal curve; more, or lecture-sized labels,
+    // would be cut to "thread po…", so then a column to the right.
+    legend->setAlignment(m_lecture || m_sweeps.size() > 3 ? Qt::AlignRight : Qt::AlignBottom);
     legend->setMarkerShape(QLegend::MarkerShapeFromSeries);
     legend->setFont(pixelFont(s.labelPx));
     legend->setLabelColor(s.text);
