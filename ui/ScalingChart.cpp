@@ -186,7 +186,7 @@ public:
     explicit ScalingCallout(QGraphicsItem *parent) : QGraphicsItem(parent) { setZValue(20); hide(); }
 
     void setStyle(const Style &style) { prepareGeometryChange(); m_style = style; }
-    void show(const QString &text, QPointF anchor, const QRectF &bounds)
+    void showText(const QString &text, QPointF anchor, const QRectF &bounds)
     {
         prepareGeometryChange();
         m_text = text;
@@ -599,7 +599,7 @@ void ScalingChart::showHover(const QPointF &point, bool state, int sweepIndex)
             if (p.workers == workers)
                 text += u" (%1)"_s.arg(formatValue(Measure::Time, double(p.wallNs) / 1e9));
     }
-    m_callout->show(text, chart()->mapToPosition(*nearest, series), chart()->plotArea());
+    m_callout->showText(text, chart()->mapToPosition(*nearest, series), chart()->plotArea());
 }
 
 void ScalingChart::applyWidgetStyle()
