@@ -1,23 +1,1010 @@
 #include "MainWindow.h"
 
+#include "ConsolePane.h"
+#include "ExperimentPanel.h"
+#include "LabResources.h"
+#include "PythonPane.h"
+#include "QtStrings.h"
+#include "RunController.h"
+
+#if __has_include("TimelineView.h") && __has_include("TimelineExport.h") && __has_include("TimelineStyle.h")
+#define LAB_HAVE_TIMELINE 1
+#include "TimelineExport.h"
+#include "TimelineStyle.h"
+#include "TimelineView.h"
+#else
+#define LAB_HAVE_TIMELINE 0
+#endif
+#if __has_include("ScalingChart.h")
+#define LAB_HAVE_CHART 1
+#include "ScalingChart.h"
+#else
+#define LAB_HAVE_CHART 0
+#endif
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QSvgGenerator>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
 
 namespace lab {
 
+namespace {
+
+constexpr qreal normalCodePoints = 10.0;
+constexpr qreal lectureCodePoints = 20.0;
+constexpr int replayTickMs = 16;
+
+QString seconds(std::int64_t ns)
+{
+    const double s = double(ns) / 1e9;
+    return QString::number(s, 'f', s < 10 ? 3 : 2) + u" s"_s;
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Link, QColor(0x64, 0xb5, 0xf6));
+    p.setColor(QPalette::Highlight, QColor(0x42, 0x7f, 0xc6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+// The experiment a group's speedups are measured against: its "-sequential" one.
+const ExperimentInfo *sequentialOf(const ExperimentInfo &info)
+{
+    for (const auto &other : catalog())
+        if (other.group == info.group && other.id.ends_with("-sequential"))
+            return &other;
+    return nullptr;
+}
+
+QIcon icon(const QString &name)
+{
+    return QIcon(u":/icons/"_s + name + u".svg"_s);
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
+    initResources();
     setWindowTitle(tr("Concurrency Lab"));
-    auto *label = new QLabel(tr("<h2>Concurrency Lab</h2>"
-                                "<p>The desktop app (timeline, console, charts) is not built yet.</p>"
-                                "<p>The engine already runs every I/O-bound experiment from the command line:</p>"
-                                "<pre>concurrency-lab --list\nconcurrency-lab run sleep-threads --trace run.json</pre>"
-                                "<p>Open the trace in ui.perfetto.dev to see one lane per thread.</p>"),
-                             this);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setAlignment(Qt::AlignCenter);
-    label->setMargin(24);
-    setCentralWidget(label);
-    resize(640, 360);
+    setWindowIcon(icon(u"app"_s));
+    setObjectName(u"MainWindow"_s);
+
+    m_controller = new RunController(this);
+    connect(m_controller, &RunController::started, this, &MainWindow::onStarted);
+    connect(m_controller, &RunController::progress, this, &MainWindow::onProgress);
+    connect(m_controller, &RunController::elapsedChanged, this, &MainWindow::onElapsed);
+    connect(m_controller, &RunController::finished, this, &MainWindow::onFinished);
+    m_replayTimer.setInterval(replayTickMs);
+    connect(&m_replayTimer, &QTimer::timeout, this, &MainWindow::replayTick);
+
+    createActions();
+    createCentral();
+    createMenus();
+    createToolBar();
+
+    m_statusState = new QLabel(this);
+    statusBar()->addPermanentWidget(m_statusState);
+    statusBar()->showMessage(tr("Pick an experiment and press Run (F5)."));
+
+    resize(1400, 900);
+    loadSettings();
+    applyFonts();
+    applyTimelineStyle();
+    onExperimentChanged(m_panel->currentExperiment());
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    m_replayTimer.stop();
+    // Cancels and joins a run still going before the panes it reports to go away.
+    delete m_controller;
+    m_controller = nullptr;
+}
+
+QAction *MainWindow::action(const QString &objectName) const
+{
+    return findChild<QAction *>(objectName);
+}
+
+void MainWindow::createActions()
+{
+    auto make = [this](const QString &name, const QString &text, const QString &iconName, const QKeySequence &key,
+                       const QString &tip) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        if (!iconName.isEmpty())
+            a->setIcon(icon(iconName));
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        a->setToolTip(key.isEmpty() ? tip : tip + u" ("_s + key.toString(QKeySequence::NativeText) + u")"_s);
+        a->setStatusTip(tip);
+        addAction(a); // shortcuts work while the menu bar is hidden, too
+        return a;
+    };
+    m_runAction = make(u"actionRun"_s, tr("&Run"), u"run"_s, QKeySequence(Qt::Key_F5), tr("Run the selected experiment"));
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::run);
+    m_stopAction = make(u"actionStop"_s, tr("&Stop"), u"stop"_s, QKeySequence(Qt::Key_Escape), tr("Stop the run; what it recorded so far stays"));
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
+    m_replayAction = make(u"actionReplay"_s, tr("Re&play"), u"replay"_s, QKeySequence(Qt::CTRL | Qt::Key_R),
+                          tr("Replay the last run's events at the chosen speed"));
+    m_replayAction->setCheckable(true);
+    connect(m_replayAction, &QAction::triggered, this, [this](bool on) { on ? startReplay() : stopReplay(); });
+    m_pinAction = make(u"actionPin"_s, tr("&Pin this run"), u"pin"_s, QKeySequence(Qt::CTRL | Qt::Key_P),
+                       tr("Keep this run above the next ones, on the same time scale, to compare"));
+    connect(m_pinAction, &QAction::triggered, this, &MainWindow::pinRun);
+    m_unpinAction = make(u"actionUnpin"_s, tr("&Unpin"), u"unpin"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                         tr("Stop comparing with the pinned run"));
+    connect(m_unpinAction, &QAction::triggered, this, &MainWindow::unpin);
+    m_nextAction = make(u"actionNext"_s, tr("&Next experiment"), u"next"_s, QKeySequence(Qt::Key_PageDown),
+                        tr("The lesson's next experiment"));
+    connect(m_nextAction, &QAction::triggered, this, &MainWindow::nextExperiment);
+    m_previousAction = make(u"actionPrevious"_s, tr("P&revious experiment"), u"previous"_s, QKeySequence(Qt::Key_PageUp),
+                            tr("The lesson's previous experiment"));
+    connect(m_previousAction, &QAction::triggered, this, &MainWindow::previousExperiment);
+    m_exportTimelineAction = make(u"actionExportTimeline"_s, tr("Export &timeline…"), u"export"_s,
+                                  QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the timeline as a PNG or SVG image"));
+    connect(m_exportTimelineAction, &QAction::triggered, this, &MainWindow::exportTimeline);
+    m_exportChartAction = make(u"actionExportChart"_s, tr("Export &chart…"), QString(), QKeySequence(),
+                               tr("Save the scaling chart as a PNG or SVG image"));
+    connect(m_exportChartAction, &QAction::triggered, this, &MainWindow::exportChart);
+    m_exportBothAction = make(u"actionExportBoth"_s, tr("Export timeline &and chart…"), QString(), QKeySequence(),
+                              tr("Save the timeline above the scaling chart in one PNG image"));
+    connect(m_exportBothAction, &QAction::triggered, this, &MainWindow::exportBoth);
+    m_copyImageAction = make(u"actionCopyImage"_s, tr("Copy &image"), u"copy"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                             tr("Copy the timeline to the clipboard as an image"));
+    connect(m_copyImageAction, &QAction::triggered, this, &MainWindow::copyImage);
+    m_fitAction = make(u"actionFit"_s, tr("&Fit to window"), u"fit"_s, QKeySequence(Qt::CTRL | Qt::Key_0),
+                       tr("Show the whole run in the timeline"));
+#if LAB_HAVE_TIMELINE
+    connect(m_fitAction, &QAction::triggered, this, [this] { m_timeline->fitToWindow(); });
+#endif
+    m_lectureAction = make(u"actionLecture"_s, tr("&Lecture mode"), u"lecture"_s, QKeySequence(Qt::Key_F11),
+                           tr("Full screen, large type, PageDown/PageUp step through the lesson, Space runs"));
+    m_lectureAction->setCheckable(true);
+    connect(m_lectureAction, &QAction::toggled, this, &MainWindow::setLectureMode);
+
+    auto *themes = new QActionGroup(this);
+    m_themeLight = make(u"actionThemeLight"_s, tr("&Light"), QString(), QKeySequence(), tr("Light colours"));
+    m_themeDark = make(u"actionThemeDark"_s, tr("&Dark"), QString(), QKeySequence(), tr("Dark colours"));
+    for (QAction *a : {m_themeLight, m_themeDark}) {
+        a->setCheckable(true);
+        themes->addAction(a);
+    }
+    m_themeLight->setChecked(true);
+    connect(m_themeLight, &QAction::triggered, this, [this] { setTheme(Theme::Light); });
+    connect(m_themeDark, &QAction::triggered, this, [this] { setTheme(Theme::Dark); });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_exportTimelineAction);
+    file->addAction(m_exportChartAction);
+    file->addAction(m_exportBothAction);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    quit->setObjectName(u"actionQuit"_s);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_copyImageAction);
+
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->addAction(m_runAction);
+    runMenu->addAction(m_stopAction);
+    runMenu->addSeparator();
+    runMenu->addAction(m_replayAction);
+    runMenu->addSeparator();
+    runMenu->addAction(m_pinAction);
+    runMenu->addAction(m_unpinAction);
+    runMenu->addSeparator();
+    runMenu->addAction(m_nextAction);
+    runMenu->addAction(m_previousAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_lectureAction);
+    view->addAction(m_fitAction);
+    QMenu *theme = view->addMenu(icon(u"theme"_s), tr("&Theme"));
+    theme->addAction(m_themeLight);
+    theme->addAction(m_themeDark);
+    QAction *lineEnds = view->addAction(tr("Show console &line ends (↵)"));
+    lineEnds->setObjectName(u"actionLineEnds"_s);
+    lineEnds->setCheckable(true);
+    connect(lineEnds, &QAction::toggled, m_console, &ConsolePane::setShowLineEnds);
+    connect(m_console->findChild<QToolButton *>(u"showLineEnds"_s), &QToolButton::toggled, lineEnds, &QAction::setChecked);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Concurrency Lab"), this, [this] {
+        QMessageBox::about(this, tr("About Concurrency Lab"),
+                           tr("<h3>Concurrency Lab %1</h3><p>Click-run the lesson on threads, locks, processes and "
+                              "pools, and watch every recorded event on a timeline.</p>"
+                              "<p>F5 runs, Esc stops, F11 lecture mode, PageDown / PageUp step through the lesson.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Run"));
+    bar->setObjectName(u"runToolBar"_s);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_previousAction);
+    bar->addAction(m_nextAction);
+    bar->addSeparator();
+    bar->addAction(m_runAction);
+    bar->addAction(m_stopAction);
+    bar->addSeparator();
+    m_replaySpeed = new QComboBox(bar);
+    m_replaySpeed->setObjectName(u"replaySpeed"_s);
+    m_replaySpeed->setToolTip(tr("Replay speed: 1× is real time"));
+    for (double f : {1.0, 0.5, 0.25, 0.1})
+        m_replaySpeed->addItem(QString::number(f) + u"×"_s, f);
+    bar->addWidget(m_replaySpeed);
+    bar->addAction(m_replayAction);
+    bar->addSeparator();
+    bar->addAction(m_pinAction);
+    bar->addAction(m_unpinAction);
+    bar->addSeparator();
+    bar->addAction(m_fitAction);
+    bar->addAction(m_exportTimelineAction);
+    bar->addAction(m_lectureAction);
+}
+
+void MainWindow::createCentral()
+{
+    m_panel = new ExperimentPanel(this);
+    m_panel->setObjectName(u"experimentPanel"_s);
+    m_panel->setRunActions(m_runAction, m_stopAction);
+    m_panel->setMinimumWidth(260);
+    connect(m_panel, &ExperimentPanel::experimentChanged, this, &MainWindow::onExperimentChanged);
+
+    m_lectureBar = new QWidget(this);
+    m_lectureBar->setObjectName(u"lectureBar"_s);
+    auto *lectureLayout = new QHBoxLayout(m_lectureBar);
+    lectureLayout->setContentsMargins(12, 4, 12, 4);
+    m_lectureTitle = new QLabel(m_lectureBar);
+    m_lectureTitle->setObjectName(u"lectureTitle"_s);
+    m_lectureResult = new QLabel(m_lectureBar);
+    m_lectureResult->setObjectName(u"lectureResult"_s);
+    m_lectureElapsed = new QLabel(m_lectureBar);
+    m_lectureElapsed->setObjectName(u"lectureElapsed"_s);
+    m_lectureElapsed->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    QFont big = m_lectureTitle->font();
+    big.setPointSizeF(24);
+    big.setBold(true);
+    m_lectureTitle->setFont(big);
+    QFont mid = big;
+    mid.setPointSizeF(20);
+    mid.setBold(false);
+    m_lectureResult->setFont(mid);
+    QFont huge(u"monospace"_s);
+    huge.setStyleHint(QFont::Monospace);
+    huge.setPointSizeF(40);
+    huge.setBold(true);
+    m_lectureElapsed->setFont(huge);
+    lectureLayout->addWidget(m_lectureTitle, 0);
+    lectureLayout->addSpacing(24);
+    lectureLayout->addWidget(m_lectureResult, 1);
+    lectureLayout->addWidget(m_lectureElapsed, 0);
+    m_lectureBar->hide();
+
+#if LAB_HAVE_TIMELINE
+    m_timeline = new TimelineView(this);
+    m_timeline->setObjectName(u"timelineView"_s);
+    m_timelineHolder = m_timeline;
+#else
+    auto *placeholder = new QLabel(tr("The timeline view is being built."), this);
+    placeholder->setAlignment(Qt::AlignCenter);
+    m_timelineHolder = placeholder;
+#endif
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"centralTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_timelineHolder, tr("Timeline"));
+#if LAB_HAVE_CHART
+    m_chart = new ScalingChart(this);
+    m_chart->setObjectName(u"scalingChart"_s);
+    m_tabs->addTab(m_chart, tr("Scaling chart"));
+#endif
+
+    m_console = new ConsolePane(this);
+    m_console->setObjectName(u"consolePane"_s);
+    m_python = new PythonPane(this);
+    m_python->setObjectName(u"pythonPane"_s);
+#if LAB_HAVE_TIMELINE
+    connect(m_console, &ConsolePane::writeClicked, this, [this](std::size_t index) {
+        m_timeline->highlightWrite(index);
+        statusBar()->showMessage(tr("Console write %1 is highlighted in the timeline").arg(index + 1), 4000);
+    });
+#endif
+
+    m_bottomSplitter = new QSplitter(Qt::Horizontal, this);
+    m_bottomSplitter->setObjectName(u"bottomSplitter"_s);
+    m_bottomSplitter->addWidget(m_console);
+    m_bottomSplitter->addWidget(m_python);
+    m_bottomSplitter->setStretchFactor(0, 1);
+    m_bottomSplitter->setStretchFactor(1, 1);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(0);
+    topLayout->addWidget(m_lectureBar);
+    topLayout->addWidget(m_tabs, 1);
+
+    m_rightSplitter = new QSplitter(Qt::Vertical, this);
+    m_rightSplitter->setObjectName(u"rightSplitter"_s);
+    m_rightSplitter->addWidget(top);
+    m_rightSplitter->addWidget(m_bottomSplitter);
+    m_rightSplitter->setStretchFactor(0, 3);
+    m_rightSplitter->setStretchFactor(1, 2);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(u"mainSplitter"_s);
+    m_mainSplitter->addWidget(m_panel);
+    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({300, 1100});
+    setCentralWidget(m_mainSplitter);
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_controller && m_controller->isRunning();
+    const bool haveRun = m_lastData != nullptr;
+    m_runAction->setEnabled(!running);
+    m_stopAction->setEnabled(running || isReplaying());
+    m_replayAction->setEnabled(!running && haveRun);
+    m_replaySpeed->setEnabled(!running);
+    m_pinAction->setEnabled(!running && haveRun && m_pinned != m_lastData);
+    m_unpinAction->setEnabled(m_pinned != nullptr);
+    m_exportTimelineAction->setEnabled(LAB_HAVE_TIMELINE && (haveRun || running));
+    m_copyImageAction->setEnabled(LAB_HAVE_TIMELINE && (haveRun || running));
+    m_exportChartAction->setEnabled(m_chart != nullptr);
+    m_exportBothAction->setEnabled(LAB_HAVE_TIMELINE && m_chart != nullptr && haveRun);
+    m_fitAction->setEnabled(LAB_HAVE_TIMELINE);
+    if (running)
+        m_statusState->setText(m_controller->isCancelling() ? tr("Stopping…") : tr("Running %1").arg(m_controller->experiment()));
+    else if (isReplaying())
+        m_statusState->setText(tr("Replaying at %1").arg(m_replaySpeed->currentText()));
+    else
+        m_statusState->setText(tr("Ready"));
+}
+
+void MainWindow::onExperimentChanged(const QString &id)
+{
+    m_python->setExperiment(id);
+    updateLectureBar();
+    if (const ExperimentInfo *info = findExperiment(id.toStdString()))
+        statusBar()->showMessage(toQString(info->title) + u" — "_s + toQString(info->description), 8000);
+}
+
+void MainWindow::updateLectureBar()
+{
+    const ExperimentInfo *info = findExperiment(m_panel->currentExperiment().toStdString());
+    m_lectureTitle->setText(info ? toQString(info->title) : QString());
+}
+
+void MainWindow::run()
+{
+    if (m_controller->isRunning())
+        return;
+    stopReplay();
+    const QString id = m_panel->currentExperiment();
+    const QString error = m_controller->start(id, m_panel->params());
+    if (!error.isEmpty()) {
+        m_resultText = tr("Not started: %1").arg(error);
+        m_panel->setResultText(m_resultText, true);
+        m_lectureResult->setText(m_resultText);
+        statusBar()->showMessage(m_resultText, 10000);
+        updateActions();
+    }
+}
+
+void MainWindow::stop()
+{
+    if (isReplaying()) {
+        stopReplay();
+        return;
+    }
+    if (!m_controller->isRunning())
+        return;
+    m_controller->cancel();
+    statusBar()->showMessage(tr("Stopping: every thread is being joined…"));
+    updateActions();
+}
+
+void MainWindow::onStarted(const QString &experiment)
+{
+    m_console->clear();
+    m_console->setRevealUntilNs(-1);
+    m_resultText.clear();
+    m_panel->setResultText(QString());
+    m_lectureResult->clear();
+#if LAB_HAVE_TIMELINE
+    m_timeline->setRevealUntilNs(-1);
+    m_timeline->setFollowLive(true);
+    m_timeline->setData(nullptr);
+#endif
+    statusBar()->showMessage(tr("Running %1…").arg(experiment));
+    onElapsed(0);
+    updateActions();
+}
+
+void MainWindow::onProgress(std::shared_ptr<const TimelineData> data)
+{
+#if LAB_HAVE_TIMELINE
+    m_timeline->setData(data);
+#endif
+    m_console->setData(std::move(data));
+}
+
+void MainWindow::onElapsed(std::int64_t ns)
+{
+    const QString text = seconds(ns);
+    m_panel->setElapsedText(m_controller->isRunning() ? tr("Running: %1").arg(text) : tr("Elapsed: %1").arg(text));
+    m_lectureElapsed->setText(text);
+    updateActions();
+}
+
+QString MainWindow::baselineKey(const QString &experiment, const ExperimentParams &params) const
+{
+    // The parameters the sequential experiment reads decide its time; others (workers, GIL) do not.
+    const ExperimentInfo *info = findExperiment(experiment.toStdString());
+    QString key = experiment;
+    if (info)
+        for (const auto &k : info->params)
+            if (const ParamSpec *spec = findParam(k))
+                key += u'|' + toQString(k) + u'=' + QString::number(params.*spec->field);
+    return key;
+}
+
+QString MainWindow::resultSummary(const RunResult &result)
+{
+    const QString id = toQString(result.experiment);
+    QString text = tr("<b>%1</b>: wall time <b>%2</b>").arg(id, seconds(result.wallNs));
+    const ExperimentInfo *info = findExperiment(result.experiment);
+    const ExperimentInfo *seq = info ? sequentialOf(*info) : nullptr;
+    if (!seq)
+        return text;
+    const QString seqId = toQString(seq->id);
+    const QString key = baselineKey(seqId, result.params);
+    if (seq == info) {
+        m_baselines.insert(key, result.wallNs);
+        return text + tr(" — the baseline for this group's speedups");
+    }
+    if (auto it = m_baselines.constFind(key); it != m_baselines.constEnd() && result.wallNs > 0) {
+        const double speedup = double(it.value()) / double(result.wallNs);
+        return text + tr(" — speedup <b>%1×</b> over %2 (%3)").arg(QString::number(speedup, 'f', 2), seqId, seconds(it.value()));
+    }
+    return text + tr(" — run %1 with the same tasks to see the speedup").arg(seqId);
+}
+
+void MainWindow::onFinished(const RunResult &result, std::shared_ptr<const TimelineData> data)
+{
+#if LAB_HAVE_TIMELINE
+    m_timeline->setData(data);
+#endif
+    m_console->setData(data);
+    m_lastData = data;
+    m_lastLabel = tr("%1, %2").arg(toQString(result.experiment), seconds(result.wallNs));
+    bool isError = false;
+    if (!result.error.empty()) {
+        isError = true;
+        m_resultText = tr("<b>%1 failed</b> after %2: %3")
+                           .arg(toQString(result.experiment), seconds(result.wallNs), toQString(result.error).toHtmlEscaped());
+        statusBar()->showMessage(tr("The run failed: %1").arg(toQString(result.error)), 15000);
+    } else if (result.cancelled) {
+        isError = true;
+        m_resultText = tr("<b>%1 stopped</b> after %2; what it recorded until then is shown.")
+                           .arg(toQString(result.experiment), seconds(result.wallNs));
+        statusBar()->showMessage(tr("Stopped; every thread was joined."), 8000);
+    } else {
+        m_resultText = resultSummary(result);
+        statusBar()->showMessage(tr("%1 finished in %2").arg(toQString(result.experiment), seconds(result.wallNs)), 8000);
+    }
+    m_panel->setResultText(m_resultText, isError);
+    m_lectureResult->setText(m_resultText);
+    onElapsed(result.wallNs);
+    updateActions();
+}
+
+QString MainWindow::resultText() const
+{
+    return m_resultText;
+}
+
+QString MainWindow::elapsedText() const
+{
+    return m_lectureElapsed->text();
+}
+
+// Replay -----------------------------------------------------------------
+
+void MainWindow::startReplay()
+{
+    if (!m_lastData || m_controller->isRunning()) {
+        m_replayAction->setChecked(false);
+        return;
+    }
+    m_replayFactor = m_replaySpeed->currentData().toDouble();
+    if (m_replayFactor <= 0)
+        m_replayFactor = 1.0;
+#if LAB_HAVE_TIMELINE
+    m_timeline->setData(m_lastData);
+#endif
+    m_console->setData(m_lastData);
+    m_replayNs = 0;
+    m_replayClock.start();
+    m_replayAction->setChecked(true);
+    m_replayTimer.start();
+    replayTick();
+    statusBar()->showMessage(tr("Replaying %1 at %2").arg(m_lastLabel, m_replaySpeed->currentText()));
+    updateActions();
+}
+
+void MainWindow::replayTick()
+{
+    if (!m_lastData)
+        return stopReplay();
+    const std::int64_t duration = m_lastData->endNs - m_lastData->originNs;
+    m_replayNs = std::int64_t(double(m_replayClock.nsecsElapsed()) * m_replayFactor);
+    if (m_replayNs >= duration)
+        return stopReplay();
+#if LAB_HAVE_TIMELINE
+    m_timeline->setRevealUntilNs(m_replayNs);
+#endif
+    m_console->setRevealUntilNs(m_replayNs);
+    const QString text = seconds(m_replayNs);
+    m_panel->setElapsedText(tr("Replay: %1 of %2").arg(text, seconds(duration)));
+    m_lectureElapsed->setText(text);
+}
+
+void MainWindow::stopReplay()
+{
+    const bool was = m_replayTimer.isActive();
+    m_replayTimer.stop();
+    m_replayNs = -1;
+    m_replayAction->setChecked(false);
+#if LAB_HAVE_TIMELINE
+    m_timeline->setRevealUntilNs(-1);
+#endif
+    m_console->setRevealUntilNs(-1);
+    if (was) {
+        if (m_lastData)
+            m_lectureElapsed->setText(seconds(m_lastData->endNs - m_lastData->originNs));
+        statusBar()->showMessage(tr("Replay finished"), 4000);
+    }
+    updateActions();
+}
+
+// Compare ----------------------------------------------------------------
+
+void MainWindow::pinRun()
+{
+    if (!m_lastData)
+        return;
+    m_pinned = m_lastData;
+    m_pinnedLabel = m_lastLabel;
+#if LAB_HAVE_TIMELINE
+    m_timeline->setPinned(m_pinned, m_pinnedLabel);
+#endif
+    statusBar()->showMessage(tr("Pinned %1: the next run is drawn below it on the same time scale").arg(m_pinnedLabel), 8000);
+    updateActions();
+}
+
+void MainWindow::unpin()
+{
+    m_pinned.reset();
+    m_pinnedLabel.clear();
+#if LAB_HAVE_TIMELINE
+    m_timeline->setPinned(nullptr, QString());
+#endif
+    statusBar()->showMessage(tr("Unpinned"), 4000);
+    updateActions();
+}
+
+// Navigation -------------------------------------------------------------
+
+void MainWindow::nextExperiment()
+{
+    if (!m_panel->selectNext())
+        statusBar()->showMessage(tr("That was the lesson's last experiment"), 4000);
+}
+
+void MainWindow::previousExperiment()
+{
+    if (!m_panel->selectPrevious())
+        statusBar()->showMessage(tr("This is the lesson's first experiment"), 4000);
+}
+
+// Export -----------------------------------------------------------------
+
+namespace {
+
+// Asks for a PNG's size and scale; false when cancelled.
+bool askPngSize(QWidget *parent, QSize &size, qreal &scale)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(MainWindow::tr("PNG size"));
+    auto *form = new QFormLayout(&dialog);
+    auto *width = new QSpinBox(&dialog);
+    auto *height = new QSpinBox(&dialog);
+    width->setRange(320, 7680);
+    height->setRange(200, 4320);
+    width->setValue(size.width());
+    height->setValue(size.height());
+    width->setSuffix(u" px"_s);
+    height->setSuffix(u" px"_s);
+    auto *factor = new QComboBox(&dialog);
+    for (int f : {1, 2, 3})
+        factor->addItem(QString::number(f) + u"×"_s, f);
+    factor->setToolTip(MainWindow::tr("Pixels per logical pixel: 2× gives sharp images on high-density screens and slides"));
+    form->addRow(MainWindow::tr("Width:"), width);
+    form->addRow(MainWindow::tr("Height:"), height);
+    form->addRow(MainWindow::tr("Scale:"), factor);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    size = QSize(width->value(), height->value());
+    scale = factor->currentData().toInt();
+    return true;
+}
+
+QString askFile(QWidget *parent, const QString &title, const QString &base)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    return QFileDialog::getSaveFileName(parent, title, dir + u'/' + base + u".png"_s,
+                                        MainWindow::tr("PNG image (*.png);;SVG image (*.svg)"));
+}
+
+} // namespace
+
+#if LAB_HAVE_TIMELINE
+TimelineExportOptions MainWindow::exportOptions() const
+{
+    TimelineExportOptions options;
+    if (!m_lastLabel.isEmpty())
+        options.currentLabel = m_lastLabel;
+    if (!m_pinnedLabel.isEmpty())
+        options.pinnedLabel = m_pinnedLabel;
+    options.title = tr("Concurrency Lab: %1").arg(m_lastLabel);
+    return options;
+}
+#endif
+
+QImage MainWindow::timelineImage(QSize size, qreal scale) const
+{
+#if LAB_HAVE_TIMELINE
+    auto data = m_timeline->data();
+    if (!data)
+        return {};
+    return renderTimeline(*data, size, scale, m_timeline->timelineStyle(), m_pinned.get(), exportOptions());
+#else
+    Q_UNUSED(size);
+    Q_UNUSED(scale);
+    return {};
+#endif
+}
+
+void MainWindow::exportTimeline()
+{
+#if LAB_HAVE_TIMELINE
+    auto data = m_timeline->data();
+    if (!data)
+        return;
+    const QString file = askFile(this, tr("Export timeline"), m_panel->currentExperiment());
+    if (file.isEmpty())
+        return;
+    QString error;
+    bool ok = false;
+    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive)) {
+        ok = writeTimelineSvg(*data, defaultExportSize, m_timeline->timelineStyle(), m_pinned.get(), file, &error,
+                              exportOptions());
+    } else {
+        QSize size(1920, 1080);
+        qreal scale = 1;
+        if (!askPngSize(this, size, scale))
+            return;
+        ok = writeTimelinePng(*data, size, scale, m_timeline->timelineStyle(), m_pinned.get(), file, &error,
+                              exportOptions());
+    }
+    if (ok)
+        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 8000);
+    else
+        QMessageBox::warning(this, tr("Export timeline"), tr("Could not save %1: %2").arg(file, error));
+#endif
+}
+
+void MainWindow::exportChart()
+{
+#if LAB_HAVE_CHART
+    if (!m_chart)
+        return;
+    const QString file = askFile(this, tr("Export chart"), u"scaling"_s);
+    if (file.isEmpty())
+        return;
+    QString error;
+    bool ok = false;
+    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive)) {
+        ok = m_chart->writeSvg(file, QSize(1920, 1080), &error);
+    } else {
+        QSize size(1920, 1080);
+        qreal scale = 1;
+        if (!askPngSize(this, size, scale))
+            return;
+        ok = m_chart->writePng(file, size, scale, &error);
+    }
+    if (ok)
+        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 8000);
+    else
+        QMessageBox::warning(this, tr("Export chart"), tr("Could not save %1: %2").arg(file, error));
+#endif
+}
+
+void MainWindow::exportBoth()
+{
+#if LAB_HAVE_TIMELINE && LAB_HAVE_CHART
+    auto data = m_timeline->data();
+    if (!m_chart || !data)
+        return;
+    const QString file = askFile(this, tr("Export timeline and chart"), m_panel->currentExperiment() + u"-and-scaling"_s);
+    if (file.isEmpty())
+        return;
+    // The timeline above the chart, each at the default export size.
+    QSize size = defaultExportSize;
+    const QRectF top(0, 0, size.width(), size.height());
+    const QRectF bottom(0, size.height(), size.width(), size.height());
+    const QSize whole(size.width(), 2 * size.height());
+    bool ok = false;
+    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setFileName(file);
+        svg.setSize(whole);
+        svg.setViewBox(QRect(QPoint(0, 0), whole));
+        svg.setTitle(tr("Concurrency Lab: %1 and the scaling chart").arg(m_lastLabel));
+        QPainter p;
+        ok = p.begin(&svg);
+        if (ok) {
+            paintTimeline(p, top, *data, m_timeline->timelineStyle(), m_pinned.get(), exportOptions());
+            m_chart->render(&p, bottom);
+            ok = p.end();
+        }
+    } else {
+        qreal scale = 1;
+        if (!askPngSize(this, size, scale))
+            return;
+        QImage both(QSize(size.width(), 2 * size.height()) * scale, QImage::Format_ARGB32_Premultiplied);
+        both.setDevicePixelRatio(scale);
+        both.fill(m_timeline->timelineStyle().background);
+        QPainter p(&both);
+        paintTimeline(p, QRectF(0, 0, size.width(), size.height()), *data, m_timeline->timelineStyle(), m_pinned.get(),
+                      exportOptions());
+        m_chart->render(&p, QRectF(0, size.height(), size.width(), size.height()));
+        p.end();
+        ok = both.save(file, "PNG");
+    }
+    if (ok)
+        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 8000);
+    else
+        QMessageBox::warning(this, tr("Export"), tr("Could not save %1").arg(file));
+#endif
+}
+
+void MainWindow::copyImage()
+{
+    const QImage image = timelineImage(QSize(1920, 1080), 1.0);
+    if (image.isNull())
+        return;
+    QGuiApplication::clipboard()->setImage(image);
+    statusBar()->showMessage(tr("The timeline is on the clipboard (1920×1080)"), 5000);
+}
+
+// Lecture mode and theme ------------------------------------------------
+
+void MainWindow::applyFonts()
+{
+    const qreal points = m_lecture ? lectureCodePoints : normalCodePoints;
+    m_console->setFontPointSize(points);
+    m_python->setFontPointSize(points);
+}
+
+void MainWindow::applyTimelineStyle()
+{
+#if LAB_HAVE_TIMELINE
+    m_timeline->setTimelineStyle(
+        TimelineStyle::make(m_theme == Theme::Dark ? TimelineStyle::Theme::Dark : TimelineStyle::Theme::Light, m_lecture));
+#endif
+#if LAB_HAVE_CHART
+    if (m_chart) {
+        m_chart->setLecture(m_lecture);
+        m_chart->setTheme(m_theme == Theme::Dark ? ScalingChart::Theme::Dark : ScalingChart::Theme::Light);
+    }
+#endif
+}
+
+void MainWindow::setLectureMode(bool on)
+{
+    if (m_lectureAction->isChecked() != on)
+        m_lectureAction->setChecked(on); // comes back here through toggled()
+    if (m_lecture == on)
+        return;
+    m_lecture = on;
+    if (on) {
+        m_wasMaximized = isMaximized();
+        showFullScreen();
+        m_runAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::Key_Space)});
+    } else {
+        if (m_wasMaximized)
+            showMaximized();
+        else
+            showNormal();
+        m_runAction->setShortcuts({QKeySequence(Qt::Key_F5)});
+    }
+    m_panel->setVisible(!on);
+    statusBar()->setVisible(!on);
+    m_lectureBar->setVisible(on);
+    updateLectureBar();
+    applyFonts();
+    applyTimelineStyle();
+    statusBar()->showMessage(on ? QString() : tr("Lecture mode off"), 3000);
+}
+
+void MainWindow::setTheme(Theme theme)
+{
+    m_theme = theme;
+    (theme == Theme::Dark ? m_themeDark : m_themeLight)->setChecked(true);
+    QApplication::setPalette(theme == Theme::Dark ? darkPalette() : QApplication::style()->standardPalette());
+    m_console->setDark(theme == Theme::Dark);
+    m_python->setDark(theme == Theme::Dark);
+    applyTimelineStyle();
+}
+
+// Settings ---------------------------------------------------------------
+
+void MainWindow::saveSettings() const
+{
+    QSettings s;
+    s.beginGroup(u"window"_s);
+    // Full screen is lecture mode's business; remember the normal window.
+    if (!m_lecture) {
+        s.setValue(u"geometry"_s, saveGeometry());
+        s.setValue(u"state"_s, saveState());
+        s.setValue(u"mainSplitter"_s, m_mainSplitter->saveState());
+    }
+    s.setValue(u"rightSplitter"_s, m_rightSplitter->saveState());
+    s.setValue(u"bottomSplitter"_s, m_bottomSplitter->saveState());
+    s.endGroup();
+
+    s.setValue(u"experiment/last"_s, m_panel->currentExperiment());
+    s.beginGroup(u"params"_s);
+    for (const auto &info : catalog()) {
+        const QString id = toQString(info.id);
+        const ExperimentParams params = m_panel->paramsFor(id);
+        s.beginGroup(id);
+        for (const auto &key : info.params)
+            if (const ParamSpec *spec = findParam(key))
+                s.setValue(toQString(key), params.*spec->field);
+        s.endGroup();
+    }
+    s.endGroup();
+
+    s.setValue(u"view/theme"_s, m_theme == Theme::Dark ? u"dark"_s : u"light"_s);
+    s.setValue(u"view/lecture"_s, m_lecture);
+    s.setValue(u"view/lineEnds"_s, m_console->showLineEnds());
+    s.setValue(u"view/replaySpeed"_s, m_replaySpeed->currentIndex());
+}
+
+void MainWindow::loadSettings()
+{
+    QSettings s;
+    s.beginGroup(u"window"_s);
+    if (s.contains(u"geometry"_s))
+        restoreGeometry(s.value(u"geometry"_s).toByteArray());
+    if (s.contains(u"state"_s))
+        restoreState(s.value(u"state"_s).toByteArray());
+    if (s.contains(u"mainSplitter"_s))
+        m_mainSplitter->restoreState(s.value(u"mainSplitter"_s).toByteArray());
+    if (s.contains(u"rightSplitter"_s))
+        m_rightSplitter->restoreState(s.value(u"rightSplitter"_s).toByteArray());
+    if (s.contains(u"bottomSplitter"_s))
+        m_bottomSplitter->restoreState(s.value(u"bottomSplitter"_s).toByteArray());
+    s.endGroup();
+
+    s.beginGroup(u"params"_s);
+    for (const auto &info : catalog()) {
+        const QString id = toQString(info.id);
+        ExperimentParams params = m_panel->paramsFor(id);
+        bool changed = false;
+        s.beginGroup(id);
+        for (const auto &key : info.params) {
+            const ParamSpec *spec = findParam(key);
+            const QString name = toQString(key);
+            if (!spec || !s.contains(name))
+                continue;
+            bool ok = false;
+            const int value = s.value(name).toInt(&ok);
+            // A value from an older version that is out of range now is dropped.
+            if (ok && !spec->check(value)) {
+                params.*spec->field = value;
+                changed = true;
+            }
+        }
+        s.endGroup();
+        if (changed)
+            m_panel->setParams(id, params);
+    }
+    s.endGroup();
+    m_panel->setCurrentExperiment(s.value(u"experiment/last"_s).toString());
+
+    setTheme(s.value(u"view/theme"_s).toString() == u"dark"_s ? Theme::Dark : Theme::Light);
+    m_console->setShowLineEnds(s.value(u"view/lineEnds"_s, false).toBool());
+    const int speed = s.value(u"view/replaySpeed"_s, 0).toInt();
+    if (speed >= 0 && speed < m_replaySpeed->count())
+        m_replaySpeed->setCurrentIndex(speed);
+    if (s.value(u"view/lecture"_s, false).toBool())
+        setLectureMode(true);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    stopReplay();
+    if (m_controller->isRunning()) {
+        // The run's threads poll their cancel token; joining them takes moments.
+        m_controller->cancel();
+        statusBar()->showMessage(tr("Stopping the run before closing…"));
+    }
+    saveSettings();
+    event->accept();
 }
 
 } // namespace lab

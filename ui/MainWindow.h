@@ -1,17 +1,156 @@
 #pragma once
 
+#include "Catalog.h"
+#include "RunResult.h"
+#include "TimelineData.h"
+
+#include <QElapsedTimer>
+#include <QHash>
 #include <QMainWindow>
+#include <QTimer>
+
+#include <cstdint>
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QLabel;
+class QSplitter;
+class QTabWidget;
 
 namespace lab {
 
-// The desktop app's main window. The experiment panel, timeline, console and
-// charts arrive with their own issue; until then it points to the command line.
+class ConsolePane;
+class ExperimentPanel;
+class PythonPane;
+class RunController;
+class ScalingChart;
+class TimelineView;
+struct TimelineExportOptions;
+
+// The desktop app: the catalog and parameters on the left, the live timeline
+// (and the scaling chart) in the middle, the console output and the Python code
+// below. Runs never block the GUI: RunController drives them from a timer.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
+    enum class Theme { Light, Dark };
+
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ExperimentPanel *experimentPanel() const { return m_panel; }
+    ConsolePane *consolePane() const { return m_console; }
+    PythonPane *pythonPane() const { return m_python; }
+    RunController *runController() const { return m_controller; }
+    TimelineView *timelineView() const { return m_timeline; }
+    ScalingChart *scalingChart() const { return m_chart; }
+    QAction *action(const QString &objectName) const;
+
+    bool isLectureMode() const { return m_lecture; }
+    void setLectureMode(bool on);
+    Theme theme() const { return m_theme; }
+    void setTheme(Theme theme);
+
+    bool isReplaying() const { return m_replayTimer.isActive(); }
+    std::int64_t replayPositionNs() const { return m_replayNs; }
+    std::shared_ptr<const TimelineData> pinned() const { return m_pinned; }
+    QString resultText() const;
+    QString elapsedText() const;
+
+    // Present for the tests: what closeEvent() writes, and what the constructor reads.
+    void saveSettings() const;
+    void loadSettings();
+
+    // The image Export and Copy produce (pinned run included).
+    QImage timelineImage(QSize size, qreal scale) const;
+
+public Q_SLOTS:
+    void run();
+    void stop();
+    void startReplay();
+    void stopReplay();
+    void pinRun();
+    void unpin();
+    void nextExperiment();
+    void previousExperiment();
+    void exportTimeline();
+    void exportChart();
+    void exportBoth();
+    void copyImage();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createCentral();
+    void updateActions();
+    void onExperimentChanged(const QString &id);
+    void onStarted(const QString &experiment);
+    void onProgress(std::shared_ptr<const TimelineData> data);
+    void onElapsed(std::int64_t ns);
+    void onFinished(const RunResult &result, std::shared_ptr<const TimelineData> data);
+    void replayTick();
+    void applyTimelineStyle();
+    void applyFonts();
+    void updateLectureBar();
+    QString baselineKey(const QString &experiment, const ExperimentParams &params) const;
+    QString resultSummary(const RunResult &result);
+    TimelineExportOptions exportOptions() const;
+
+    ExperimentPanel *m_panel = nullptr;
+    ConsolePane *m_console = nullptr;
+    PythonPane *m_python = nullptr;
+    RunController *m_controller = nullptr;
+    TimelineView *m_timeline = nullptr;
+    QWidget *m_timelineHolder = nullptr; // the view, or a placeholder while it is missing
+    ScalingChart *m_chart = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
+    QSplitter *m_bottomSplitter = nullptr;
+    QWidget *m_lectureBar = nullptr;
+    QLabel *m_lectureTitle = nullptr;
+    QLabel *m_lectureElapsed = nullptr;
+    QLabel *m_lectureResult = nullptr;
+    QLabel *m_statusState = nullptr;
+    QComboBox *m_replaySpeed = nullptr;
+
+    QAction *m_runAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_replayAction = nullptr;
+    QAction *m_pinAction = nullptr;
+    QAction *m_unpinAction = nullptr;
+    QAction *m_lectureAction = nullptr;
+    QAction *m_exportTimelineAction = nullptr;
+    QAction *m_exportChartAction = nullptr;
+    QAction *m_exportBothAction = nullptr;
+    QAction *m_copyImageAction = nullptr;
+    QAction *m_nextAction = nullptr;
+    QAction *m_previousAction = nullptr;
+    QAction *m_fitAction = nullptr;
+    QAction *m_themeLight = nullptr;
+    QAction *m_themeDark = nullptr;
+
+    std::shared_ptr<const TimelineData> m_lastData; // the last finished run
+    QString m_lastLabel;
+    std::shared_ptr<const TimelineData> m_pinned;
+    QString m_pinnedLabel;
+    QHash<QString, std::int64_t> m_baselines; // sequential wall times by experiment and parameters
+    QTimer m_replayTimer;
+    QElapsedTimer m_replayClock;
+    std::int64_t m_replayNs = -1;
+    double m_replayFactor = 1.0;
+    bool m_lecture = false;
+    bool m_wasMaximized = false;
+    Theme m_theme = Theme::Light;
+    QString m_resultText;
 };
 
 } // namespace lab

@@ -1,0 +1,162 @@
+#include "ExperimentPanel.h"
+#include "QtStrings.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QComboBox>
+#include <QSpinBox>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeWidget>
+
+using namespace Qt::StringLiterals;
+using namespace lab;
+
+class TestExperimentPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void groupsFollowTheCatalog()
+    {
+        ExperimentPanel panel;
+        auto *tree = panel.findChild<QTreeWidget *>(u"experimentTree"_s);
+        QVERIFY(tree);
+        int experiments = 0;
+        QStringList seen;
+        for (int g = 0; g < tree->topLevelItemCount(); ++g) {
+            QTreeWidgetItem *group = tree->topLevelItem(g);
+            for (int i = 0; i < group->childCount(); ++i) {
+                const QString id = group->child(i)->data(0, Qt::UserRole).toString();
+                const ExperimentInfo *info = findExperiment(id.toStdString());
+                QVERIFY2(info, qPrintable(id));
+                QCOMPARE(group->text(0), toQString(toString(info->group)));
+                QCOMPARE(group->child(i)->text(0), toQString(info->title));
+                seen << id;
+                ++experiments;
+            }
+        }
+        QCOMPARE(experiments, int(catalog().size()));
+        // Within a group, the catalog's order.
+        QStringList expected;
+        for (auto group : {ExperimentGroup::IoBound, ExperimentGroup::CpuBound, ExperimentGroup::Scaling})
+            for (const auto &info : catalog())
+                if (info.group == group)
+                    expected << toQString(info.id);
+        QCOMPARE(seen, expected);
+        QCOMPARE(panel.currentExperiment(), toQString(catalog().front().id));
+    }
+
+    void editorsComeFromTheSpecs()
+    {
+        ExperimentPanel panel;
+        for (const auto &info : catalog()) {
+            QVERIFY(panel.setCurrentExperiment(toQString(info.id)));
+            const ExperimentParams defaults = defaultParams(info);
+            for (const auto &key : info.params) {
+                const ParamSpec *spec = findParam(key);
+                QVERIFY(spec);
+                QWidget *editor = panel.editor(toQString(key));
+                QVERIFY2(editor, key.c_str());
+                QVERIFY(editor->toolTip().contains(toQString(spec->help)));
+                if (spec->choices.empty()) {
+                    auto *spin = qobject_cast<QSpinBox *>(editor);
+                    QVERIFY2(spin, key.c_str());
+                    QCOMPARE(spin->minimum(), spec->minimum);
+                    QCOMPARE(spin->maximum(), spec->maximum);
+                    QCOMPARE(spin->value(), defaults.*spec->field);
+                    if (!spec->unit.empty())
+                        QCOMPARE(spin->suffix(), u" "_s + toQString(spec->unit));
+                    QVERIFY(editor->toolTip().contains(toQString(spec->allowedRange())));
+                } else {
+                    auto *combo = qobject_cast<QComboBox *>(editor);
+                    QVERIFY2(combo, key.c_str());
+                    QCOMPARE(combo->count(), int(spec->choices.size()));
+                    for (int i = 0; i < combo->count(); ++i)
+                        QCOMPARE(combo->itemText(i), toQString(spec->choices[std::size_t(i)]));
+                    QCOMPARE(combo->currentIndex(), defaults.*spec->field);
+                }
+            }
+            // No editor for a parameter the experiment does not take.
+            for (const auto &spec : paramSpecs())
+                if (std::find(info.params.begin(), info.params.end(), spec.key) == info.params.end())
+                    QVERIFY(!panel.editor(toQString(spec.key)));
+        }
+    }
+
+    void editedValuesAreKeptPerExperiment()
+    {
+        ExperimentPanel panel;
+        QVERIFY(panel.setCurrentExperiment(u"sleep-threads"_s));
+        auto *tasks = qobject_cast<QSpinBox *>(panel.editor(u"tasks"_s));
+        QVERIFY(tasks);
+        tasks->setValue(12);
+        QCOMPARE(panel.params().tasks, 12);
+        QVERIFY(panel.setCurrentExperiment(u"sleep-sequential"_s));
+        QCOMPARE(panel.params().tasks, 5);
+        QVERIFY(panel.setCurrentExperiment(u"sleep-threads"_s));
+        QCOMPARE(qobject_cast<QSpinBox *>(panel.editor(u"tasks"_s))->value(), 12);
+        panel.resetParams();
+        QCOMPARE(panel.params().tasks, 5);
+        QCOMPARE(qobject_cast<QSpinBox *>(panel.editor(u"tasks"_s))->value(), 5);
+    }
+
+    void spinBoxesClampToTheRange()
+    {
+        ExperimentPanel panel;
+        QVERIFY(panel.setCurrentExperiment(u"sleep-threads"_s));
+        auto *sleep = qobject_cast<QSpinBox *>(panel.editor(u"sleep-ms"_s));
+        QVERIFY(sleep);
+        sleep->setValue(findParam("sleep-ms")->maximum + 1000);
+        QCOMPARE(panel.params().sleepMs, findParam("sleep-ms")->maximum);
+    }
+
+    void nextAndPreviousWalkTheCatalog()
+    {
+        ExperimentPanel panel;
+        QSignalSpy changed(&panel, &ExperimentPanel::experimentChanged);
+        for (std::size_t i = 1; i < catalog().size(); ++i) {
+            QVERIFY(panel.selectNext());
+            QCOMPARE(panel.currentExperiment(), toQString(catalog()[i].id));
+        }
+        QVERIFY(!panel.selectNext());
+        QCOMPARE(changed.count(), int(catalog().size()) - 1);
+        QVERIFY(panel.selectPrevious());
+        QCOMPARE(panel.currentExperiment(), toQString(catalog()[catalog().size() - 2].id));
+        QVERIFY(panel.setCurrentExperiment(toQString(catalog().front().id)));
+        QVERIFY(!panel.selectPrevious());
+        QVERIFY(!panel.setCurrentExperiment(u"no-such-experiment"_s));
+    }
+
+    void buttonsCarryTheWindowsActions()
+    {
+        ExperimentPanel panel;
+        QAction run(u"Run"_s), stop(u"Stop"_s);
+        panel.setRunActions(&run, &stop);
+        auto *runButton = panel.findChild<QToolButton *>(u"runButton"_s);
+        QVERIFY(runButton);
+        QSignalSpy triggered(&run, &QAction::triggered);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::mouseClick(runButton, Qt::LeftButton);
+        QCOMPARE(triggered.count(), 1);
+        run.setEnabled(false);
+        QVERIFY(!runButton->isEnabled());
+    }
+
+    void resultTextShowsErrors()
+    {
+        ExperimentPanel panel;
+        panel.setResultText(u"failed"_s, true);
+        auto *label = panel.findChild<QLabel *>(u"resultLabel"_s);
+        QVERIFY(label);
+        QCOMPARE(label->text(), u"failed"_s);
+        QVERIFY(label->styleSheet().contains(u"color"_s));
+        panel.setResultText(u"fine"_s);
+        QVERIFY(label->styleSheet().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestExperimentPanel)
+#include "tst_experimentpanel.moc"

@@ -1,0 +1,379 @@
+#include "ConsolePane.h"
+#include "ExperimentPanel.h"
+#include "MainWindow.h"
+#include "PythonPane.h"
+#include "QtStrings.h"
+#include "RunController.h"
+#include "TimelineView.h"
+
+#include <QAction>
+#include <QTextCursor>
+
+#include <algorithm>
+#include <memory>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+using namespace lab;
+
+namespace {
+
+void setSpin(MainWindow &w, const QString &key, int value)
+{
+    auto *spin = qobject_cast<QSpinBox *>(w.experimentPanel()->editor(key));
+    QVERIFY2(spin, qPrintable(key));
+    spin->setValue(value);
+}
+
+long threadLanes(const MainWindow &w)
+{
+    const auto data = w.timelineView()->data();
+    if (!data)
+        return 0;
+    return long(std::count_if(data->lanes.begin(), data->lanes.end(), [](const Lane &l) { return l.kind == LaneKind::Thread; }));
+}
+
+QLabel *elapsedLabel(MainWindow &w)
+{
+    return w.experimentPanel()->findChild<QLabel *>(u"elapsedLabel"_s);
+}
+
+// Selects a quick sleeping experiment; runs it to the end when asked.
+void prepare(MainWindow &w, const QString &id, int tasks, int sleepMs)
+{
+    QVERIFY(w.experimentPanel()->setCurrentExperiment(id));
+    setSpin(w, u"tasks"_s, tasks);
+    setSpin(w, u"sleep-ms"_s, sleepMs);
+    setSpin(w, u"write-us"_s, 200);
+}
+
+void runToEnd(MainWindow &w)
+{
+    w.action(u"actionRun"_s)->trigger();
+    QVERIFY(w.runController()->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(!w.runController()->isRunning(), 30'000);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(u"Concurrency Lab Tests"_s);
+        QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
+    }
+
+    void init()
+    {
+        QSettings().clear();
+    }
+
+    void runButtonRunsTheSelectedExperiment()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        prepare(w, u"sleep-threads"_s, 4, 150);
+        auto *runButton = w.experimentPanel()->findChild<QToolButton *>(u"runButton"_s);
+        QVERIFY(runButton && runButton->isEnabled());
+        QTest::mouseClick(runButton, Qt::LeftButton);
+        QVERIFY(w.runController()->isRunning());
+        QVERIFY(!w.action(u"actionRun"_s)->isEnabled());
+        QVERIFY(w.action(u"actionStop"_s)->isEnabled());
+        // Lanes appear while it runs, then the whole run stays.
+        QTRY_VERIFY_WITH_TIMEOUT(threadLanes(w) == 5, 20'000); // MainThread and four threads
+        QTRY_VERIFY_WITH_TIMEOUT(!w.runController()->isRunning(), 20'000);
+        QCOMPARE(threadLanes(w), 5L);
+        QCOMPARE(w.consolePane()->shownWrites(), std::size_t(16));
+        QVERIFY(w.resultText().contains(u"wall time"_s));
+        QVERIFY(w.action(u"actionRun"_s)->isEnabled());
+        QVERIFY(!w.action(u"actionStop"_s)->isEnabled());
+        QVERIFY(w.action(u"actionPin"_s)->isEnabled());
+        QVERIFY(w.action(u"actionReplay"_s)->isEnabled());
+    }
+
+    void stopCancelsALongRunAndTheGuiStaysResponsive()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        prepare(w, u"sleep-threads"_s, 3, 5000);
+        w.action(u"actionRun"_s)->trigger();
+        QVERIFY(w.runController()->isRunning());
+        // The elapsed readout keeps moving: the event loop is never blocked.
+        QTRY_VERIFY_WITH_TIMEOUT(elapsedLabel(w)->text().startsWith(u"Running"_s), 10'000);
+        const QString first = elapsedLabel(w)->text();
+        QTRY_VERIFY_WITH_TIMEOUT(elapsedLabel(w)->text() != first, 10'000);
+        const QString second = elapsedLabel(w)->text();
+        QTRY_VERIFY_WITH_TIMEOUT(elapsedLabel(w)->text() != second, 10'000);
+        QElapsedTimer stopping;
+        stopping.start();
+        w.action(u"actionStop"_s)->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.runController()->isRunning(), 10'000);
+        QVERIFY(stopping.elapsed() < 4000);
+        QVERIFY(w.runController()->lastResult()->cancelled);
+        QVERIFY2(w.resultText().contains(u"stopped"_s), qPrintable(w.resultText()));
+    }
+
+    void speedupAgainstTheSequentialRun()
+    {
+        MainWindow w;
+        prepare(w, u"sleep-sequential"_s, 3, 60);
+        runToEnd(w);
+        QVERIFY2(w.resultText().contains(u"baseline"_s), qPrintable(w.resultText()));
+        prepare(w, u"sleep-threads"_s, 3, 60);
+        runToEnd(w);
+        QVERIFY2(w.resultText().contains(u"speedup <b>"_s), qPrintable(w.resultText()));
+        // A different task count has no baseline yet.
+        prepare(w, u"sleep-threads"_s, 4, 60);
+        runToEnd(w);
+        QVERIFY2(!w.resultText().contains(u"speedup <b>"_s), qPrintable(w.resultText()));
+        QVERIFY(w.resultText().contains(u"sleep-sequential"_s));
+    }
+
+    void refusedRunShowsTheReason()
+    {
+        MainWindow w;
+        QVERIFY(w.experimentPanel()->setCurrentExperiment(u"sleep-threads"_s));
+        ExperimentParams p = w.experimentPanel()->params();
+        p.tasks = 0; // only possible by code: the spin box would not allow it
+        w.experimentPanel()->setParams(u"sleep-threads"_s, p);
+        w.action(u"actionRun"_s)->trigger();
+        QVERIFY(!w.runController()->isRunning());
+        QVERIFY(w.resultText().contains(u"Not started"_s));
+    }
+
+    void pageDownSelectsTheNextExperiment()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QVERIFY(w.experimentPanel()->setCurrentExperiment(toQString(catalog()[0].id)));
+        QTest::keyClick(&w, Qt::Key_PageDown);
+        QCOMPARE(w.experimentPanel()->currentExperiment(), toQString(catalog()[1].id));
+        QCOMPARE(w.pythonPane()->experiment(), toQString(catalog()[1].id));
+        QTest::keyClick(&w, Qt::Key_PageDown);
+        QCOMPARE(w.experimentPanel()->currentExperiment(), toQString(catalog()[2].id));
+        QTest::keyClick(&w, Qt::Key_PageUp);
+        QCOMPARE(w.experimentPanel()->currentExperiment(), toQString(catalog()[1].id));
+    }
+
+    void lectureModeEnlargesEverything()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const TimelineStyle normal = w.timelineView()->timelineStyle();
+        QVERIFY(!normal.lectureMode);
+        const qreal consolePoints = w.consolePane()->textView()->font().pointSizeF();
+        const qreal pythonPoints = w.pythonPane()->findChild<QPlainTextEdit *>(u"pythonCode"_s)->font().pointSizeF();
+        QVERIFY(w.experimentPanel()->isVisible());
+
+        w.action(u"actionLecture"_s)->trigger();
+        QVERIFY(w.isLectureMode());
+        const TimelineStyle lecture = w.timelineView()->timelineStyle();
+        QVERIFY(lecture.lectureMode);
+        QVERIFY(lecture.fontPixelSize >= 24);
+        QVERIFY(lecture.minLaneHeight >= 28);
+        QVERIFY(w.consolePane()->textView()->font().pointSizeF() > consolePoints);
+        QVERIFY(w.pythonPane()->findChild<QPlainTextEdit *>(u"pythonCode"_s)->font().pointSizeF() > pythonPoints);
+        QVERIFY(!w.experimentPanel()->isVisible());
+        QVERIFY(!w.statusBar()->isVisible());
+        auto *bigClock = w.findChild<QLabel *>(u"lectureElapsed"_s);
+        QVERIFY(bigClock && bigClock->isVisible());
+        QVERIFY(bigClock->font().pointSizeF() >= 2 * consolePoints);
+        QTRY_VERIFY(w.isFullScreen());
+
+        // Space runs in lecture mode.
+        QVERIFY(w.experimentPanel()->setCurrentExperiment(u"sleep-fine-lock"_s));
+        setSpin(w, u"sleep-ms"_s, 30);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTest::keyClick(&w, Qt::Key_Space);
+        QTRY_VERIFY_WITH_TIMEOUT(w.runController()->lastResult() != nullptr, 20'000);
+        QCOMPARE(w.runController()->lastResult()->experiment, std::string("sleep-fine-lock"));
+
+        w.action(u"actionLecture"_s)->trigger();
+        QVERIFY(!w.isLectureMode());
+        QVERIFY(!w.timelineView()->timelineStyle().lectureMode);
+        QCOMPARE(w.consolePane()->textView()->font().pointSizeF(), consolePoints);
+        QVERIFY(w.experimentPanel()->isVisible());
+        QVERIFY(!bigClock->isVisible());
+    }
+
+    void settingsRoundTrip()
+    {
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QVERIFY(w.experimentPanel()->setCurrentExperiment(u"sleep-fine-lock"_s));
+            setSpin(w, u"tasks"_s, 7);
+            setSpin(w, u"sleep-ms"_s, 250);
+            w.setTheme(MainWindow::Theme::Dark);
+            w.consolePane()->setShowLineEnds(true);
+            w.findChild<QComboBox *>(u"replaySpeed"_s)->setCurrentIndex(2);
+            w.close();
+        }
+        MainWindow w;
+        QCOMPARE(w.experimentPanel()->currentExperiment(), u"sleep-fine-lock"_s);
+        QCOMPARE(w.experimentPanel()->params().tasks, 7);
+        QCOMPARE(w.experimentPanel()->params().sleepMs, 250);
+        QCOMPARE(qobject_cast<QSpinBox *>(w.experimentPanel()->editor(u"tasks"_s))->value(), 7);
+        QCOMPARE(w.theme(), MainWindow::Theme::Dark);
+        QCOMPARE(w.timelineView()->timelineStyle().theme, TimelineStyle::Theme::Dark);
+        QVERIFY(w.consolePane()->showLineEnds());
+        QCOMPARE(w.findChild<QComboBox *>(u"replaySpeed"_s)->currentIndex(), 2);
+        // Other experiments keep their defaults.
+        QCOMPARE(w.experimentPanel()->paramsFor(u"sleep-threads"_s).tasks, 5);
+        w.setTheme(MainWindow::Theme::Light);
+    }
+
+    void replayRevealsStepByStep()
+    {
+        MainWindow w;
+        prepare(w, u"sleep-threads"_s, 3, 200);
+        runToEnd(w);
+        const std::size_t writes = w.consolePane()->shownWrites();
+        QCOMPARE(writes, std::size_t(12));
+        w.findChild<QComboBox *>(u"replaySpeed"_s)->setCurrentIndex(0); // 1×
+        w.action(u"actionReplay"_s)->trigger();
+        QVERIFY(w.isReplaying());
+        QVERIFY(w.timelineView()->revealUntilNs() >= 0);
+        QVERIFY(w.consolePane()->shownWrites() < writes);
+        // Part-way: some output shown, not all; then the whole run again.
+        QTRY_VERIFY_WITH_TIMEOUT(w.consolePane()->shownWrites() >= 6, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isReplaying(), 10'000);
+        QCOMPARE(w.timelineView()->revealUntilNs(), std::int64_t(-1));
+        QCOMPARE(w.consolePane()->shownWrites(), writes);
+    }
+
+    void slowReplayCanBeStopped()
+    {
+        MainWindow w;
+        prepare(w, u"sleep-threads"_s, 2, 300);
+        runToEnd(w);
+        w.findChild<QComboBox *>(u"replaySpeed"_s)->setCurrentIndex(3); // 0.1×: ~3 s
+        w.action(u"actionReplay"_s)->trigger();
+        QVERIFY(w.isReplaying());
+        QTRY_VERIFY_WITH_TIMEOUT(w.replayPositionNs() > 1'000'000, 5000);
+        const std::int64_t early = w.replayPositionNs();
+        QVERIFY(early < 200'000'000); // ten times slower than real time
+        w.action(u"actionStop"_s)->trigger();
+        QVERIFY(!w.isReplaying());
+        QCOMPARE(w.timelineView()->revealUntilNs(), std::int64_t(-1));
+    }
+
+    void pinAndUnpin()
+    {
+        MainWindow w;
+        QVERIFY(!w.action(u"actionPin"_s)->isEnabled());
+        prepare(w, u"sleep-sequential"_s, 2, 30);
+        runToEnd(w);
+        const auto first = w.timelineView()->data();
+        w.action(u"actionPin"_s)->trigger();
+        QCOMPARE(w.pinned(), first);
+        QVERIFY(!w.action(u"actionPin"_s)->isEnabled()); // already pinned
+        QVERIFY(w.action(u"actionUnpin"_s)->isEnabled());
+        prepare(w, u"sleep-threads"_s, 2, 30);
+        runToEnd(w);
+        QCOMPARE(w.pinned(), first); // stays for the next run
+        QVERIFY(w.timelineView()->data() != first);
+        // The compare image holds both runs: taller content than the run alone.
+        QVERIFY(!w.timelineImage(QSize(800, 600), 1).isNull());
+        w.action(u"actionUnpin"_s)->trigger();
+        QVERIFY(!w.pinned());
+        QVERIFY(!w.action(u"actionUnpin"_s)->isEnabled());
+    }
+
+    void exportImageHasTheRequestedSize()
+    {
+        MainWindow w;
+        QVERIFY(!w.action(u"actionCopyImage"_s)->isEnabled());
+        prepare(w, u"sleep-threads"_s, 2, 20);
+        runToEnd(w);
+        QVERIFY(w.action(u"actionCopyImage"_s)->isEnabled());
+        QCOMPARE(w.action(u"actionCopyImage"_s)->shortcut(), QKeySequence(u"Ctrl+Shift+C"_s));
+        const QImage image = w.timelineImage(QSize(1920, 1080), 2);
+        QCOMPARE(image.size(), QSize(3840, 2160));
+    }
+
+    void consoleClickHighlightsTheWriteInTheTimeline()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        prepare(w, u"sleep-threads"_s, 3, 40);
+        runToEnd(w);
+        const QColor highlight = w.timelineView()->timelineStyle().highlight;
+        auto countHighlight = [&w, highlight] {
+            const QImage img = w.timelineView()->viewport()->grab().toImage();
+            int n = 0;
+            for (int y = 0; y < img.height(); y += 1)
+                for (int x = 0; x < img.width(); x += 1)
+                    n += img.pixelColor(x, y) == highlight;
+            return n;
+        };
+        const int before = countHighlight();
+        QPlainTextEdit *view = w.consolePane()->textView();
+        QTextCursor c(view->document());
+        c.setPosition(w.consolePane()->writeRange(2).first + 1);
+        const QRect r = view->cursorRect(c);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, QPoint(r.left() + 3, r.center().y()));
+        QCOMPARE(w.consolePane()->highlightedWrite(), 2);
+        QTRY_VERIFY(countHighlight() > before);
+    }
+
+    void pythonPaneShowsTheSnippet()
+    {
+        MainWindow w;
+        for (const auto &info : catalog()) {
+            QVERIFY(w.experimentPanel()->setCurrentExperiment(toQString(info.id)));
+            QVERIFY2(w.pythonPane()->hasSnippet(), info.id.c_str());
+            QVERIFY(!w.pythonPane()->code().isEmpty());
+        }
+        QVERIFY(w.experimentPanel()->setCurrentExperiment(u"sleep-coarse-lock"_s));
+        QVERIFY(w.pythonPane()->code().contains(u"RLock"_s));
+        // The coming experiments have theirs already.
+        for (const QString &id : {u"factorial-sequential"_s, u"factorial-threads"_s, u"factorial-processes"_s, u"factorial-map"_s,
+                                 u"factorial-thread-pool"_s, u"factorial-process-pool"_s, u"pool-order"_s})
+            QVERIFY2(!PythonPane::snippet(id).isEmpty(), qPrintable(id));
+        w.pythonPane()->setExperiment(u"no-such-experiment"_s);
+        QVERIFY(!w.pythonPane()->hasSnippet());
+        QVERIFY(w.pythonPane()->code().contains(u"no Python snippet"_s));
+    }
+
+    void closingDuringARunDoesNotHang()
+    {
+        auto w = std::make_unique<MainWindow>();
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        prepare(*w, u"sleep-threads"_s, 16, 10'000);
+        w->action(u"actionRun"_s)->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(threadLanes(*w) > 1, 10'000);
+        QElapsedTimer t;
+        t.start();
+        w->close();
+        w.reset();
+        QVERIFY(t.elapsed() < 3000);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
