@@ -34,10 +34,29 @@ int limitedChild(const std::string &mode)
     params.sleepMs = 5000;
     if (mode == "check") {
         const auto refused = ResourceCheck::forRun("sleep-threads", params);
-        if (!refused || refused->find("--tasks: 20 needs 21 threads") == std::string::npos
+        if (!refused || refused->find("--tasks: 20 needs 21 threads and processes") == std::string::npos
             || refused->find("ulimit -u " + std::to_string(limit)) == std::string::npos)
             return 1;
         return ResourceCheck::forRun("sleep-sequential", params) ? 2 : 0; // needs no extra thread
+    }
+    if (mode == "processes") {
+        ExperimentParams pool = defaultParams(*findExperiment("factorial-process-pool"));
+        pool.workers = 8;
+        const auto refused = ResourceCheck::forRun("factorial-process-pool", pool);
+        if (!refused || refused->find("--workers: 8 needs 9 threads and processes") == std::string::npos)
+            return 6;
+        pool.workers = 2; // two worker processes and MainThread fit in the three allowed
+        return ResourceCheck::forRun("factorial-process-pool", pool) ? 7 : 0;
+    }
+    if (mode == "sweep") {
+        SweepSpec spec;
+        spec.workers = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
+        const auto refused = ResourceCheck::forSweep(spec);
+        // Pools of 1 and 2 fit; a pool of 4 needs 5 and is the first refused.
+        if (!refused || refused->find("--workers: a process pool of 4 needs 5") == std::string::npos)
+            return 8;
+        spec.workers = {1, 2};
+        return ResourceCheck::forSweep(spec) ? 9 : 0;
     }
     if (mode == "refuse") {
         // Past the pre-flight check (which a caller may skip) the OS itself refuses
@@ -82,6 +101,18 @@ private slots:
     void seesThisProcessesThreads();
     void refusesARunOverTheProcessLimit();
     void aRefusedThreadIsReportedNotACrash();
+    void refusesAPoolOverTheProcessLimit() { QCOMPARE(runLimitedChild(u"processes"_s), 0); }
+    void refusesASweepBeforeItStarts() { QCOMPARE(runLimitedChild(u"sweep"_s), 0); }
+    void refusesFactorialsThatCannotFitInMemory()
+    {
+        ExperimentParams params = defaultParams(*findExperiment("factorial-processes"));
+        params.tasks = 512;
+        params.n = 10'000'000;
+        const auto refused = ResourceCheck::forRun("factorial-processes", params);
+        // 512 computations of 10 000 000! need far more than this machine's memory.
+        QVERIFY(refused);
+        QVERIFY2(refused->find("--n: 512 computations of 10000000!") != std::string::npos, refused->c_str());
+    }
 };
 
 void tst_ResourceCheck::countsThreadsTheExperimentStarts()
@@ -92,6 +123,13 @@ void tst_ResourceCheck::countsThreadsTheExperimentStarts()
     QCOMPARE(ResourceCheck::threadsNeeded("sleeper-run", params), 0);
     QCOMPARE(ResourceCheck::threadsNeeded("sleep-threads", params), 7);
     QCOMPARE(ResourceCheck::threadsNeeded("sleeper-lock", params), 7);
+    QCOMPARE(ResourceCheck::threadsNeeded("factorial-processes", params), 7);
+    params.workers = 3;
+    QCOMPARE(ResourceCheck::threadsNeeded("factorial-process-pool", params), 3);
+    QCOMPARE(ResourceCheck::threadsNeeded("factorial-thread-pool", params), 3);
+    params.workers = 20; // a thread pool starts no more threads than it has tasks
+    QCOMPARE(ResourceCheck::threadsNeeded("factorial-thread-pool", params), 7);
+    QCOMPARE(ResourceCheck::threadsNeeded("factorial-sequential", params), 0);
 }
 
 // The count covers every thread of this process (other processes of the user may come and go).
@@ -100,6 +138,7 @@ void tst_ResourceCheck::seesThisProcessesThreads()
     ExperimentParams params;
     params.tasks = 6;
     params.sleepMs = 5000;
+    params.gil = 0; // no GIL lane: one lane per thread
     ExperimentRun run("sleep-threads", params);
     run.start();
     QTRY_VERIFY_WITH_TIMEOUT(run.recorder().laneCount() == 7, 5000);

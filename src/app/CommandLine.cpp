@@ -2,6 +2,9 @@
 
 #include "ChromeTrace.h"
 #include "ExperimentRun.h"
+#include "Factorial.h"
+#include "SweepReport.h"
+#include "SweepRun.h"
 #include "QtStrings.h"
 #include "ResourceCheck.h"
 #include "RunSummary.h"
@@ -13,7 +16,9 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <chrono>
 #include <memory>
 #include <csignal>
@@ -169,62 +174,43 @@ std::optional<QString> writeOutputs(const std::vector<std::pair<OutputFile, QByt
     return std::nullopt;
 }
 
-} // namespace
 
-int runCommandLine(const QStringList &arguments)
+bool applies(const ExperimentInfo &info, const std::string &key)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        u"Concurrency Lab runs the classic lesson on concurrency and parallelism for real and records\n"
-        "every thread, lock and console write it performs.\n\n"
-        "Without arguments it opens the desktop app. Commands:\n"
-        "  --list                 print the experiments: id and one-line description\n"
-        "  run ID [options]       run experiment ID headless: print its console output as it\n"
-        "                         happened, then a one-line summary with the wall time.\n"
-        "                         Ctrl+C (or SIGTERM, SIGHUP) cancels the run; what was\n"
-        "                         recorded is still written.\n\n"
-        "Exit codes: 0 success; 1 the run failed (e.g. the OS refused a thread); 2 bad input,\n"
-        "including a file that cannot be written; 130 cancelled."_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(u"command"_s, u"'run' to run an experiment."_s, u"[run ID]"_s);
-    parser.addOption({u"list"_s, u"Print the catalog of experiments and exit."_s});
-    for (const ParamSpec &spec : paramSpecs()) {
-        const QString valueName = !spec.choices.empty() ? u"NAME"_s : spec.unit.empty() ? u"N"_s : toQString(spec.unit);
-        parser.addOption({toQString(spec.key),
-                          u"%1 %2, default %3 (some experiments differ: see --list)."_s.arg(toQString(spec.help),
-                                                                                         toQString(spec.allowedRange()).replace(0, 1, u'A'),
-                                                                                         toQString(spec.format(spec.defaultValue))),
-                          valueName});
-    }
-    parser.addOption({u"trace"_s, u"Write a Chrome Trace Event file for Perfetto (ui.perfetto.dev) to FILE."_s, u"FILE"_s});
-    parser.addOption({u"summary"_s,
-                      u"Write the run's summary as JSON to FILE; '-' writes it to standard output (the console output "
-                      "and summary line then go to standard error)."_s,
-                      u"FILE|-"_s});
-    parser.addOption({u"quiet"_s, u"Do not print the console output, only the summary line."_s});
+    return std::find(info.params.begin(), info.params.end(), key) != info.params.end();
+}
 
-    if (!parser.parse(arguments))
-        return badInput(parser.errorText());
-    if (parser.isSet(u"help"_s)) {
-        print(stdout, parser.helpText());
-        return ExitOk;
-    }
-    if (parser.isSet(u"version"_s)) {
-        print(stdout, u"%1 %2\n"_s.arg(QCoreApplication::applicationName(), QCoreApplication::applicationVersion()));
-        return ExitOk;
-    }
-    const QStringList positional = parser.positionalArguments();
-    if (parser.isSet(u"list"_s)) {
-        if (!positional.isEmpty())
-            return badInput(u"--list takes no other arguments"_s);
-        print(stdout, catalogText());
-        return ExitOk;
-    }
-    if (positional.isEmpty())
-        return badInput(u"no command given; use --list or run ID"_s);
-    if (positional.first() != u"run"_s)
-        return badInput(u"unknown command '%1'; commands: run"_s.arg(positional.first()));
+// --calibrate-ms T: the n for which one task takes about T ms here, or an error.
+std::optional<QString> calibrate(const QCommandLineParser &parser, int &n, std::FILE *text)
+{
+    if (!parser.isSet(u"calibrate-ms"_s))
+        return std::nullopt;
+    if (parser.isSet(u"n"_s))
+        return u"--calibrate-ms and --n both choose n; give only one"_s;
+    bool ok = false;
+    const int ms = parser.value(u"calibrate-ms"_s).toInt(&ok);
+    if (!ok || ms < 1 || ms > 60000)
+        return u"--calibrate-ms: '%1' is not allowed; allowed 1–60000 ms"_s.arg(parser.value(u"calibrate-ms"_s));
+    n = Factorial::calibrate(ms);
+    print(text, u"calibrated: n = %1 (one factorial takes about %2 ms on this machine)\n"_s.arg(n).arg(ms));
+    return std::nullopt;
+}
+
+QString runDescription(const RunResult &result)
+{
+    const ExperimentInfo *info = findExperiment(result.experiment);
+    if (!info || info->group == ExperimentGroup::IoBound)
+        return u"%1 tasks, sleep %2 ms"_s.arg(result.params.tasks).arg(result.params.sleepMs);
+    QString text = u"%1 tasks, n = %2"_s.arg(result.params.tasks).arg(result.params.n);
+    if (!result.startMethod.empty())
+        text += u", "_s + toQString(result.startMethod);
+    if (applies(*info, "gil"))
+        text += result.gil.enabled ? u", GIL on (model): %1 hand-offs"_s.arg(result.gil.handoffs) : u", GIL off"_s;
+    return text;
+}
+
+int runExperiment(const QCommandLineParser &parser, const QStringList &positional)
+{
     if (positional.size() < 2)
         return badInput(u"run: no experiment given; known experiments: %1"_s.arg(toQString(experimentIds())));
     if (positional.size() > 2)
@@ -233,20 +219,22 @@ int runCommandLine(const QStringList &arguments)
     const ExperimentInfo *info = findExperiment(id);
     if (!info)
         return badInput(u"run: unknown experiment '%1'; known experiments: %2"_s.arg(positional.at(1), toQString(experimentIds())));
+    for (const QString &option : {u"pool"_s, u"repeat"_s, u"csv"_s, u"json"_s})
+        if (parser.isSet(option))
+            return badInput(u"--%1 belongs to the sweep command, not to run"_s.arg(option));
 
     ExperimentParams params = defaultParams(*info);
     for (const ParamSpec &spec : paramSpecs()) {
         const QString key = toQString(spec.key);
         if (!parser.isSet(key))
             continue;
-        if (std::find(info->params.begin(), info->params.end(), spec.key) == info->params.end())
+        if (!applies(*info, spec.key))
             return badInput(u"--%1 does not apply to %2; its options are %3"_s.arg(key, toQString(id), optionList(*info)));
         if (auto error = spec.parse(parser.value(key).toStdString(), params.*spec.field))
             return badInput(toQString(*error));
     }
-
-    if (auto error = ResourceCheck::forRun(id, params))
-        return badInput(toQString(*error));
+    if (parser.isSet(u"calibrate-ms"_s) && !applies(*info, "n"))
+        return badInput(u"--calibrate-ms does not apply to %1: it computes no factorials"_s.arg(toQString(id)));
 
     const OutputFile trace{u"trace"_s, parser.value(u"trace"_s)};
     const OutputFile summary{u"summary"_s, parser.value(u"summary"_s)};
@@ -268,6 +256,10 @@ int runCommandLine(const QStringList &arguments)
     // With the summary on standard output, everything else goes to standard error.
     std::FILE *text = wantSummary && summary.toStdout() ? stderr : stdout;
     const bool quiet = parser.isSet(u"quiet"_s);
+    if (auto error = calibrate(parser, params.n, text))
+        return badInput(*error);
+    if (auto error = ResourceCheck::forRun(id, params))
+        return badInput(toQString(*error));
 
     ExperimentRun run(id, params);
     run.start();
@@ -293,11 +285,10 @@ int runCommandLine(const QStringList &arguments)
     showConsole();
 
     if (!textLost) {
-        print(text, u"\n%1: wall time %2 s (%3 tasks, sleep %4 ms)%5\n"_s
+        print(text, u"\n%1: wall time %2 s (%3)%4\n"_s
                         .arg(toQString(result.experiment))
                         .arg(result.wallSeconds(), 0, 'f', 4)
-                        .arg(result.params.tasks)
-                        .arg(result.params.sleepMs)
+                        .arg(runDescription(result))
                         .arg(result.cancelled ? u" -- cancelled"_s : QString()));
         textLost = std::fflush(text) != 0 || std::ferror(text);
     }
@@ -305,6 +296,9 @@ int runCommandLine(const QStringList &arguments)
         print(stderr, u"concurrency-lab: the console output could not be written (its reader has gone); the run was stopped\n"_s);
     if (!result.error.empty())
         print(stderr, u"concurrency-lab: the run stopped early: %1\n"_s.arg(toQString(result.error)));
+    for (const FailedWorker &worker : result.failed)
+        print(stderr, u"concurrency-lab: worker %1 (pid %2) %3\n"_s.arg(toQString(worker.name)).arg(worker.pid)
+                          .arg(worker.signal ? u"was killed by signal %1"_s.arg(worker.signal) : u"exited with code %1"_s.arg(worker.exitCode)));
 
     std::vector<std::pair<OutputFile, QByteArray>> outputs;
     if (wantTrace)
@@ -315,9 +309,203 @@ int runCommandLine(const QStringList &arguments)
         print(stderr, u"concurrency-lab: "_s + *error + u"\n"_s);
         return ExitBadInput;
     }
-    if (!result.error.empty() || textLost)
+    if (!result.error.empty() || !result.failed.empty() || textLost)
         return ExitFailure;
     return result.cancelled ? ExitInterrupted : ExitOk;
+}
+
+// "1,2,4" → {1, 2, 4}: each 1–512, no repeats.
+std::optional<QString> parseWorkerList(const QString &text, std::vector<int> &out)
+{
+    out.clear();
+    for (const QString &part : text.split(u',')) {
+        bool ok = false;
+        const int w = part.trimmed().toInt(&ok);
+        if (!ok || w < 1 || w > 512)
+            return u"--workers: '%1' is not a worker count; give a comma-separated list of counts, each allowed 1–512"_s.arg(part);
+        if (std::find(out.begin(), out.end(), w) != out.end())
+            return u"--workers: %1 is listed twice"_s.arg(w);
+        out.push_back(w);
+    }
+    return std::nullopt;
+}
+
+int runSweepCommand(const QCommandLineParser &parser, const QStringList &positional)
+{
+    if (positional.size() > 1)
+        return badInput(u"sweep: unexpected argument '%1'"_s.arg(positional.at(1)));
+    for (const QString &option : {u"sleep-ms"_s, u"write-us"_s, u"trace"_s, u"summary"_s, u"quiet"_s})
+        if (parser.isSet(option))
+            return badInput(u"--%1 does not apply to sweep; its options are --pool, --gil, --switch-ms, --workers, --tasks, --n, "
+                            "--calibrate-ms, --repeat, --start-method, --csv, --json"_s.arg(option));
+    SweepSpec spec;
+    spec.workers = defaultSweepWorkers();
+    if (parser.isSet(u"pool"_s)) {
+        const QString pool = parser.value(u"pool"_s);
+        if (pool != u"process"_s && pool != u"thread"_s)
+            return badInput(u"--pool: '%1' is not a choice; allowed process | thread"_s.arg(pool));
+        spec.pool = pool == u"process"_s ? PoolKind::Process : PoolKind::Thread;
+    }
+    ExperimentParams params = defaultParams(*findExperiment(spec.pool == PoolKind::Process ? "factorial-process-pool" : "factorial-thread-pool"));
+    for (const char *key : {"tasks", "n", "gil", "switch-ms", "start-method"}) {
+        const ParamSpec *param = findParam(key);
+        if (parser.isSet(toQString(key)))
+            if (auto error = param->parse(parser.value(toQString(key)).toStdString(), params.*param->field))
+                return badInput(toQString(*error));
+    }
+    if (spec.pool == PoolKind::Process && (parser.isSet(u"gil"_s) || parser.isSet(u"switch-ms"_s)))
+        return badInput(u"--gil and --switch-ms apply to --pool thread; each process has its own GIL"_s);
+    if (spec.pool == PoolKind::Thread && parser.isSet(u"start-method"_s))
+        return badInput(u"--start-method applies to --pool process"_s);
+    if (parser.isSet(u"workers"_s))
+        if (auto error = parseWorkerList(parser.value(u"workers"_s), spec.workers))
+            return badInput(*error);
+    if (parser.isSet(u"repeat"_s)) {
+        bool ok = false;
+        spec.repeat = parser.value(u"repeat"_s).toInt(&ok);
+        if (!ok || spec.repeat < 1 || spec.repeat > 99)
+            return badInput(u"--repeat: '%1' is not allowed; allowed 1–99"_s.arg(parser.value(u"repeat"_s)));
+    }
+    const OutputFile csv{u"csv"_s, parser.value(u"csv"_s)};
+    const OutputFile json{u"json"_s, parser.value(u"json"_s)};
+    const bool wantCsv = parser.isSet(u"csv"_s);
+    const bool wantJson = parser.isSet(u"json"_s);
+    if (wantCsv && wantJson && csv.toStdout() && json.toStdout())
+        return badInput(u"--csv and --json cannot both go to standard output"_s);
+    if (wantCsv && wantJson && !csv.toStdout() && QFileInfo(csv.path).absoluteFilePath() == QFileInfo(json.path).absoluteFilePath())
+        return badInput(u"--csv and --json name the same file '%1'"_s.arg(csv.path));
+    const InterruptGuard interrupts;
+    if (wantCsv)
+        if (auto error = checkWritable(csv))
+            return badInput(*error);
+    if (wantJson)
+        if (auto error = checkWritable(json))
+            return badInput(*error);
+    std::FILE *text = (wantCsv && csv.toStdout()) || (wantJson && json.toStdout()) ? stderr : stdout;
+    if (auto error = calibrate(parser, params.n, text))
+        return badInput(*error);
+    spec.tasks = params.tasks;
+    spec.n = params.n;
+    spec.gil = params.gil != 0;
+    spec.startMethod = params.startMethod == 1 ? StartMethod::Spawn : StartMethod::Fork;
+    if (auto error = ResourceCheck::forSweep(spec))
+        return badInput(toQString(*error));
+
+    // The sweep runs on its own thread so that this one can watch for signals and print rows as they come.
+    CancelToken cancel;
+    std::atomic<bool> done{false};
+    std::mutex mutex;
+    std::vector<SweepPoint> fresh;
+    SweepResult result;
+    std::thread worker([&] {
+        result = runSweep(spec, cancel, [&](const SweepResult &partial) {
+            std::lock_guard lock(mutex);
+            fresh.push_back(partial.points.back());
+        });
+        done.store(true);
+    });
+    print(text, SweepReport::tableHeader(spec));
+    std::fflush(text);
+    auto showRows = [&] {
+        std::lock_guard lock(mutex);
+        for (const SweepPoint &p : fresh)
+            print(text, SweepReport::tableRow(p));
+        fresh.clear();
+        std::fflush(text);
+    };
+    while (!done.load()) {
+        if (g_interrupted.load())
+            cancel.cancel();
+        showRows();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    worker.join();
+    showRows();
+    print(text, SweepReport::tableFooter(result));
+    if (!result.error.empty())
+        print(stderr, u"concurrency-lab: the sweep stopped early: %1\n"_s.arg(toQString(result.error)));
+
+    std::vector<std::pair<OutputFile, QByteArray>> outputs;
+    if (wantCsv)
+        outputs.emplace_back(csv, SweepReport::toCsv(result));
+    if (wantJson)
+        outputs.emplace_back(json, QJsonDocument(SweepReport::toJson(result)).toJson(QJsonDocument::Indented));
+    if (auto error = writeOutputs(outputs)) {
+        print(stderr, u"concurrency-lab: "_s + *error + u"\n"_s);
+        return ExitBadInput;
+    }
+    if (!result.error.empty())
+        return ExitFailure;
+    return result.cancelled ? ExitInterrupted : ExitOk;
+}
+
+} // namespace
+
+int runCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Concurrency Lab runs the classic lesson on concurrency and parallelism for real and records\n"
+        "every thread, process, lock and console write it performs.\n\n"
+        "Without arguments it opens the desktop app. Commands:\n"
+        "  --list                 print the experiments: id, description and options\n"
+        "  run ID [options]       run experiment ID headless: print its console output as it\n"
+        "                         happened, then a one-line summary with the wall time.\n"
+        "  sweep [options]        time a pool's map of factorials for each worker count\n"
+        "                         (default 1, 2, 4, ... 512) and print time, ideal time,\n"
+        "                         speedup and efficiency per count.\n"
+        "Ctrl+C (or SIGTERM, SIGHUP) cancels a run or sweep; what was recorded is still written.\n"
+        "The GIL is a model of CPython's, applied to real threads.\n\n"
+        "Exit codes: 0 success; 1 the run failed (e.g. the OS refused a thread, a worker process\n"
+        "died); 2 bad input, including a file that cannot be written; 130 cancelled."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(u"command"_s, u"'run' to run an experiment, 'sweep' to sweep worker counts."_s, u"[run ID | sweep]"_s);
+    parser.addOption({u"list"_s, u"Print the catalog of experiments and exit."_s});
+    for (const ParamSpec &spec : paramSpecs()) {
+        const QString valueName = !spec.choices.empty() ? u"NAME"_s : spec.unit.empty() ? u"N"_s : toQString(spec.unit);
+        QString help = u"%1 %2, default %3 (some experiments differ: see --list)."_s.arg(
+            toQString(spec.help), toQString(spec.allowedRange()).replace(0, 1, u'A'), toQString(spec.format(spec.defaultValue)));
+        if (spec.key == "workers")
+            help += u" sweep: a comma-separated list of counts."_s;
+        parser.addOption({toQString(spec.key), help, spec.key == "workers" ? u"N|LIST"_s : valueName});
+    }
+    parser.addOption({u"calibrate-ms"_s, u"Choose n so that one factorial takes about T ms on this machine (the lesson's pace is about 150)."_s, u"T"_s});
+    parser.addOption({u"trace"_s, u"run: write a Chrome Trace Event file for Perfetto (ui.perfetto.dev) to FILE."_s, u"FILE"_s});
+    parser.addOption({u"summary"_s,
+                      u"run: write the run's summary as JSON to FILE; '-' writes it to standard output (the console output "
+                      "and summary line then go to standard error)."_s,
+                      u"FILE|-"_s});
+    parser.addOption({u"quiet"_s, u"run: do not print the console output, only the summary line."_s});
+    parser.addOption({u"pool"_s, u"sweep: the pool to sweep, process or thread. Default process."_s, u"KIND"_s});
+    parser.addOption({u"repeat"_s, u"sweep: runs per worker count; the median is reported. Allowed 1–99, default 1."_s, u"R"_s});
+    parser.addOption({u"csv"_s, u"sweep: write the figures as CSV to FILE ('-': standard output)."_s, u"FILE|-"_s});
+    parser.addOption({u"json"_s, u"sweep: write the figures as JSON to FILE ('-': standard output)."_s, u"FILE|-"_s});
+
+    if (!parser.parse(arguments))
+        return badInput(parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        print(stdout, parser.helpText());
+        return ExitOk;
+    }
+    if (parser.isSet(u"version"_s)) {
+        print(stdout, u"%1 %2\n"_s.arg(QCoreApplication::applicationName(), QCoreApplication::applicationVersion()));
+        return ExitOk;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (parser.isSet(u"list"_s)) {
+        if (!positional.isEmpty())
+            return badInput(u"--list takes no other arguments"_s);
+        print(stdout, catalogText());
+        return ExitOk;
+    }
+    if (positional.isEmpty())
+        return badInput(u"no command given; use --list, run ID or sweep"_s);
+    if (positional.first() == u"run"_s)
+        return runExperiment(parser, positional);
+    if (positional.first() == u"sweep"_s)
+        return runSweepCommand(parser, positional);
+    return badInput(u"unknown command '%1'; commands: run, sweep"_s.arg(positional.first()));
 }
 
 } // namespace lab

@@ -1,5 +1,9 @@
 #include "ResourceCheck.h"
 
+#include "CpuBoundExperiments.h"
+#include "Factorial.h"
+
+#include <algorithm>
 #include <filesystem>
 
 #include <sys/resource.h>
@@ -8,10 +12,49 @@
 
 namespace lab {
 
+namespace {
+
+int cpuCount() { return std::max(1, int(sysconf(_SC_NPROCESSORS_ONLN))); }
+
+// How many factorials may be computed at the same moment, each needing its own memory.
+int concurrentComputations(const std::string &experiment, const ExperimentParams &params)
+{
+    const ExperimentInfo *info = findExperiment(experiment);
+    if (!info || info->group == ExperimentGroup::IoBound)
+        return 0;
+    const int workers = experiments::workersFor(experiment, params, cpuCount());
+    if (experiment == "factorial-threads")
+        return params.gil ? 1 : params.tasks;
+    if (workers > 0)
+        return std::min(workers, params.tasks);
+    return 1;
+}
+
+} // namespace
+
 int ResourceCheck::threadsNeeded(const std::string &experiment, const ExperimentParams &params)
 {
     const ExperimentInfo *info = findExperiment(experiment);
-    return info && info->threadPerTask ? params.tasks : 0;
+    if (!info)
+        return 0;
+    if (info->threadPerTask)
+        return params.tasks;
+    const int workers = experiments::workersFor(experiment, params, cpuCount());
+    if (experiment == "factorial-thread-pool")
+        return std::min(workers, params.tasks);
+    return workers;
+}
+
+std::optional<std::string> ResourceCheck::taskLimit(int needed, const std::string &what)
+{
+    rlimit limit{};
+    if (getuid() == 0 || getrlimit(RLIMIT_NPROC, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return std::nullopt; // root is not held to RLIMIT_NPROC
+    const long available = long(limit.rlim_cur) - userTaskCount();
+    if (needed <= available)
+        return std::nullopt;
+    return what + " needs " + std::to_string(needed) + " threads and processes, but the process limit (ulimit -u "
+        + std::to_string(limit.rlim_cur) + ") leaves room for " + std::to_string(std::max(0L, available));
 }
 
 int ResourceCheck::userTaskCount()
@@ -37,16 +80,30 @@ int ResourceCheck::userTaskCount()
 
 std::optional<std::string> ResourceCheck::forRun(const std::string &experiment, const ExperimentParams &params)
 {
-    const int needed = threadsNeeded(experiment, params) + 1; // + the thread playing MainThread
-    rlimit limit{};
-    if (getuid() == 0 || getrlimit(RLIMIT_NPROC, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
-        return std::nullopt; // root is not held to RLIMIT_NPROC
-    const long available = long(limit.rlim_cur) - userTaskCount();
-    if (needed <= available)
-        return std::nullopt;
-    return "--tasks: " + std::to_string(params.tasks) + " needs " + std::to_string(needed)
-        + " threads, but the process limit (ulimit -u " + std::to_string(limit.rlim_cur) + ") leaves room for "
-        + std::to_string(std::max(0L, available)) + "; lower --tasks or raise the limit";
+    const bool pool = experiment == "factorial-thread-pool" || experiment == "factorial-process-pool" || experiment == "pool-order";
+    const std::string field = pool ? "--workers: " + std::to_string(experiments::workersFor(experiment, params, cpuCount()))
+                                   : "--tasks: " + std::to_string(params.tasks);
+    // + 1: the thread playing MainThread
+    if (auto refusal = taskLimit(threadsNeeded(experiment, params) + 1, field))
+        return *refusal + "; lower " + (pool ? "--workers" : "--tasks") + " or raise the limit";
+    if (const int concurrent = concurrentComputations(experiment, params); concurrent > 0)
+        return Factorial::checkMemory(params.n, concurrent);
+    return std::nullopt;
+}
+
+std::optional<std::string> ResourceCheck::forSweep(const SweepSpec &spec)
+{
+    for (const int workers : spec.workers) {
+        const std::string what = std::string("--workers: a ") + (spec.pool == PoolKind::Process ? "process" : "thread")
+            + " pool of " + std::to_string(workers);
+        const int needed = (spec.pool == PoolKind::Process ? workers : std::min(workers, spec.tasks)) + 1;
+        if (auto refusal = taskLimit(needed, what))
+            return *refusal + "; leave out the larger worker counts or raise the limit";
+        const int concurrent = spec.pool == PoolKind::Thread && spec.gil ? 1 : std::min(workers, spec.tasks);
+        if (auto refusal = Factorial::checkMemory(spec.n, concurrent))
+            return refusal;
+    }
+    return std::nullopt;
 }
 
 } // namespace lab

@@ -4,6 +4,8 @@
 #include "RunResult.h"
 
 #include <QJsonArray>
+
+#include <algorithm>
 #include <QString>
 
 using namespace Qt::StringLiterals;
@@ -23,14 +25,32 @@ QJsonArray intArray(const std::vector<int> &values)
 
 QJsonObject RunSummary::toJson(const RunResult &result)
 {
+    // The experiment's own parameters; a choice by its name.
     QJsonObject params;
-    for (const ParamSpec &spec : paramSpecs())
-        params.insert(toQString(spec.key), result.params.*spec.field);
+    const ExperimentInfo *info = findExperiment(result.experiment);
+    for (const ParamSpec &spec : paramSpecs()) {
+        if (info && std::find(info->params.begin(), info->params.end(), spec.key) == info->params.end())
+            continue;
+        const int value = result.params.*spec.field;
+        params.insert(toQString(spec.key), spec.choices.empty() ? QJsonValue(value) : QJsonValue(toQString(spec.format(value))));
+    }
 
+    // CPU time each lane was given in its measured (compute) spans.
+    std::vector<std::int64_t> cpuUs(result.recording.lanes.size(), 0);
+    std::vector<bool> measured(result.recording.lanes.size(), false);
+    for (const Event &e : result.recording.events)
+        if (e.kind == EventKind::CpuUsage && e.lane < cpuUs.size()) {
+            cpuUs[e.lane] += e.arg;
+            measured[e.lane] = true;
+        }
     QJsonArray lanes;
-    for (const Lane &lane : result.recording.lanes)
-        lanes.append(QJsonObject{{u"id"_s, int(lane.id)}, {u"name"_s, toQString(lane.name)}, {u"kind"_s, toQString(toString(lane.kind))},
-                                 {u"pid"_s, lane.pid}, {u"tid"_s, lane.tid}});
+    for (const Lane &lane : result.recording.lanes) {
+        QJsonObject entry{{u"id"_s, int(lane.id)}, {u"name"_s, toQString(lane.name)}, {u"kind"_s, toQString(toString(lane.kind))},
+                          {u"pid"_s, lane.pid}, {u"tid"_s, lane.tid}};
+        if (lane.id < measured.size() && measured[lane.id])
+            entry.insert(u"cpu_s"_s, double(cpuUs[lane.id]) / 1e6);
+        lanes.append(entry);
+    }
 
     QJsonArray tasks;
     for (const TaskTiming &task : result.tasks) {
@@ -58,6 +78,29 @@ QJsonObject RunSummary::toJson(const RunResult &result)
     };
     if (!result.error.empty())
         summary.insert(u"error"_s, toQString(result.error));
+
+    const bool computes = info && info->group != ExperimentGroup::IoBound;
+    if (computes) {
+        QJsonArray results; // submission order, whatever the completion order
+        for (std::size_t task = 0; task < result.results.size(); ++task)
+            results.append(QJsonObject{{u"task"_s, int(task)},
+                                       {u"digits"_s, result.results[task] < 0 ? QJsonValue() : QJsonValue(qint64(result.results[task]))}});
+        summary.insert(u"results"_s, results);
+        summary.insert(u"completion_order"_s, intArray(result.completionOrder));
+    }
+    summary.insert(u"gil"_s, QJsonObject{{u"enabled"_s, result.gil.enabled},
+                                         {u"model"_s, true},
+                                         {u"switch_interval_ms"_s, result.gil.switchIntervalMs},
+                                         {u"handoffs"_s, qint64(result.gil.handoffs)}});
+    if (!result.startMethod.empty())
+        summary.insert(u"start_method"_s, toQString(result.startMethod));
+    if (computes || !result.failed.empty()) {
+        QJsonArray failed;
+        for (const FailedWorker &worker : result.failed)
+            failed.append(QJsonObject{{u"name"_s, toQString(worker.name)}, {u"pid"_s, worker.pid}, {u"signal"_s, worker.signal},
+                                      {u"exit_code"_s, worker.exitCode}, {u"tasks"_s, intArray(worker.tasks)}});
+        summary.insert(u"failed"_s, failed);
+    }
     return summary;
 }
 
