@@ -46,6 +46,20 @@ bool commit(QSaveFile &out, const QString &file, QString *error)
 
 } // namespace
 
+TimelineFrame exportFrame(const TimelineScene &scene, const QRectF &bounds, const TimelineStyle &style, std::int64_t revealUntilNs)
+{
+    const TimelinePainter timeline(scene, style);
+    TimelineFrame frame;
+    frame.revealUntilNs = revealUntilNs;
+    // A picture cannot scroll: every lane fits, however thin (lecture lanes keep their minimum).
+    TimelinePainter::LayoutOptions layout;
+    layout.minLaneHeight = style.lectureMode ? style.minLaneHeight : 1;
+    layout.maxLaneHeight = 2 * style.maxLaneHeight; // a picture has no other use for its height
+    timeline.layout(frame, bounds, layout);
+    timeline.fitTime(frame);
+    return frame;
+}
+
 void paintTimeline(QPainter &painter, const QRectF &bounds, const TimelineData &data, const TimelineStyle &style,
                    const TimelineData *pinned, const TimelineExportOptions &options)
 {
@@ -54,17 +68,10 @@ void paintTimeline(QPainter &painter, const QRectF &bounds, const TimelineData &
     scene.setCurrentLabel(options.currentLabel);
     if (pinned)
         scene.setPinned(borrow(pinned), options.pinnedLabel);
-    const TimelinePainter timeline(scene, style);
-    TimelineFrame frame;
-    frame.revealUntilNs = options.revealUntilNs;
-    // A picture cannot scroll: every lane fits, however thin (lecture lanes keep their minimum).
-    TimelinePainter::LayoutOptions layout;
-    layout.minLaneHeight = style.lectureMode ? style.minLaneHeight : 1;
-    timeline.layout(frame, bounds, layout);
-    timeline.fitTime(frame);
+    const TimelineFrame frame = exportFrame(scene, bounds, style, options.revealUntilNs);
     painter.save();
     painter.setClipRect(bounds, Qt::IntersectClip);
-    timeline.paint(painter, frame);
+    TimelinePainter(scene, style).paint(painter, frame);
     painter.restore();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TimelineData.h"
+#include "TimelinePainter.h"
 #include "TimelineStyle.h"
 
 #include <QImage>
@@ -25,6 +26,12 @@ struct TimelineExportOptions
 inline constexpr QSize defaultExportSize{1920, 1080};
 inline constexpr qreal minExportScale = 1;
 inline constexpr qreal maxExportScale = 3;
+
+// The frame paintTimeline() lays out for `bounds`: every lane fitted (however
+// thin, except in lecture style), the whole time range shown. Tests map times
+// and lanes to its pixels with it.
+TimelineFrame exportFrame(const TimelineScene &scene, const QRectF &bounds, const TimelineStyle &style,
+                          std::int64_t revealUntilNs = -1);
 
 // Paints the whole run (every lane, the whole time range) into `bounds` of any
 // painter: the widget's painting code, so a combined image can be composed.

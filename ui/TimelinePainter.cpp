@@ -400,6 +400,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
     p.restore();
 
     paintGutter(p, f);
+    paintSectionHeaders(p, f);
     paintAxis(p, f, ticks);
     paintLegend(p, f);
 
@@ -416,7 +417,6 @@ void TimelinePainter::paintRows(QPainter &p, const TimelineFrame &f) const
     const LaneLayout &l = f.layout;
     const auto [first, last] = l.visibleRows();
     const double h = l.laneHeight();
-    const QRectF all = f.gutterRect.united(f.lanesRect);
     p.fillRect(f.gutterRect, m_style.gutterBackground);
     // Zebra stripes only while a lane is tall enough for them to help.
     if (h >= 6) {
@@ -425,6 +425,14 @@ void TimelinePainter::paintRows(QPainter &p, const TimelineFrame &f) const
                 p.fillRect(QRectF(f.lanesRect.left(), l.rowTop(row), f.lanesRect.width(), h), m_style.alternateLane);
         }
     }
+}
+
+void TimelinePainter::paintSectionHeaders(QPainter &p, const TimelineFrame &f) const
+{
+    const LaneLayout &l = f.layout;
+    const QRectF all = f.gutterRect.united(f.lanesRect);
+    p.save();
+    p.setClipRect(all);
     for (int s = 0; s < l.sectionCount(); ++s) {
         const double top = l.sectionHeaderTop(s);
         if (top + l.headerHeight() < all.top() || top > all.bottom())
@@ -440,6 +448,7 @@ void TimelinePainter::paintRows(QPainter &p, const TimelineFrame &f) const
         p.drawText(band.adjusted(m_style.padding, 0, -m_style.padding, 0), Qt::AlignVCenter | Qt::AlignLeft,
                    QFontMetricsF(p.font()).elidedText(text, Qt::ElideRight, band.width() - 2 * m_style.padding));
     }
+    p.restore();
 }
 
 void TimelinePainter::paintGrid(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const
@@ -705,8 +714,11 @@ void TimelinePainter::paintGutter(QPainter &p, const TimelineFrame &f) const
         if (!d)
             continue;
         const QString name = fm.elidedText(laneName(*d, r.lane), Qt::ElideMiddle, width);
-        const double centre = l.rowCenter(row);
-        p.drawText(QRectF(f.gutterRect.left() + m_style.padding, centre - fm.height() / 2, width, fm.height()),
+        // A sampled name starts at its lane's top and covers the lanes it stands for.
+        const double top = every == 1 ? l.rowCenter(row) - fm.height() / 2 : std::max(l.rowTop(row), f.gutterRect.top());
+        if (every > 1 && top + fm.height() > f.gutterRect.bottom())
+            continue;
+        p.drawText(QRectF(f.gutterRect.left() + m_style.padding, top, width, fm.height()),
                    Qt::AlignVCenter | Qt::AlignLeft, name);
     }
     p.restore();
@@ -805,7 +817,7 @@ void TimelinePainter::paintLegend(QPainter &p, const TimelineFrame &f) const
             break;
         case Shape::Tick:
             p.setPen(QPen(e.colour, w, Qt::SolidLine, Qt::FlatCap));
-            p.drawLine(QLineF(sw.center().x(), sw.top(), sw.center().x(), sw.center().y()));
+            p.drawLine(QLineF(sw.center().x(), sw.top(), sw.center().x(), sw.bottom()));
             break;
         case Shape::Arrow: {
             p.setRenderHint(QPainter::Antialiasing, true);

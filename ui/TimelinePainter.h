@@ -171,6 +171,7 @@ private:
     void paintMarks(QPainter &p, const TimelineFrame &f) const;
     void paintHandoffs(QPainter &p, const TimelineFrame &f) const;
     void paintGutter(QPainter &p, const TimelineFrame &f) const;
+    void paintSectionHeaders(QPainter &p, const TimelineFrame &f) const;
     void paintAxis(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
     void paintLegend(QPainter &p, const TimelineFrame &f) const;
     std::vector<TimelineStyle::LegendEntry> legendEntries() const;

@@ -98,9 +98,10 @@ QFont TimelineStyle::font(bool bold) const
 
 QColor TimelineStyle::faded(const QColor &colour, qreal alpha) const
 {
-    auto mix = [alpha](double a, double b) { return a * alpha + b * (1 - alpha); };
-    return QColor::fromRgbF(float(mix(colour.redF(), background.redF())), float(mix(colour.greenF(), background.greenF())),
-                            float(mix(colour.blueF(), background.blueF())));
+    // 8-bit channels, so the colour compares equal to the pixels it paints.
+    auto mix = [alpha](int a, int b) { return qRound(a * alpha + b * (1 - alpha)); };
+    return QColor(mix(colour.red(), background.red()), mix(colour.green(), background.green()),
+                  mix(colour.blue(), background.blue()));
 }
 
 QString TimelineStyle::stateName(SpanState state)

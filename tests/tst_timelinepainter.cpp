@@ -1,0 +1,415 @@
+#include "TimelineExport.h"
+#include "TimelinePainter.h"
+#include "TimelineStyle.h"
+
+#include <QFile>
+#include <QImage>
+#include <QPainter>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace lab;
+
+Q_DECLARE_METATYPE(lab::SpanState)
+
+namespace {
+
+constexpr std::int64_t ms = 1'000'000;
+constexpr std::int64_t origin = 5'000 * ms;
+
+// A 100 ms run with known spans:
+//   lane 0 MainThread  running 0–10, join-wait 10–100
+//   lane 1 Thread-1    sleeping 5–60, I/O 60–61, running 61–80 (half of it on a CPU), sleeping 80–100
+//   lane 2 Thread-2    lock-wait 5–40, running 40–50 (lock held), sleeping 50–90, failed at 95
+//   lane 3 GIL (model) held by Thread-1 61–80
+TimelineData knownRun(std::int64_t originNs = origin)
+{
+    TimelineData d;
+    d.originNs = originNs;
+    d.endNs = originNs + 100 * ms;
+    d.lanes = {{0, "MainThread", LaneKind::Thread, 1, 1}, {1, "Thread-1", LaneKind::Thread, 1, 2},
+               {2, "Thread-2", LaneKind::Thread, 1, 3}, {3, "GIL (model)", LaneKind::Gil, 1, 0}};
+    auto span = [&](std::uint32_t lane, SpanState state, std::int64_t a, std::int64_t b, std::int64_t cpu = -1) {
+        d.spans.push_back({lane, state, int(lane), originNs + a * ms, originNs + b * ms, cpu, cpu >= 0 ? 0 : -1});
+    };
+    span(0, SpanState::Running, 0, 10);
+    span(1, SpanState::Sleeping, 5, 60);
+    span(2, SpanState::LockWait, 5, 40);
+    span(0, SpanState::Joining, 10, 100);
+    span(2, SpanState::Running, 40, 50);
+    span(2, SpanState::Sleeping, 50, 90);
+    span(1, SpanState::Io, 60, 61);
+    span(1, SpanState::Running, 61, 80, 19 * ms / 2);
+    span(1, SpanState::Sleeping, 80, 100);
+    d.locks.push_back({2, 1, 2, originNs + 40 * ms, originNs + 50 * ms});
+    d.gil.push_back({3, 1, 1, originNs + 61 * ms, originNs + 80 * ms});
+    d.writes.push_back({1, 1, originNs + 60 * ms, "hello"});
+    d.failures.push_back({2, 2, 9, originNs + 95 * ms});
+    return d;
+}
+
+struct Rendered
+{
+    QImage image;
+    TimelineFrame frame;
+    TimelineScene scene;
+};
+
+// Renders as the export does, and keeps the export's frame to find pixels with.
+std::unique_ptr<Rendered> render(const TimelineData &data, const TimelineStyle &style, QSize size, qreal scale,
+                                 const TimelineData *pinned = nullptr, std::int64_t revealNs = -1)
+{
+    auto r = std::make_unique<Rendered>();
+    TimelineExportOptions options;
+    options.revealUntilNs = revealNs;
+    r->image = renderTimeline(data, size, scale, style, pinned, options);
+    r->scene.setCurrent(std::make_shared<TimelineData>(data));
+    if (pinned)
+        r->scene.setPinned(std::make_shared<TimelineData>(*pinned), options.pinnedLabel);
+    r->frame = exportFrame(r->scene, QRectF(QPointF(0, 0), QSizeF(size)), style, revealNs);
+    return r;
+}
+
+// The device pixel at a relative time on a row, `dy` lane heights below the row's centre.
+QColor pixelAt(const Rendered &r, int row, double timeMs, double dy = 0)
+{
+    const double x = r.frame.axis.xAt(timeMs * ms);
+    const double y = r.frame.layout.rowCenter(row) + dy * r.frame.layout.laneHeight();
+    const qreal dpr = r.image.devicePixelRatio();
+    return r.image.pixelColor(int(x * dpr), int(y * dpr));
+}
+
+TimelineStyle styleNamed(const QString &name)
+{
+    if (name == u"dark")
+        return TimelineStyle::dark();
+    if (name == u"lecture")
+        return TimelineStyle::lecture();
+    if (name == u"lecture-dark")
+        return TimelineStyle::lecture(TimelineStyle::Theme::Dark);
+    return TimelineStyle::light();
+}
+
+} // namespace
+
+class TstTimelinePainter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void imageHasRequestedSize_data();
+    void imageHasRequestedSize();
+    void stateColoursAtKnownSpans_data();
+    void stateColoursAtKnownSpans();
+    void cpuShareShowsAsPalePart();
+    void subPixelSpansMergeToDominantState();
+    void revealHidesTheFuture();
+    void compareDrawsPinnedRunAbove();
+    void lectureSizes();
+    void textContrast_data();
+    void textContrast();
+    void legendFollowsTheData();
+    void svgHasLaneNames();
+    void exportErrorsNameFileAndReason();
+    void paintsIntoAnyPainterRect();
+};
+
+void TstTimelinePainter::imageHasRequestedSize_data()
+{
+    QTest::addColumn<QSize>("logical");
+    QTest::addColumn<qreal>("scale");
+    QTest::addColumn<QSize>("pixels");
+    QTest::newRow("1080p") << QSize(1920, 1080) << qreal(1) << QSize(1920, 1080);
+    QTest::newRow("1080p at 2x") << QSize(1920, 1080) << qreal(2) << QSize(3840, 2160);
+    QTest::newRow("small at 3x") << QSize(640, 360) << qreal(3) << QSize(1920, 1080);
+    QTest::newRow("1.5x") << QSize(800, 600) << qreal(1.5) << QSize(1200, 900);
+}
+
+void TstTimelinePainter::imageHasRequestedSize()
+{
+    QFETCH(QSize, logical);
+    QFETCH(qreal, scale);
+    QFETCH(QSize, pixels);
+    const TimelineData data = knownRun();
+    const QImage image = renderTimeline(data, logical, scale, TimelineStyle::light());
+    QCOMPARE(image.size(), pixels);
+    QCOMPARE(image.devicePixelRatio(), scale);
+    // Not blank: the background, the states, text.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3) {
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    }
+    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"t.png"_s);
+    QString error;
+    QVERIFY2(writeTimelinePng(data, logical, scale, TimelineStyle::light(), nullptr, file, &error), qPrintable(error));
+    const QImage read(file);
+    QCOMPARE(read.size(), pixels);
+    QCOMPARE(read.pixel(read.width() / 2, read.height() / 2), image.pixel(image.width() / 2, image.height() / 2));
+}
+
+void TstTimelinePainter::stateColoursAtKnownSpans_data()
+{
+    QTest::addColumn<QString>("style");
+    QTest::addColumn<qreal>("scale");
+    for (const QString &style : {u"light"_s, u"dark"_s, u"lecture"_s, u"lecture-dark"_s}) {
+        for (qreal scale : {1.0, 2.0})
+            QTest::addRow("%s %gx", qPrintable(style), scale) << style << scale;
+    }
+}
+
+void TstTimelinePainter::stateColoursAtKnownSpans()
+{
+    QFETCH(QString, style);
+    QFETCH(qreal, scale);
+    const TimelineStyle s = styleNamed(style);
+    const auto r = render(knownRun(), s, QSize(1920, 1080), scale);
+    struct Probe
+    {
+        int row;
+        double ms;
+        SpanState state;
+    };
+    const Probe probes[] = {
+        {0, 5, SpanState::Running}, {0, 55, SpanState::Joining}, {1, 30, SpanState::Sleeping},
+        {1, 90, SpanState::Sleeping}, {2, 20, SpanState::LockWait}, {2, 45, SpanState::Running},
+        {2, 70, SpanState::Sleeping},
+    };
+    for (const Probe &p : probes) {
+        const QColor got = pixelAt(*r, p.row, p.ms);
+        QVERIFY2(got == s.stateColor(p.state),
+                 qPrintable(u"row %1 at %2 ms: %3, expected %4"_s.arg(p.row).arg(p.ms).arg(got.name(), s.stateColor(p.state).name())));
+    }
+    // Before a lane's first span there is no bar.
+    QVERIFY(pixelAt(*r, 1, 2) != s.stateColor(SpanState::Sleeping));
+    // The lock held 40–50 ms on row 2: an outline at its left edge.
+    const double x = r->frame.axis.xAt(40.0 * ms);
+    const double y = r->frame.layout.rowCenter(2);
+    bool outline = false;
+    for (int dx = 0; dx < int(3 * scale * s.lineWidth); ++dx)
+        outline |= r->image.pixelColor(int(x * scale) + dx, int(y * scale)) == s.lockOutline;
+    QVERIFY(outline);
+}
+
+void TstTimelinePainter::cpuShareShowsAsPalePart()
+{
+    const TimelineStyle s = TimelineStyle::light();
+    const auto r = render(knownRun(), s, QSize(1920, 1080), 1);
+    // Thread-1 ran 61–80 ms with half of it on a CPU: solid below, pale above.
+    const QColor running = s.stateColor(SpanState::Running);
+    QCOMPARE(pixelAt(*r, 1, 70, 0.2), running);
+    QCOMPARE(pixelAt(*r, 1, 70, -0.2), s.faded(running, s.notOnCpuAlpha));
+    // A running span without a measurement is solid.
+    QCOMPARE(pixelAt(*r, 0, 5, -0.2), running);
+}
+
+void TstTimelinePainter::subPixelSpansMergeToDominantState()
+{
+    // 20 000 spans of 4 µs running then 1 µs sleeping: many per pixel column.
+    TimelineData d;
+    d.originNs = 0;
+    d.lanes = {{0, "Busy", LaneKind::Thread, 1, 1}};
+    std::int64_t t = 0;
+    for (int i = 0; i < 20000; ++i) {
+        d.spans.push_back({0, SpanState::Running, 0, t, t + 4000});
+        d.spans.push_back({0, SpanState::Sleeping, 0, t + 4000, t + 5000});
+        t += 5000;
+    }
+    d.endNs = t;
+    const TimelineStyle s = TimelineStyle::light();
+    const auto r = render(d, s, QSize(1000, 400), 1);
+    QVERIFY(r->frame.axis.nsPerPixel() > 5000); // really several spans per pixel
+    int running = 0, other = 0;
+    for (double at = 1; at < 99; at += 0.5)
+        (pixelAt(*r, 0, at) == s.stateColor(SpanState::Running) ? running : other)++;
+    QCOMPARE(other, 0);
+    QVERIFY(running > 100);
+}
+
+void TstTimelinePainter::revealHidesTheFuture()
+{
+    const TimelineStyle s = TimelineStyle::light();
+    const auto r = render(knownRun(), s, QSize(1920, 1080), 1, nullptr, 30 * ms);
+    QCOMPARE(pixelAt(*r, 1, 20), s.stateColor(SpanState::Sleeping));      // before t
+    QVERIFY(pixelAt(*r, 1, 50) != s.stateColor(SpanState::Sleeping));     // the same span after t
+    QVERIFY(pixelAt(*r, 2, 45) != s.stateColor(SpanState::Running));      // a span that starts after t
+    // The whole run is still on the axis: replay does not rescale.
+    QVERIFY(r->frame.axis.endNs() >= 100 * ms);
+}
+
+void TstTimelinePainter::compareDrawsPinnedRunAbove()
+{
+    TimelineData pinned = knownRun(77 * ms); // its own origin
+    pinned.lanes[1].name = "Pinned-1";
+    // In the pinned run, Thread-1 sleeps from 5 to 100 ms.
+    pinned.spans.erase(std::remove_if(pinned.spans.begin(), pinned.spans.end(), [](const StateSpan &s) { return s.lane == 1; }),
+                       pinned.spans.end());
+    pinned.spans.push_back({1, SpanState::Sleeping, 1, pinned.originNs + 5 * ms, pinned.originNs + 100 * ms});
+    const TimelineStyle s = TimelineStyle::light();
+    const TimelineData current = knownRun();
+    const auto r = render(current, s, QSize(1920, 1080), 1, &pinned);
+    const int pinnedRow = r->scene.rowOf(TimelineScene::Pinned, 1);
+    const int currentRow = r->scene.rowOf(TimelineScene::Current, 1);
+    QVERIFY(pinnedRow < currentRow);
+    QVERIFY(r->frame.layout.rowTop(currentRow) > r->frame.layout.rowTop(pinnedRow));
+    QCOMPARE(pixelAt(*r, pinnedRow, 70), s.stateColor(SpanState::Sleeping));
+    QCOMPARE(pixelAt(*r, currentRow, 70, 0.2), s.stateColor(SpanState::Running));
+    QCOMPARE(r->frame.layout.sectionCount(), 2);
+}
+
+void TstTimelinePainter::lectureSizes()
+{
+    const TimelineStyle s = TimelineStyle::lecture();
+    QVERIFY(s.fontPixelSize >= 24);
+    QVERIFY(s.font().pixelSize() >= 24);
+    QVERIFY(s.font(true).pixelSize() >= 24);
+    // At 1920×1080, lanes stay ≥ 28 px with the known run and with 30 lanes.
+    TimelineData many = knownRun();
+    for (std::uint32_t i = 4; i < 30; ++i)
+        many.lanes.push_back({i, "Thread-" + std::to_string(i), LaneKind::Thread, 1, int(i)});
+    for (const TimelineData &d : {knownRun(), many}) {
+        TimelineScene scene;
+        scene.setCurrent(std::make_shared<TimelineData>(d));
+        const TimelineFrame f = exportFrame(scene, QRectF(0, 0, 1920, 1080), s);
+        QVERIFY2(f.layout.laneHeight() >= 28, qPrintable(QString::number(f.layout.laneHeight())));
+    }
+    // The widget's own minimum too.
+    QVERIFY(s.minLaneHeight >= 28);
+    const TimelineStyle normal = TimelineStyle::light();
+    QVERIFY(normal.fontPixelSize < s.fontPixelSize);
+}
+
+void TstTimelinePainter::textContrast_data()
+{
+    QTest::addColumn<QString>("style");
+    for (const QString &style : {u"light"_s, u"dark"_s, u"lecture"_s, u"lecture-dark"_s})
+        QTest::newRow(qPrintable(style)) << style;
+}
+
+void TstTimelinePainter::textContrast()
+{
+    QFETCH(QString, style);
+    const TimelineStyle s = styleNamed(style);
+    for (const QColor &text : {s.text, s.mutedText}) {
+        for (const QColor &bg : {s.background, s.alternateLane, s.gutterBackground, s.headerBackground})
+            QVERIFY2(TimelineStyle::contrastRatio(text, bg) >= 7,
+                     qPrintable(u"%1 on %2: %3"_s.arg(text.name(), bg.name()).arg(TimelineStyle::contrastRatio(text, bg))));
+    }
+    // Every state colour is from the Okabe–Ito palette, except idle's neutral grey.
+    const QSet<QString> okabeIto{u"#e69f00"_s, u"#56b4e9"_s, u"#009e73"_s, u"#f0e442"_s,
+                                 u"#0072b2"_s, u"#d55e00"_s, u"#cc79a7"_s, u"#000000"_s};
+    QSet<QString> used;
+    for (int i = 0; i < spanStateCount; ++i) {
+        const QColor c = s.states[std::size_t(i)];
+        used.insert(c.name());
+        if (SpanState(i) != SpanState::Idle)
+            QVERIFY2(okabeIto.contains(c.name()), qPrintable(c.name()));
+        else
+            QCOMPARE(c.hslSaturation(), 0);
+    }
+    QCOMPARE(used.size(), spanStateCount); // each state its own colour
+    QCOMPARE(TimelineStyle::contrastRatio(Qt::black, Qt::white), 21.0);
+}
+
+void TstTimelinePainter::legendFollowsTheData()
+{
+    const TimelineStyle s = TimelineStyle::light();
+    const auto all = s.legend();
+    QStringList labels;
+    for (const auto &e : all)
+        labels << e.label;
+    for (const QString &needed : {u"running"_s, u"sleeping / I/O"_s, u"waiting for a lock"_s, u"waiting in join()"_s,
+                                  u"holding a lock"_s, u"waiting for the GIL (model)"_s, u"process start-up"_s,
+                                  u"idle (no task)"_s, u"console write"_s})
+        QVERIFY2(labels.contains(needed), qPrintable(needed));
+    TimelineScene scene;
+    scene.setCurrent(std::make_shared<TimelineData>(knownRun()));
+    using Key = TimelineStyle::LegendEntry::Key;
+    QVERIFY(scene.shows(Key::Running));
+    QVERIFY(scene.shows(Key::LockHeld));
+    QVERIFY(scene.shows(Key::GilHeld));
+    QVERIFY(scene.shows(Key::NotOnCpu));
+    QVERIFY(scene.shows(Key::Failure));
+    QVERIFY(!scene.shows(Key::GilWait));
+    QVERIFY(!scene.shows(Key::Startup));
+    QVERIFY(!scene.shows(Key::Handoff));
+}
+
+void TstTimelinePainter::svgHasLaneNames()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"t.svg"_s);
+    QString error;
+    QVERIFY2(writeTimelineSvg(knownRun(), QSize(1920, 1080), TimelineStyle::light(), nullptr, file, &error), qPrintable(error));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString svg = QString::fromUtf8(f.readAll());
+    for (const QString &name : {u"MainThread"_s, u"Thread-1"_s, u"Thread-2"_s, u"GIL (model)"_s, u"waiting for a lock"_s})
+        QVERIFY2(svg.contains(name), qPrintable(name));
+    QXmlStreamReader xml(svg);
+    int rects = 0;
+    QString root;
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement) {
+            if (root.isEmpty())
+                root = xml.name().toString();
+            rects += xml.name() == u"rect"_s || xml.name() == u"path"_s;
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QCOMPARE(root, u"svg"_s);
+    QVERIFY(rects > 5);
+}
+
+void TstTimelinePainter::exportErrorsNameFileAndReason()
+{
+    const TimelineData data = knownRun();
+    QString error;
+    const QString missing = u"/nonexistent-dir-for-tst/timeline.png"_s;
+    QVERIFY(!writeTimelinePng(data, QSize(1920, 1080), 1, TimelineStyle::light(), nullptr, missing, &error));
+    QVERIFY2(error.contains(missing), qPrintable(error));
+    QVERIFY(!QFile::exists(missing));
+    QVERIFY(!writeTimelineSvg(data, QSize(1920, 1080), TimelineStyle::light(), nullptr, u"/nonexistent-dir-for-tst/t.svg"_s, &error));
+    QVERIFY2(error.contains(u"t.svg"_s), qPrintable(error));
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"big.png"_s);
+    QVERIFY(!writeTimelinePng(data, QSize(1920, 1080), 5, TimelineStyle::light(), nullptr, file, &error));
+    QVERIFY2(error.contains(u"scale"_s) && error.contains(file), qPrintable(error));
+    QVERIFY(!QFile::exists(file));
+    QVERIFY(!writeTimelinePng(data, QSize(0, 1080), 1, TimelineStyle::light(), nullptr, file, &error));
+    QVERIFY2(error.contains(u"size"_s), qPrintable(error));
+    QVERIFY(renderTimeline(data, QSize(1920, 1080), 0.5, TimelineStyle::light()).isNull());
+    QVERIFY(renderTimeline(data, QSize(-1, 10), 1, TimelineStyle::light()).isNull());
+    // An empty run paints without crashing.
+    QVERIFY(!renderTimeline(TimelineData{}, QSize(320, 200), 1, TimelineStyle::light()).isNull());
+}
+
+void TstTimelinePainter::paintsIntoAnyPainterRect()
+{
+    // A combined picture: the timeline in the right half of a larger image.
+    const TimelineStyle s = TimelineStyle::light();
+    QImage image(1600, 500, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::magenta);
+    const QRectF bounds(800, 0, 800, 500);
+    {
+        QPainter p(&image);
+        paintTimeline(p, bounds, knownRun(), s);
+    }
+    QCOMPARE(image.pixelColor(400, 250), QColor(Qt::magenta)); // untouched outside
+    TimelineScene scene;
+    scene.setCurrent(std::make_shared<TimelineData>(knownRun()));
+    const TimelineFrame f = exportFrame(scene, bounds, s);
+    QCOMPARE(image.pixelColor(int(f.axis.xAt(30.0 * ms)), int(f.layout.rowCenter(1))), s.stateColor(SpanState::Sleeping));
+}
+
+QTEST_MAIN(TstTimelinePainter)
+#include "tst_timelinepainter.moc"
