@@ -13,6 +13,8 @@
 
 #include <unistd.h>
 
+void benchCpuBound(); // CpuBench.cpp
+
 namespace {
 
 constexpr int repeats = 9;
@@ -143,5 +145,6 @@ int main()
     const double bytes = bytesPerEvent();
     std::snprintf(value, sizeof value, "%.1f", bytes);
     row("bytes of memory per event (resident)", value, "<= 40", bytes <= 40 ? "yes" : "NO");
+    benchCpuBound();
     return 0;
 }

@@ -1,0 +1,140 @@
+// lab-bench, CPU-bound part: process-pool scaling, process start-up cost per
+// start method, and the GIL model's hand-off interval.
+#include "CancelToken.h"
+#include "Clock.h"
+#include "ExperimentRun.h"
+#include "Factorial.h"
+#include "GilModel.h"
+#include "Recorder.h"
+#include "TimelineData.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+namespace {
+
+double medianOf(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+void line(const char *figure, const char *value, const char *target = "", const char *met = "")
+{
+    std::printf("%-52s %14s %12s %5s\n", figure, value, target, met);
+}
+
+double wallSeconds(const char *id, lab::ExperimentParams params)
+{
+    std::vector<double> runs;
+    for (int r = 0; r < 5; ++r)
+        runs.push_back(lab::ExperimentRun::runToEnd(id, params).wallSeconds());
+    return medianOf(runs);
+}
+
+void poolScaling(int cores, int n)
+{
+    const int tasks = 8 * cores;
+    lab::ExperimentParams params = lab::defaultParams(*lab::findExperiment("factorial-process-pool"));
+    params.tasks = tasks;
+    params.n = n;
+    params.writeUs = 0;
+    params.workers = 1;
+    const double t1 = wallSeconds("factorial-process-pool", params);
+    params.workers = cores;
+    const double tc = wallSeconds("factorial-process-pool", params);
+    const double speedup = t1 / tc;
+    const double efficiency = speedup / cores;
+    char value[64];
+    std::printf("-- process pool, %d tasks of %d! (~150 ms each), median of 5 runs\n", tasks, n);
+    std::snprintf(value, sizeof value, "%.3f s", t1);
+    line("  1 worker (T1)", value);
+    std::snprintf(value, sizeof value, "%.3f s", tc);
+    std::string label = "  " + std::to_string(cores) + " workers (= cores)";
+    line(label.c_str(), value);
+    std::snprintf(value, sizeof value, "%.2fx", speedup);
+    line("  speedup", value);
+    std::snprintf(value, sizeof value, "%.3f", efficiency);
+    line("  efficiency (speedup / cores)", value, ">= 0.95", efficiency >= 0.95 ? "yes" : "NO");
+}
+
+void startupCost(const char *method, int startMethod)
+{
+    lab::ExperimentParams params = lab::defaultParams(*lab::findExperiment("factorial-processes"));
+    params.tasks = 32;
+    params.n = 10;
+    params.writeUs = 0;
+    params.startMethod = startMethod;
+    std::vector<double> startups;
+    for (int r = 0; r < 5; ++r) {
+        const lab::RunResult result = lab::ExperimentRun::runToEnd("factorial-processes", params);
+        const lab::TimelineData timeline = lab::TimelineData::fromSnapshot(result.recording);
+        for (const lab::StateSpan &span : timeline.spans)
+            if (span.state == lab::SpanState::Startup)
+                startups.push_back(double(span.durationNs()) / 1e6);
+    }
+    char value[64];
+    std::snprintf(value, sizeof value, "%.2f ms", medianOf(startups));
+    const std::string label = std::string("  start-up per process, ") + method + " (median of " + std::to_string(startups.size()) + ")";
+    line(label.c_str(), value);
+}
+
+// Two threads running Python-level code (a check every ~20 µs): the GIL
+// should change hands about once per switch interval.
+void gilHandoffs(int switchMs)
+{
+    lab::Recorder recorder;
+    lab::CancelToken cancel;
+    const auto &gilLane = recorder.addLane("GIL (model)", lab::LaneKind::Gil, 1, 0);
+    lab::GilModel gil(gilLane.id(), std::int64_t(switchMs) * 1'000'000, cancel);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 2; ++i)
+        threads.emplace_back([&, i] {
+            auto &lane = recorder.addCurrentThreadLane("Thread-" + std::to_string(i + 1));
+            if (!gil.take(lane, -1))
+                return;
+            const auto until = lab::Clock::nowNs() + 1'000'000'000;
+            while (lab::Clock::nowNs() < until) {
+                const auto step = lab::Clock::nowNs() + 20'000;
+                while (lab::Clock::nowNs() < step) { }
+                gil.checkpoint(lane, -1);
+            }
+            gil.drop(lane, -1);
+        });
+    for (auto &t : threads)
+        t.join();
+    const lab::TimelineData timeline = lab::TimelineData::fromSnapshot(recorder.snapshot());
+    std::vector<double> holds;
+    // Whole holds only: the first and last are cut by the threads' start and end.
+    for (std::size_t i = 1; i + 1 < timeline.gil.size(); ++i)
+        holds.push_back(double(timeline.gil[i].endNs - timeline.gil[i].startNs) / 1e6);
+    const double median = medianOf(holds);
+    const double ratio = median / switchMs;
+    char value[64];
+    std::snprintf(value, sizeof value, "%.2f ms", median);
+    const std::string label = "  hand-off interval, switch interval " + std::to_string(switchMs) + " ms (" + std::to_string(holds.size()) + " holds)";
+    line(label.c_str(), value);
+    std::snprintf(value, sizeof value, "%.2f", ratio);
+    line("  = interval / switch interval", value, "0.9-1.2", ratio >= 0.9 && ratio <= 1.2 ? "yes" : "NO");
+}
+
+} // namespace
+
+void benchCpuBound()
+{
+    const int cores = std::max(1, int(sysconf(_SC_NPROCESSORS_ONLN)));
+    std::printf("\nlab-bench: CPU-bound work on %d core%s\n\n", cores, cores == 1 ? "" : "s");
+    line("figure", "value", "target", "met");
+    poolScaling(cores, lab::Factorial::calibrate(150));
+    std::printf("-- process start-up: from the request to the worker's first instruction\n");
+    startupCost("fork", 0);
+    startupCost("spawn", 1);
+    std::printf("-- GIL model: two threads running Python-level code\n");
+    gilHandoffs(5);
+}
