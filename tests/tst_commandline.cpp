@@ -33,6 +33,8 @@ constexpr int processTimeoutMs = 60'000;
 const QStringList experimentIds = {
     u"sleep-sequential"_s, u"sleep-threads"_s, u"sleep-coarse-lock"_s, u"sleep-fine-lock"_s,
     u"sleeper-run"_s,      u"sleeper-start"_s, u"sleeper-lock"_s,
+    u"factorial-sequential"_s, u"factorial-threads"_s, u"factorial-processes"_s, u"factorial-map"_s,
+    u"factorial-thread-pool"_s, u"factorial-process-pool"_s, u"pool-order"_s,
 };
 
 QString executable() { return QString::fromUtf8(LAB_EXECUTABLE); }
@@ -148,7 +150,76 @@ private slots:
     void interruptCancelsAndWritesSummary();
     void closedStandardOutputStopsTheRun();
     void specialFileIsWrittenInPlace();
+    void processPoolSummaryTellsTheStory();
+    void sweepWritesCsvAndJson();
 };
+
+void tst_CommandLine::processPoolSummaryTellsTheStory()
+{
+    const Outcome r = runLab({u"run"_s, u"factorial-process-pool"_s, u"--tasks"_s, u"6"_s, u"--n"_s, u"5000"_s, u"--workers"_s, u"2"_s,
+                              u"--summary"_s, u"-"_s});
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+    const QJsonObject summary = QJsonDocument::fromJson(r.out).object();
+    QVERIFY2(!summary.isEmpty(), r.describe().constData());
+    const QJsonArray results = summary.value(u"results"_s).toArray();
+    QCOMPARE(results.size(), 6);
+    for (int i = 0; i < 6; ++i) {
+        QCOMPARE(results[i].toObject().value(u"task"_s).toInt(-1), i);
+        QCOMPARE(results[i].toObject().value(u"digits"_s).toInteger(), 16326); // 5000! has 16326 digits
+    }
+    QCOMPARE(summary.value(u"completion_order"_s).toArray().size(), 6);
+    QCOMPARE(summary.value(u"start_method"_s).toString(), u"fork"_s);
+    QVERIFY(summary.value(u"failed"_s).isArray());
+    QVERIFY(summary.value(u"failed"_s).toArray().isEmpty());
+    QVERIFY(summary.value(u"gil"_s).toObject().contains(u"handoffs"_s));
+    QCOMPARE(summary.value(u"params"_s).toObject().value(u"start-method"_s).toString(), u"fork"_s);
+    int workers = 0;
+    const qint64 ownPid = summary.value(u"lanes"_s).toArray().first().toObject().value(u"pid"_s).toInteger();
+    for (const QJsonValue &lane : summary.value(u"lanes"_s).toArray()) {
+        const QJsonObject l = lane.toObject();
+        if (l.value(u"kind"_s).toString() != u"process"_s)
+            continue;
+        ++workers;
+        QVERIFY(l.value(u"name"_s).toString().startsWith(u"ForkPoolWorker-"_s));
+        QVERIFY(l.value(u"pid"_s).toInteger() != ownPid);
+        QVERIFY(l.value(u"cpu_s"_s).toDouble(-1) >= 0);
+    }
+    QCOMPARE(workers, 2);
+}
+
+void tst_CommandLine::sweepWritesCsvAndJson()
+{
+    QTemporaryDir tmp;
+    const Outcome r = runLab({u"sweep"_s, u"--workers"_s, u"1,2,4"_s, u"--tasks"_s, u"4"_s, u"--n"_s, u"2000"_s, u"--repeat"_s, u"3"_s,
+                              u"--csv"_s, tmp.filePath(u"s.csv"_s), u"--json"_s, tmp.filePath(u"s.json"_s)});
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+    // The table: one row per worker count, after a header.
+    QVERIFY2(r.stdOut().contains(u"workers"_s) && r.stdOut().contains(u"efficiency"_s), r.describe().constData());
+    for (const QString &w : {u"1"_s, u"2"_s, u"4"_s})
+        QVERIFY2(r.stdOut().contains(QRegularExpression(u"^\\s+"_s + w + u"\\s+\\d+\\.\\d{3}\\s"_s, QRegularExpression::MultilineOption)),
+                 r.describe().constData());
+    QFile csv(tmp.filePath(u"s.csv"_s));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(csv.readAll()).trimmed().split(u'\n');
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[0], u"workers,wall_s,ideal_s,speedup,efficiency,repeats_s"_s);
+    QVERIFY(rows[1].startsWith(u"1,"_s));
+    QCOMPARE(rows[1].split(u',').at(3), u"1.0000"_s); // T1 against itself
+    QCOMPARE(rows[3].split(u',').last().split(u';').size(), 3);
+    QFile jsonFile(tmp.filePath(u"s.json"_s));
+    QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+    const QJsonObject json = QJsonDocument::fromJson(jsonFile.readAll()).object();
+    QCOMPARE(json.value(u"pool"_s).toString(), u"process"_s);
+    QCOMPARE(json.value(u"points"_s).toArray().size(), 3);
+    QVERIFY(json.value(u"t1_s"_s).toDouble() > 0);
+    QVERIFY(json.value(u"cpu_count"_s).toInt() >= 1);
+    const QJsonObject two = json.value(u"points"_s).toArray().at(1).toObject();
+    QCOMPARE(two.value(u"workers"_s).toInt(), 2);
+    const double t1 = json.value(u"t1_s"_s).toDouble();
+    QVERIFY(qAbs(two.value(u"speedup"_s).toDouble() - t1 / two.value(u"wall_s"_s).toDouble()) < 1e-3);
+}
 
 void tst_CommandLine::initTestCase()
 {
@@ -261,6 +332,42 @@ void tst_CommandLine::badInput_data()
     QTest::newRow("trace and summary the same file, spelt differently")
         << QStringList{u"run"_s, u"sleep-threads"_s, u"--trace"_s, u"{tmp}/same.json"_s, summary, u"{tmp}/./same.json"_s}
         << QStringList{u"--trace and --summary"_s, u"same file"_s} << QString();
+    QTest::newRow("option of another experiment")
+        << QStringList{u"run"_s, u"sleep-threads"_s, u"--n"_s, u"5"_s, summary, summaryFile}
+        << QStringList{u"--n does not apply to sleep-threads"_s, u"--sleep-ms"_s} << QString();
+    QTest::newRow("start method unknown")
+        << QStringList{u"run"_s, u"factorial-processes"_s, u"--start-method"_s, u"vfork"_s, summary, summaryFile}
+        << QStringList{u"--start-method"_s, u"'vfork'"_s, u"fork | spawn"_s} << QString();
+    QTest::newRow("gil unknown") << QStringList{u"run"_s, u"factorial-threads"_s, u"--gil"_s, u"maybe"_s, summary, summaryFile}
+                                 << QStringList{u"--gil"_s, u"off | on"_s} << QString();
+    QTest::newRow("n 0") << QStringList{u"run"_s, u"factorial-sequential"_s, u"--n"_s, u"0"_s, summary, summaryFile}
+                         << QStringList{u"--n"_s, u"out of range"_s, u"1–10000000"_s} << QString();
+    QTest::newRow("workers 513") << QStringList{u"run"_s, u"factorial-process-pool"_s, u"--workers"_s, u"513"_s, summary, summaryFile}
+                                 << QStringList{u"--workers"_s, u"0–512"_s} << QString();
+    QTest::newRow("n and calibrate") << QStringList{u"run"_s, u"factorial-sequential"_s, u"--n"_s, u"5"_s, u"--calibrate-ms"_s, u"5"_s, summary, summaryFile}
+                                     << QStringList{u"--calibrate-ms and --n"_s} << QString();
+    QTest::newRow("calibrate 0") << QStringList{u"run"_s, u"factorial-sequential"_s, u"--calibrate-ms"_s, u"0"_s, summary, summaryFile}
+                                 << QStringList{u"--calibrate-ms"_s, u"1–60000"_s} << QString();
+    QTest::newRow("too much memory")
+        << QStringList{u"run"_s, u"factorial-processes"_s, u"--tasks"_s, u"512"_s, u"--n"_s, u"10000000"_s, summary, summaryFile}
+        << QStringList{u"--n"_s, u"MiB"_s} << QString();
+    QTest::newRow("sweep workers 0") << QStringList{u"sweep"_s, u"--workers"_s, u"1,0"_s, u"--csv"_s, u"{tmp}/s.csv"_s}
+                                     << QStringList{u"--workers"_s, u"'0'"_s, u"1–512"_s} << QString();
+    QTest::newRow("sweep workers twice") << QStringList{u"sweep"_s, u"--workers"_s, u"2,2"_s, u"--csv"_s, u"{tmp}/s.csv"_s}
+                                         << QStringList{u"--workers"_s, u"twice"_s} << QString();
+    QTest::newRow("sweep pool") << QStringList{u"sweep"_s, u"--pool"_s, u"fibre"_s, u"--csv"_s, u"{tmp}/s.csv"_s}
+                                << QStringList{u"--pool"_s, u"process | thread"_s} << QString();
+    QTest::newRow("sweep repeat") << QStringList{u"sweep"_s, u"--repeat"_s, u"0"_s, u"--csv"_s, u"{tmp}/s.csv"_s}
+                                  << QStringList{u"--repeat"_s, u"1–99"_s} << QString();
+    QTest::newRow("sweep gil for processes") << QStringList{u"sweep"_s, u"--gil"_s, u"off"_s, u"--csv"_s, u"{tmp}/s.csv"_s}
+                                             << QStringList{u"--gil"_s, u"--pool thread"_s} << QString();
+    QTest::newRow("sweep with a run option") << QStringList{u"sweep"_s, u"--sleep-ms"_s, u"5"_s, u"--csv"_s, u"{tmp}/s.csv"_s}
+                                             << QStringList{u"--sleep-ms does not apply to sweep"_s} << QString();
+    QTest::newRow("sweep csv into missing directory") << QStringList{u"sweep"_s, u"--csv"_s, u"{tmp}/missing/s.csv"_s}
+                                                      << QStringList{u"--csv"_s, u"cannot write"_s} << QString();
+    QTest::newRow("run with a sweep option")
+        << QStringList{u"run"_s, u"factorial-process-pool"_s, u"--repeat"_s, u"3"_s, summary, summaryFile}
+        << QStringList{u"--repeat belongs to the sweep command"_s} << QString();
     QTest::newRow("extra positional argument")
         << QStringList{u"run"_s, u"sleep-threads"_s, u"extra"_s, summary, summaryFile}
         << QStringList{u"unexpected argument 'extra'"_s} << QString();
@@ -306,7 +413,7 @@ void tst_CommandLine::runQuietWritesSummaryAndTrace()
     const QString summaryPath = tmp.filePath(u"summary.json"_s);
     const QString tracePath = tmp.filePath(u"trace.json"_s);
 
-    const Outcome r = runLab({u"run"_s, u"sleep-threads"_s, u"--tasks"_s, u"3"_s, u"--sleep-ms"_s, u"50"_s, u"--summary"_s,
+    const Outcome r = runLab({u"run"_s, u"sleep-threads"_s, u"--tasks"_s, u"3"_s, u"--sleep-ms"_s, u"50"_s, u"--gil"_s, u"off"_s, u"--summary"_s,
                               summaryPath, u"--trace"_s, tracePath, u"--quiet"_s});
     VERIFY_RAN(r);
     QVERIFY2(r.exitCode == 0, r.describe().constData());

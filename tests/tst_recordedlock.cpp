@@ -93,6 +93,15 @@ void tst_RecordedLock::contentionIsRecordedAsLockWait()
     QVERIFY(release <= acquire);
     QCOMPARE(wait->endNs, acquire);
     QCOMPARE(timeline.locks.size(), std::size_t(2));
+    // The release that let the waiter go on is one hand-off, drawn from the holder to the waiter.
+    QCOMPARE(timeline.handoffs.size(), std::size_t(1));
+    const Handoff &handoff = timeline.handoffs.front();
+    QVERIFY(handoff.kind == Handoff::Kind::Lock);
+    QCOMPARE(handoff.object, 1u);
+    QCOMPARE(handoff.fromLane, holder.id());
+    QCOMPARE(handoff.toLane, waiter.id());
+    QCOMPARE(handoff.releaseNs, release);
+    QCOMPARE(handoff.acquireNs, acquire);
 }
 
 void tst_RecordedLock::excludesOtherThreads()

@@ -14,6 +14,7 @@ class tst_RunSummary : public QObject
 private slots:
     void holdsTheRunInSeconds();
     void derivesTasksAndOrders();
+    void cpuBoundRunHasResultsGilCpuTimeAndFailures();
 };
 
 namespace {
@@ -86,6 +87,51 @@ void tst_RunSummary::derivesTasksAndOrders()
     QCOMPARE(r.finishOrder, std::vector<int>{1});
     const QJsonObject json = RunSummary::toJson(r);
     QVERIFY(json.value(u"tasks"_s).toArray()[0].toObject().value(u"end_s"_s).isNull());
+}
+
+
+void tst_RunSummary::cpuBoundRunHasResultsGilCpuTimeAndFailures()
+{
+    RunResult r;
+    r.experiment = "factorial-process-pool";
+    r.params = defaultParams(*findExperiment("factorial-process-pool"));
+    r.params.tasks = 3;
+    r.params.startMethod = 1;
+    r.results = {456574, -1, 456574};
+    r.completionOrder = {2, 0};
+    r.gil = {true, 5, 7};
+    r.startMethod = "spawn";
+    r.failed = {FailedWorker{"SpawnPoolWorker-2", 4321, 9, 0, {1}}};
+    Snapshot &s = r.recording;
+    s.lanes = {Lane{0, "MainThread", LaneKind::Thread, 42, 42}, Lane{1, "SpawnPoolWorker-1", LaneKind::Process, 4320, 4320}};
+    Event usage;
+    usage.kind = EventKind::CpuUsage;
+    usage.lane = 1;
+    usage.arg = 250'000; // µs
+    s.events = {usage, usage};
+
+    const QJsonObject json = RunSummary::toJson(r);
+    const QJsonArray results = json.value(u"results"_s).toArray();
+    QCOMPARE(results.size(), 3);
+    QCOMPARE(results[0].toObject().value(u"digits"_s).toInteger(), 456574);
+    QVERIFY(results[1].toObject().value(u"digits"_s).isNull());
+    QCOMPARE(results[2].toObject().value(u"task"_s).toInt(), 2);
+    QCOMPARE(json.value(u"completion_order"_s).toArray(), (QJsonArray{2, 0}));
+    const QJsonObject gil = json.value(u"gil"_s).toObject();
+    QCOMPARE(gil.value(u"enabled"_s).toBool(), true);
+    QCOMPARE(gil.value(u"switch_interval_ms"_s).toInt(), 5);
+    QCOMPARE(gil.value(u"handoffs"_s).toInteger(), 7);
+    QCOMPARE(json.value(u"start_method"_s).toString(), u"spawn"_s);
+    QCOMPARE(json.value(u"params"_s).toObject().value(u"start-method"_s).toString(), u"spawn"_s);
+    QVERIFY(!json.value(u"params"_s).toObject().contains(u"sleep-ms"_s)); // not this experiment's
+    const QJsonArray lanes = json.value(u"lanes"_s).toArray();
+    QVERIFY(!lanes[0].toObject().contains(u"cpu_s"_s));
+    QCOMPARE(lanes[1].toObject().value(u"cpu_s"_s).toDouble(), 0.5);
+    const QJsonObject failed = json.value(u"failed"_s).toArray().first().toObject();
+    QCOMPARE(failed.value(u"name"_s).toString(), u"SpawnPoolWorker-2"_s);
+    QCOMPARE(failed.value(u"pid"_s).toInt(), 4321);
+    QCOMPARE(failed.value(u"signal"_s).toInt(), 9);
+    QCOMPARE(failed.value(u"tasks"_s).toArray(), (QJsonArray{1}));
 }
 
 QTEST_GUILESS_MAIN(tst_RunSummary)
