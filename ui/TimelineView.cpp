@@ -114,6 +114,7 @@ void TimelineView::relayout() const
     m_frame.axis.setVisibleRange(start, end);
     if (m_follow) {
         applyFollow();
+        m_fitPending = m_scene.rows().empty();
     } else if (m_fitPending && !m_scene.rows().empty()) {
         m_fitPending = false;
         timeline.fitTime(m_frame);
