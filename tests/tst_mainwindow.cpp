@@ -21,7 +21,10 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QFile>
+#include <QImage>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -313,6 +316,34 @@ private Q_SLOTS:
         QCOMPARE(image.size(), QSize(3840, 2160));
     }
 
+    void exportsWriteTheFiles()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        MainWindow w;
+        QString error;
+        QVERIFY(!w.saveTimeline(dir.filePath(u"none.png"_s), QSize(1920, 1080), 1, &error));
+        QVERIFY(!error.isEmpty());
+        prepare(w, u"sleep-threads"_s, 3, 20);
+        runToEnd(w);
+        const QString png = dir.filePath(u"timeline.png"_s);
+        QVERIFY2(w.saveTimeline(png, QSize(1920, 1080), 2, &error), qPrintable(error));
+        QCOMPARE(QImage(png).size(), QSize(3840, 2160));
+        const QString svg = dir.filePath(u"timeline.svg"_s);
+        QVERIFY2(w.saveTimeline(svg, QSize(1920, 1080), 1, &error), qPrintable(error));
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        QVERIFY(svgFile.readAll().contains("<svg"));
+        const QString chart = dir.filePath(u"chart.png"_s);
+        QVERIFY2(w.saveChart(chart, QSize(1280, 720), 1, &error), qPrintable(error));
+        QCOMPARE(QImage(chart).size(), QSize(1280, 720));
+        const QString both = dir.filePath(u"both.png"_s);
+        QVERIFY2(w.saveBoth(both, QSize(1280, 720), 1, &error), qPrintable(error));
+        QCOMPARE(QImage(both).size(), QSize(1280, 1440));
+        QVERIFY2(w.saveBoth(dir.filePath(u"both.svg"_s), QSize(1280, 720), 1, &error), qPrintable(error));
+        QVERIFY(!w.saveTimeline(dir.filePath(u"missing/dir/x.png"_s), QSize(1920, 1080), 1, &error));
+    }
+
     void consoleClickHighlightsTheWriteInTheTimeline()
     {
         MainWindow w;
@@ -357,6 +388,34 @@ private Q_SLOTS:
         w.pythonPane()->setExperiment(u"no-such-experiment"_s);
         QVERIFY(!w.pythonPane()->hasSnippet());
         QVERIFY(w.pythonPane()->code().contains(u"no Python snippet"_s));
+    }
+
+    // Not a check: saves what the window looks like, for a person to look at.
+    // LAB_SCREENSHOT_DIR=/tmp xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb tst_mainwindow screenshots
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("LAB_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("set LAB_SCREENSHOT_DIR to save screenshots");
+        MainWindow w;
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        prepare(w, u"sleep-threads"_s, 5, 100);
+        setSpin(w, u"write-us"_s, 300);
+        runToEnd(w);
+        QTest::qWait(200);
+        QVERIFY(w.grab().save(dir + u"/window-normal.png"_s));
+
+        w.setLectureMode(true);
+        QTRY_VERIFY(w.isFullScreen());
+        w.resize(1920, 1080); // without a window manager full screen is only a state
+        prepare(w, u"sleep-coarse-lock"_s, 5, 100);
+        setSpin(w, u"write-us"_s, 300);
+        runToEnd(w);
+        QTest::qWait(300);
+        QVERIFY(w.grab().save(dir + u"/window-lecture.png"_s));
+        w.setLectureMode(false);
     }
 
     void closingDuringARunDoesNotHang()

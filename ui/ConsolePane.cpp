@@ -71,7 +71,8 @@ QColor ConsolePane::laneHue(std::uint32_t lane, bool dark)
 {
     // Golden-angle hues: neighbouring lanes get clearly different colours.
     const int hue = int(std::fmod(20.0 + lane * 137.508, 360.0));
-    return QColor::fromHsl(hue, dark ? 170 : 200, dark ? 170 : 95);
+    // Dark enough on the light tint (and light enough on the dark one) to read at a glance.
+    return QColor::fromHsl(hue, dark ? 170 : 220, dark ? 180 : 72);
 }
 
 QColor ConsolePane::laneColor(std::uint32_t lane) const

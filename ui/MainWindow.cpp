@@ -6,21 +6,10 @@
 #include "PythonPane.h"
 #include "QtStrings.h"
 #include "RunController.h"
-
-#if __has_include("TimelineView.h") && __has_include("TimelineExport.h") && __has_include("TimelineStyle.h")
-#define LAB_HAVE_TIMELINE 1
+#include "ScalingChart.h"
 #include "TimelineExport.h"
 #include "TimelineStyle.h"
 #include "TimelineView.h"
-#else
-#define LAB_HAVE_TIMELINE 0
-#endif
-#if __has_include("ScalingChart.h")
-#define LAB_HAVE_CHART 1
-#include "ScalingChart.h"
-#else
-#define LAB_HAVE_CHART 0
-#endif
 
 #include <QAction>
 #include <QActionGroup>
@@ -46,6 +35,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QSvgGenerator>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
@@ -201,9 +191,7 @@ void MainWindow::createActions()
     connect(m_copyImageAction, &QAction::triggered, this, &MainWindow::copyImage);
     m_fitAction = make(u"actionFit"_s, tr("&Fit to window"), u"fit"_s, QKeySequence(Qt::CTRL | Qt::Key_0),
                        tr("Show the whole run in the timeline"));
-#if LAB_HAVE_TIMELINE
     connect(m_fitAction, &QAction::triggered, this, [this] { m_timeline->fitToWindow(); });
-#endif
     m_lectureAction = make(u"actionLecture"_s, tr("&Lecture mode"), u"lecture"_s, QKeySequence(Qt::Key_F11),
                            tr("Full screen, large type, PageDown/PageUp step through the lesson, Space runs"));
     m_lectureAction->setCheckable(true);
@@ -322,6 +310,8 @@ void MainWindow::createCentral()
     mid.setPointSizeF(20);
     mid.setBold(false);
     m_lectureResult->setFont(mid);
+    m_lectureResult->setWordWrap(true);
+    m_lectureResult->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     QFont huge(u"monospace"_s);
     huge.setStyleHint(QFont::Monospace);
     huge.setPointSizeF(40);
@@ -333,35 +323,24 @@ void MainWindow::createCentral()
     lectureLayout->addWidget(m_lectureElapsed, 0);
     m_lectureBar->hide();
 
-#if LAB_HAVE_TIMELINE
     m_timeline = new TimelineView(this);
     m_timeline->setObjectName(u"timelineView"_s);
-    m_timelineHolder = m_timeline;
-#else
-    auto *placeholder = new QLabel(tr("The timeline view is being built."), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    m_timelineHolder = placeholder;
-#endif
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"centralTabs"_s);
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_timelineHolder, tr("Timeline"));
-#if LAB_HAVE_CHART
+    m_tabs->addTab(m_timeline, tr("Timeline"));
     m_chart = new ScalingChart(this);
     m_chart->setObjectName(u"scalingChart"_s);
     m_tabs->addTab(m_chart, tr("Scaling chart"));
-#endif
 
     m_console = new ConsolePane(this);
     m_console->setObjectName(u"consolePane"_s);
     m_python = new PythonPane(this);
     m_python->setObjectName(u"pythonPane"_s);
-#if LAB_HAVE_TIMELINE
     connect(m_console, &ConsolePane::writeClicked, this, [this](std::size_t index) {
         m_timeline->highlightWrite(index);
         statusBar()->showMessage(tr("Console write %1 is highlighted in the timeline").arg(index + 1), 4000);
     });
-#endif
 
     m_bottomSplitter = new QSplitter(Qt::Horizontal, this);
     m_bottomSplitter->setObjectName(u"bottomSplitter"_s);
@@ -404,11 +383,10 @@ void MainWindow::updateActions()
     m_replaySpeed->setEnabled(!running);
     m_pinAction->setEnabled(!running && haveRun && m_pinned != m_lastData);
     m_unpinAction->setEnabled(m_pinned != nullptr);
-    m_exportTimelineAction->setEnabled(LAB_HAVE_TIMELINE && (haveRun || running));
-    m_copyImageAction->setEnabled(LAB_HAVE_TIMELINE && (haveRun || running));
+    m_exportTimelineAction->setEnabled((haveRun || running));
+    m_copyImageAction->setEnabled((haveRun || running));
     m_exportChartAction->setEnabled(m_chart != nullptr);
-    m_exportBothAction->setEnabled(LAB_HAVE_TIMELINE && m_chart != nullptr && haveRun);
-    m_fitAction->setEnabled(LAB_HAVE_TIMELINE);
+    m_exportBothAction->setEnabled(m_chart != nullptr && haveRun);
     if (running)
         m_statusState->setText(m_controller->isCancelling() ? tr("Stopping…") : tr("Running %1").arg(m_controller->experiment()));
     else if (isReplaying())
@@ -467,11 +445,9 @@ void MainWindow::onStarted(const QString &experiment)
     m_resultText.clear();
     m_panel->setResultText(QString());
     m_lectureResult->clear();
-#if LAB_HAVE_TIMELINE
     m_timeline->setRevealUntilNs(-1);
     m_timeline->setFollowLive(true);
     m_timeline->setData(nullptr);
-#endif
     statusBar()->showMessage(tr("Running %1…").arg(experiment));
     onElapsed(0);
     updateActions();
@@ -479,9 +455,7 @@ void MainWindow::onStarted(const QString &experiment)
 
 void MainWindow::onProgress(std::shared_ptr<const TimelineData> data)
 {
-#if LAB_HAVE_TIMELINE
     m_timeline->setData(data);
-#endif
     m_console->setData(std::move(data));
 }
 
@@ -528,9 +502,7 @@ QString MainWindow::resultSummary(const RunResult &result)
 
 void MainWindow::onFinished(const RunResult &result, std::shared_ptr<const TimelineData> data)
 {
-#if LAB_HAVE_TIMELINE
     m_timeline->setData(data);
-#endif
     m_console->setData(data);
     m_lastData = data;
     m_lastLabel = tr("%1, %2").arg(toQString(result.experiment), seconds(result.wallNs));
@@ -576,9 +548,7 @@ void MainWindow::startReplay()
     m_replayFactor = m_replaySpeed->currentData().toDouble();
     if (m_replayFactor <= 0)
         m_replayFactor = 1.0;
-#if LAB_HAVE_TIMELINE
     m_timeline->setData(m_lastData);
-#endif
     m_console->setData(m_lastData);
     m_replayNs = 0;
     m_replayClock.start();
@@ -597,9 +567,7 @@ void MainWindow::replayTick()
     m_replayNs = std::int64_t(double(m_replayClock.nsecsElapsed()) * m_replayFactor);
     if (m_replayNs >= duration)
         return stopReplay();
-#if LAB_HAVE_TIMELINE
     m_timeline->setRevealUntilNs(m_replayNs);
-#endif
     m_console->setRevealUntilNs(m_replayNs);
     const QString text = seconds(m_replayNs);
     m_panel->setElapsedText(tr("Replay: %1 of %2").arg(text, seconds(duration)));
@@ -612,9 +580,7 @@ void MainWindow::stopReplay()
     m_replayTimer.stop();
     m_replayNs = -1;
     m_replayAction->setChecked(false);
-#if LAB_HAVE_TIMELINE
     m_timeline->setRevealUntilNs(-1);
-#endif
     m_console->setRevealUntilNs(-1);
     if (was) {
         if (m_lastData)
@@ -632,9 +598,7 @@ void MainWindow::pinRun()
         return;
     m_pinned = m_lastData;
     m_pinnedLabel = m_lastLabel;
-#if LAB_HAVE_TIMELINE
     m_timeline->setPinned(m_pinned, m_pinnedLabel);
-#endif
     statusBar()->showMessage(tr("Pinned %1: the next run is drawn below it on the same time scale").arg(m_pinnedLabel), 8000);
     updateActions();
 }
@@ -643,9 +607,7 @@ void MainWindow::unpin()
 {
     m_pinned.reset();
     m_pinnedLabel.clear();
-#if LAB_HAVE_TIMELINE
     m_timeline->setPinned(nullptr, QString());
-#endif
     statusBar()->showMessage(tr("Unpinned"), 4000);
     updateActions();
 }
@@ -709,7 +671,6 @@ QString askFile(QWidget *parent, const QString &title, const QString &base)
 
 } // namespace
 
-#if LAB_HAVE_TIMELINE
 TimelineExportOptions MainWindow::exportOptions() const
 {
     TimelineExportOptions options;
@@ -720,92 +681,48 @@ TimelineExportOptions MainWindow::exportOptions() const
     options.title = tr("Concurrency Lab: %1").arg(m_lastLabel);
     return options;
 }
-#endif
 
 QImage MainWindow::timelineImage(QSize size, qreal scale) const
 {
-#if LAB_HAVE_TIMELINE
     auto data = m_timeline->data();
     if (!data)
         return {};
     return renderTimeline(*data, size, scale, m_timeline->timelineStyle(), m_pinned.get(), exportOptions());
-#else
-    Q_UNUSED(size);
-    Q_UNUSED(scale);
-    return {};
-#endif
 }
 
-void MainWindow::exportTimeline()
+bool MainWindow::saveTimeline(const QString &file, QSize size, qreal scale, QString *error) const
 {
-#if LAB_HAVE_TIMELINE
     auto data = m_timeline->data();
-    if (!data)
-        return;
-    const QString file = askFile(this, tr("Export timeline"), m_panel->currentExperiment());
-    if (file.isEmpty())
-        return;
-    QString error;
-    bool ok = false;
-    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive)) {
-        ok = writeTimelineSvg(*data, defaultExportSize, m_timeline->timelineStyle(), m_pinned.get(), file, &error,
-                              exportOptions());
-    } else {
-        QSize size(1920, 1080);
-        qreal scale = 1;
-        if (!askPngSize(this, size, scale))
-            return;
-        ok = writeTimelinePng(*data, size, scale, m_timeline->timelineStyle(), m_pinned.get(), file, &error,
-                              exportOptions());
+    if (!data) {
+        if (error)
+            *error = tr("there is no run to export yet");
+        return false;
     }
-    if (ok)
-        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 8000);
-    else
-        QMessageBox::warning(this, tr("Export timeline"), tr("Could not save %1: %2").arg(file, error));
-#endif
+    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive))
+        return writeTimelineSvg(*data, size, m_timeline->timelineStyle(), m_pinned.get(), file, error, exportOptions());
+    return writeTimelinePng(*data, size, scale, m_timeline->timelineStyle(), m_pinned.get(), file, error, exportOptions());
 }
 
-void MainWindow::exportChart()
+bool MainWindow::saveChart(const QString &file, QSize size, qreal scale, QString *error) const
 {
-#if LAB_HAVE_CHART
-    if (!m_chart)
-        return;
-    const QString file = askFile(this, tr("Export chart"), u"scaling"_s);
-    if (file.isEmpty())
-        return;
-    QString error;
-    bool ok = false;
-    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive)) {
-        ok = m_chart->writeSvg(file, QSize(1920, 1080), &error);
-    } else {
-        QSize size(1920, 1080);
-        qreal scale = 1;
-        if (!askPngSize(this, size, scale))
-            return;
-        ok = m_chart->writePng(file, size, scale, &error);
-    }
-    if (ok)
-        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 8000);
-    else
-        QMessageBox::warning(this, tr("Export chart"), tr("Could not save %1: %2").arg(file, error));
-#endif
+    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive))
+        return m_chart->writeSvg(file, size, error);
+    return m_chart->writePng(file, size, scale, error);
 }
 
-void MainWindow::exportBoth()
+bool MainWindow::saveBoth(const QString &file, QSize size, qreal scale, QString *error) const
 {
-#if LAB_HAVE_TIMELINE && LAB_HAVE_CHART
     auto data = m_timeline->data();
-    if (!m_chart || !data)
-        return;
-    const QString file = askFile(this, tr("Export timeline and chart"), m_panel->currentExperiment() + u"-and-scaling"_s);
-    if (file.isEmpty())
-        return;
-    // The timeline above the chart, each at the default export size.
-    QSize size = defaultExportSize;
+    if (!data) {
+        if (error)
+            *error = tr("there is no run to export yet");
+        return false;
+    }
+    // The timeline above the chart, each `size` big.
     const QRectF top(0, 0, size.width(), size.height());
     const QRectF bottom(0, size.height(), size.width(), size.height());
     const QSize whole(size.width(), 2 * size.height());
-    bool ok = false;
+    const TimelineStyle &style = m_timeline->timelineStyle();
     if (file.endsWith(u".svg"_s, Qt::CaseInsensitive)) {
         QSvgGenerator svg;
         svg.setFileName(file);
@@ -813,31 +730,67 @@ void MainWindow::exportBoth()
         svg.setViewBox(QRect(QPoint(0, 0), whole));
         svg.setTitle(tr("Concurrency Lab: %1 and the scaling chart").arg(m_lastLabel));
         QPainter p;
-        ok = p.begin(&svg);
-        if (ok) {
-            paintTimeline(p, top, *data, m_timeline->timelineStyle(), m_pinned.get(), exportOptions());
-            m_chart->render(&p, bottom);
-            ok = p.end();
+        if (!p.begin(&svg)) {
+            if (error)
+                *error = tr("cannot write %1").arg(file);
+            return false;
         }
-    } else {
-        qreal scale = 1;
-        if (!askPngSize(this, size, scale))
-            return;
-        QImage both(QSize(size.width(), 2 * size.height()) * scale, QImage::Format_ARGB32_Premultiplied);
-        both.setDevicePixelRatio(scale);
-        both.fill(m_timeline->timelineStyle().background);
-        QPainter p(&both);
-        paintTimeline(p, QRectF(0, 0, size.width(), size.height()), *data, m_timeline->timelineStyle(), m_pinned.get(),
-                      exportOptions());
-        m_chart->render(&p, QRectF(0, size.height(), size.width(), size.height()));
-        p.end();
-        ok = both.save(file, "PNG");
+        p.fillRect(QRectF(QPointF(0, 0), QSizeF(whole)), style.background);
+        paintTimeline(p, top, *data, style, m_pinned.get(), exportOptions());
+        m_chart->render(&p, bottom);
+        return p.end();
     }
-    if (ok)
+    if (scale < minExportScale || scale > maxExportScale) {
+        if (error)
+            *error = tr("the scale must be 1–3");
+        return false;
+    }
+    QImage both(whole * scale, QImage::Format_ARGB32_Premultiplied);
+    both.setDevicePixelRatio(scale);
+    both.fill(style.background);
+    {
+        QPainter p(&both);
+        paintTimeline(p, top, *data, style, m_pinned.get(), exportOptions());
+        m_chart->render(&p, bottom);
+    }
+    if (!both.save(file, "PNG")) {
+        if (error)
+            *error = tr("cannot write %1").arg(file);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::exportWith(const QString &title, const QString &base,
+                            bool (MainWindow::*save)(const QString &, QSize, qreal, QString *) const)
+{
+    const QString file = askFile(this, title, base);
+    if (file.isEmpty())
+        return;
+    QSize size = defaultExportSize;
+    qreal scale = 1;
+    if (!file.endsWith(u".svg"_s, Qt::CaseInsensitive) && !askPngSize(this, size, scale))
+        return;
+    QString error;
+    if ((this->*save)(file, size, scale, &error))
         statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 8000);
     else
-        QMessageBox::warning(this, tr("Export"), tr("Could not save %1").arg(file));
-#endif
+        QMessageBox::warning(this, title, tr("Could not save %1: %2").arg(file, error));
+}
+
+void MainWindow::exportTimeline()
+{
+    exportWith(tr("Export timeline"), m_panel->currentExperiment(), &MainWindow::saveTimeline);
+}
+
+void MainWindow::exportChart()
+{
+    exportWith(tr("Export chart"), u"scaling"_s, &MainWindow::saveChart);
+}
+
+void MainWindow::exportBoth()
+{
+    exportWith(tr("Export timeline and chart"), m_panel->currentExperiment() + u"-and-scaling"_s, &MainWindow::saveBoth);
 }
 
 void MainWindow::copyImage()
@@ -860,16 +813,12 @@ void MainWindow::applyFonts()
 
 void MainWindow::applyTimelineStyle()
 {
-#if LAB_HAVE_TIMELINE
     m_timeline->setTimelineStyle(
         TimelineStyle::make(m_theme == Theme::Dark ? TimelineStyle::Theme::Dark : TimelineStyle::Theme::Light, m_lecture));
-#endif
-#if LAB_HAVE_CHART
     if (m_chart) {
         m_chart->setLecture(m_lecture);
         m_chart->setTheme(m_theme == Theme::Dark ? ScalingChart::Theme::Dark : ScalingChart::Theme::Light);
     }
-#endif
 }
 
 void MainWindow::setLectureMode(bool on)
@@ -892,6 +841,18 @@ void MainWindow::setLectureMode(bool on)
     }
     m_panel->setVisible(!on);
     statusBar()->setVisible(!on);
+    QFont tabFont = font();
+    if (on)
+        tabFont.setPointSizeF(tabFont.pointSizeF() * 1.6);
+    m_tabs->tabBar()->setFont(tabFont);
+    if (auto *bar = findChild<QToolBar *>(u"runToolBar"_s)) {
+        const int icon = style()->pixelMetric(QStyle::PM_ToolBarIconSize);
+        bar->setIconSize(on ? QSize(2 * icon, 2 * icon) : QSize(icon, icon));
+        QFont f = font();
+        if (on)
+            f.setPointSizeF(f.pointSizeF() * 1.5);
+        bar->setFont(f);
+    }
     m_lectureBar->setVisible(on);
     updateLectureBar();
     applyFonts();

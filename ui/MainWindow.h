@@ -67,6 +67,10 @@ public:
 
     // The image Export and Copy produce (pinned run included).
     QImage timelineImage(QSize size, qreal scale) const;
+    // What the File menu's exports write, without their dialogs: PNG, or SVG by the file's suffix.
+    bool saveTimeline(const QString &file, QSize size, qreal scale, QString *error = nullptr) const;
+    bool saveChart(const QString &file, QSize size, qreal scale, QString *error = nullptr) const;
+    bool saveBoth(const QString &file, QSize size, qreal scale, QString *error = nullptr) const; // timeline above chart
 
 public Q_SLOTS:
     void run();
@@ -103,13 +107,14 @@ private:
     QString baselineKey(const QString &experiment, const ExperimentParams &params) const;
     QString resultSummary(const RunResult &result);
     TimelineExportOptions exportOptions() const;
+    void exportWith(const QString &title, const QString &base,
+                    bool (MainWindow::*save)(const QString &, QSize, qreal, QString *) const);
 
     ExperimentPanel *m_panel = nullptr;
     ConsolePane *m_console = nullptr;
     PythonPane *m_python = nullptr;
     RunController *m_controller = nullptr;
     TimelineView *m_timeline = nullptr;
-    QWidget *m_timelineHolder = nullptr; // the view, or a placeholder while it is missing
     ScalingChart *m_chart = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_mainSplitter = nullptr;

@@ -7,6 +7,8 @@
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace lab {
@@ -69,6 +71,9 @@ void PythonPane::setFontPointSize(qreal points)
     f.setPointSizeF(points);
     m_view->setFont(f);
     m_view->setTabStopDistance(4 * QFontMetricsF(f).horizontalAdvance(u' '));
+    QFont hf = m_header->font();
+    hf.setPointSizeF(std::max(points * 0.8, 8.0));
+    m_header->setFont(hf);
 }
 
 } // namespace lab
