@@ -46,7 +46,48 @@ private slots:
     void slicesNestOnEveryTrack();
     void consoleWritesCarryTheirText();
     void reusedTidsStayApart();
+    void processesAndTheGilHaveTheirOwnTracks();
 };
+
+void tst_ChromeTrace::processesAndTheGilHaveTheirOwnTracks()
+{
+    ExperimentParams params = defaultParams(*findExperiment("factorial-processes"));
+    params.tasks = 2;
+    params.n = 2000;
+    const RunResult processes = ExperimentRun::runToEnd("factorial-processes", params);
+    std::set<QString> processNames;
+    std::set<int> pids;
+    for (const auto &v : traceEvents(processes)) {
+        const QJsonObject o = v.toObject();
+        if (o.value(u"name"_s).toString() == u"process_name"_s) {
+            processNames.insert(o.value(u"args"_s).toObject().value(u"name"_s).toString());
+            pids.insert(o.value(u"pid"_s).toInt());
+        }
+    }
+    QCOMPARE(processNames, (std::set<QString>{u"MainProcess"_s, u"Process-1"_s, u"Process-2"_s}));
+    QCOMPARE(pids.size(), std::size_t(3));
+
+    ExperimentParams threadParams = defaultParams(*findExperiment("factorial-threads"));
+    threadParams.tasks = 3;
+    threadParams.n = 20000;
+    const RunResult threads = ExperimentRun::runToEnd("factorial-threads", threadParams);
+    const auto gilLane = std::find_if(threads.recording.lanes.begin(), threads.recording.lanes.end(),
+                                      [](const Lane &l) { return l.kind == LaneKind::Gil; });
+    QVERIFY(gilLane != threads.recording.lanes.end());
+    int holds = 0, measured = 0;
+    for (const auto &v : traceEvents(threads)) {
+        const QJsonObject o = v.toObject();
+        if (o.value(u"cat"_s).toString() == u"gil"_s) {
+            ++holds;
+            QCOMPARE(trackOf(o), (Track{gilLane->pid, gilLane->tid}));
+            QVERIFY(o.value(u"name"_s).toString() == u"MainThread"_s || o.value(u"name"_s).toString().startsWith(u"Thread-"_s));
+        }
+        if (o.value(u"cat"_s).toString() == u"state"_s && o.value(u"args"_s).toObject().contains(u"cpu_ms"_s))
+            ++measured;
+    }
+    QVERIFY(holds >= 4);
+    QCOMPARE(measured, 3);
+}
 
 void tst_ChromeTrace::namesEveryLaneInOrder()
 {
@@ -95,11 +136,13 @@ void tst_ChromeTrace::slicesNestOnEveryTrack()
         if (o.value(u"cat"_s).toString() == u"lock"_s) {
             QCOMPARE(o.value(u"name"_s).toString(), u"lock-held"_s);
             ++lockSlices;
+        } else if (o.value(u"cat"_s).toString() == u"gil"_s) {
+            QVERIFY(o.value(u"args"_s).toObject().value(u"model"_s).toBool()); // on the GIL's own track
         } else {
             ++stateSlices;
             const QString name = o.value(u"name"_s).toString();
             QVERIFY2(name == u"running"_s || name == u"sleeping"_s || name == u"io"_s || name == u"lock-wait"_s
-                         || name == u"join-wait"_s,
+                         || name == u"join-wait"_s || name == u"gil-wait"_s,
                      qPrintable(name));
             QVERIFY(o.value(u"args"_s).toObject().contains(u"task"_s));
         }

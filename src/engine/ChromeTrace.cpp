@@ -86,22 +86,38 @@ QByteArray ChromeTrace::toJson(const RunResult &result)
         place(o, lock.lane);
         events.append(o);
     }
+    // The GIL model's lane: one slice per hold, named after the holder.
+    for (const GilInterval &hold : timeline.gil) {
+        QJsonObject o{{u"ph"_s, u"X"_s}, {u"cat"_s, u"gil"_s},
+                      {u"name"_s, toQString(rec.lanes[hold.holder].name)}, {u"ts"_s, us(hold.startNs)},
+                      {u"dur"_s, double(hold.endNs - hold.startNs) / 1000.0},
+                      {u"args"_s, QJsonObject{{u"holder"_s, int(hold.holder)}, {u"task"_s, hold.task}, {u"model"_s, true}}}};
+        place(o, hold.gilLane);
+        events.append(o);
+    }
     for (const StateSpan &span : timeline.spans) {
+        QJsonObject args{{u"task"_s, span.task}};
+        if (span.cpuNs >= 0) {
+            args.insert(u"cpu_ms"_s, double(span.cpuNs) / 1e6);
+            args.insert(u"cpu"_s, span.cpu);
+        }
         QJsonObject o{{u"ph"_s, u"X"_s}, {u"cat"_s, u"state"_s},
                       {u"name"_s, toQString(toString(span.state))}, {u"ts"_s, us(span.startNs)},
                       {u"dur"_s, double(span.durationNs()) / 1000.0},
-                      {u"args"_s, QJsonObject{{u"task"_s, span.task}}}};
+                      {u"args"_s, args}};
         place(o, span.lane);
         events.append(o);
     }
     for (const Event &e : rec.events) {
-        if (e.kind == EventKind::StateChange || e.kind == EventKind::LaneEnd)
-            continue;
+        if (e.kind == EventKind::StateChange || e.kind == EventKind::LaneEnd || e.kind == EventKind::CpuUsage)
+            continue; // drawn as slices, or carried by them
         QJsonObject args{{u"task"_s, e.task}};
         if (e.kind == EventKind::ConsoleWrite)
             args.insert(u"text"_s, toQString(rec.text(e)));
         if (e.kind == EventKind::LockAcquire || e.kind == EventKind::LockRelease)
             args.insert(u"lock"_s, int(e.arg));
+        if (e.kind == EventKind::TaskFailed)
+            args.insert(u"signal"_s, int(e.arg));
         QJsonObject o{{u"ph"_s, u"i"_s}, {u"s"_s, u"t"_s},
                       {u"cat"_s, u"event"_s}, {u"name"_s, toQString(toString(e.kind))},
                       {u"ts"_s, us(e.timeNs)}, {u"args"_s, args}};
