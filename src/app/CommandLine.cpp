@@ -387,6 +387,7 @@ int runSweepCommand(const QCommandLineParser &parser, const QStringList &positio
     spec.tasks = params.tasks;
     spec.n = params.n;
     spec.gil = params.gil != 0;
+    spec.switchMs = params.switchMs;
     spec.startMethod = params.startMethod == 1 ? StartMethod::Spawn : StartMethod::Fork;
     if (auto error = ResourceCheck::forSweep(spec))
         return badInput(toQString(*error));

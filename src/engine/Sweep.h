@@ -16,6 +16,7 @@ struct SweepSpec
 {
     PoolKind pool = PoolKind::Process;
     bool gil = true;                 // thread pools only: the GIL model on or off
+    int switchMs = 5;                // thread pools with the GIL: its switch interval
     std::vector<int> workers;        // e.g. 1, 2, 4, ... 512
     int tasks = 30;
     int n = 100000;                  // factorial argument of each task

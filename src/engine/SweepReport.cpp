@@ -40,6 +40,7 @@ QJsonObject SweepReport::toJson(const SweepResult &result)
         {u"pool"_s, result.spec.pool == PoolKind::Process ? u"process"_s : u"thread"_s},
         {u"label"_s, poolName(result.spec)},
         {u"gil"_s, result.spec.pool == PoolKind::Thread ? QJsonValue(result.spec.gil) : QJsonValue()},
+        {u"switch_interval_ms"_s, result.spec.pool == PoolKind::Thread && result.spec.gil ? QJsonValue(result.spec.switchMs) : QJsonValue()},
         {u"start_method"_s, result.spec.pool == PoolKind::Process
                                 ? QJsonValue(result.spec.startMethod == StartMethod::Spawn ? u"spawn"_s : u"fork"_s)
                                 : QJsonValue()},

@@ -21,6 +21,7 @@ std::optional<std::int64_t> timePool(const SweepSpec &spec, int workers, CancelT
     params.workers = workers;
     params.writeUs = 0;
     params.gil = spec.gil ? 1 : 0;
+    params.switchMs = spec.switchMs;
     params.startMethod = spec.startMethod == StartMethod::Spawn ? 1 : 0;
     ExperimentRun run(id, params);
     run.start();
