@@ -4,9 +4,14 @@
 #include "PythonPane.h"
 #include "QtStrings.h"
 #include "RunController.h"
+#include "ScalingChart.h"
+#include "SweepController.h"
 #include "TimelineView.h"
 
+#include <QAbstractSeries>
 #include <QAction>
+#include <QPushButton>
+#include <QXYSeries>
 #include <QTextCursor>
 
 #include <algorithm>
@@ -342,6 +347,31 @@ private Q_SLOTS:
         QCOMPARE(QImage(both).size(), QSize(1280, 1440));
         QVERIFY2(w.saveBoth(dir.filePath(u"both.svg"_s), QSize(1280, 720), 1, &error), qPrintable(error));
         QVERIFY(!w.saveTimeline(dir.filePath(u"missing/dir/x.png"_s), QSize(1920, 1080), 1, &error));
+    }
+
+    void sweepFillsTheChart()
+    {
+        MainWindow w;
+        w.findChild<QComboBox *>(u"sweepPool"_s)->setCurrentIndex(2); // thread pool, GIL off: no processes needed
+        auto *maxWorkers = w.findChild<QComboBox *>(u"sweepMaxWorkers"_s);
+        maxWorkers->setCurrentIndex(maxWorkers->findData(4));
+        w.findChild<QSpinBox *>(u"sweepTasks"_s)->setValue(4);
+        w.findChild<QSpinBox *>(u"sweepN"_s)->setValue(2000);
+        QTest::mouseClick(w.findChild<QPushButton *>(u"sweepRun"_s), Qt::LeftButton);
+        QVERIFY(w.sweepController()->isRunning());
+        QCOMPARE(w.scalingChart()->sweepCount(), 1);
+        QVERIFY(!w.findChild<QPushButton *>(u"sweepRun"_s)->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.sweepController()->isRunning(), 60'000);
+        QVERIFY(w.findChild<QPushButton *>(u"sweepRun"_s)->isEnabled());
+        QVERIFY2(w.findChild<QLabel *>(u"sweepStatus"_s)->text().contains(u"Done"_s),
+                 qPrintable(w.findChild<QLabel *>(u"sweepStatus"_s)->text()));
+        QAbstractSeries *sweep = nullptr;
+        for (QAbstractSeries *series : w.scalingChart()->chart()->series())
+            if (series->objectName() == u"sweep"_s)
+                sweep = series;
+        QVERIFY(sweep);
+        QCOMPARE(qobject_cast<QXYSeries *>(sweep)->count(), 3); // 1, 2 and 4 workers
+        QCOMPARE(w.pythonPane()->experiment(), u"sweep"_s); // the chart's tab shows the sweep's code
     }
 
     void consoleClickHighlightsTheWriteInTheTimeline()

@@ -2,6 +2,7 @@
 
 #include "Catalog.h"
 #include "RunResult.h"
+#include "Sweep.h"
 #include "TimelineData.h"
 
 #include <QElapsedTimer>
@@ -16,6 +17,8 @@ class QAction;
 class QActionGroup;
 class QComboBox;
 class QLabel;
+class QPushButton;
+class QSpinBox;
 class QSplitter;
 class QTabWidget;
 
@@ -25,6 +28,7 @@ class ConsolePane;
 class ExperimentPanel;
 class PythonPane;
 class RunController;
+class SweepController;
 class ScalingChart;
 class TimelineView;
 struct TimelineExportOptions;
@@ -46,6 +50,7 @@ public:
     ConsolePane *consolePane() const { return m_console; }
     PythonPane *pythonPane() const { return m_python; }
     RunController *runController() const { return m_controller; }
+    SweepController *sweepController() const { return m_sweeps; }
     TimelineView *timelineView() const { return m_timeline; }
     ScalingChart *scalingChart() const { return m_chart; }
     QAction *action(const QString &objectName) const;
@@ -85,6 +90,8 @@ public Q_SLOTS:
     void exportChart();
     void exportBoth();
     void copyImage();
+    void runSweep();
+    void stopSweep();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -94,6 +101,8 @@ private:
     void createMenus();
     void createToolBar();
     void createCentral();
+    QWidget *createScalingTab();
+    void onSweepFinished(const SweepResult &result);
     void updateActions();
     void onExperimentChanged(const QString &id);
     void onStarted(const QString &experiment);
@@ -114,6 +123,17 @@ private:
     ConsolePane *m_console = nullptr;
     PythonPane *m_python = nullptr;
     RunController *m_controller = nullptr;
+    SweepController *m_sweeps = nullptr;
+    int m_sweepId = -1;
+    QComboBox *m_sweepPool = nullptr;
+    QComboBox *m_sweepMaxWorkers = nullptr;
+    QComboBox *m_sweepStartMethod = nullptr;
+    QSpinBox *m_sweepTasks = nullptr;
+    QSpinBox *m_sweepN = nullptr;
+    QSpinBox *m_sweepRepeat = nullptr;
+    QPushButton *m_sweepRun = nullptr;
+    QPushButton *m_sweepStop = nullptr;
+    QLabel *m_sweepStatus = nullptr;
     TimelineView *m_timeline = nullptr;
     ScalingChart *m_chart = nullptr;
     QTabWidget *m_tabs = nullptr;
