@@ -26,6 +26,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QFile>
@@ -153,6 +154,23 @@ private Q_SLOTS:
         runToEnd(w);
         QVERIFY2(!w.resultText().contains(u"speedup <b>"_s), qPrintable(w.resultText()));
         QVERIFY(w.resultText().contains(u"sleep-sequential"_s));
+
+        // CPU-bound: how the tasks run (GIL, workers) is what the speedup measures, not a different workload.
+        auto cpu = [&w](const QString &id, int tasks, int n) {
+            QVERIFY(w.experimentPanel()->setCurrentExperiment(id));
+            setSpin(w, u"tasks"_s, tasks);
+            setSpin(w, u"n"_s, n);
+        };
+        cpu(u"factorial-sequential"_s, 4, 3000);
+        runToEnd(w);
+        QVERIFY2(w.resultText().contains(u"baseline"_s), qPrintable(w.resultText()));
+        cpu(u"factorial-threads"_s, 4, 3000);
+        qobject_cast<QComboBox *>(w.experimentPanel()->editor(u"gil"_s))->setCurrentIndex(0); // off
+        runToEnd(w);
+        QVERIFY2(w.resultText().contains(u"speedup <b>"_s), qPrintable(w.resultText()));
+        cpu(u"factorial-thread-pool"_s, 4, 4000);
+        runToEnd(w);
+        QVERIFY2(!w.resultText().contains(u"speedup <b>"_s), qPrintable(w.resultText()));
     }
 
     void refusedRunShowsTheReason()
@@ -446,6 +464,28 @@ private Q_SLOTS:
         QTest::qWait(300);
         QVERIFY(w.grab().save(dir + u"/window-lecture.png"_s));
         w.setLectureMode(false);
+        w.resize(1600, 1000);
+
+        w.setTheme(MainWindow::Theme::Dark);
+        QVERIFY(w.experimentPanel()->setCurrentExperiment(u"factorial-threads"_s));
+        setSpin(w, u"tasks"_s, 6);
+        setSpin(w, u"n"_s, 40000);
+        runToEnd(w);
+        QTest::qWait(300);
+        QVERIFY(w.grab().save(dir + u"/window-dark.png"_s));
+        w.setTheme(MainWindow::Theme::Light);
+
+        w.findChild<QTabWidget *>(u"centralTabs"_s)->setCurrentIndex(1);
+        w.findChild<QComboBox *>(u"sweepPool"_s)->setCurrentIndex(0);
+        auto *maxWorkers = w.findChild<QComboBox *>(u"sweepMaxWorkers"_s);
+        maxWorkers->setCurrentIndex(maxWorkers->findData(16));
+        w.findChild<QSpinBox *>(u"sweepTasks"_s)->setValue(16);
+        w.findChild<QSpinBox *>(u"sweepN"_s)->setValue(30000);
+        QTest::mouseClick(w.findChild<QPushButton *>(u"sweepRun"_s), Qt::LeftButton);
+        QVERIFY2(w.sweepController()->isRunning(), qPrintable(w.findChild<QLabel *>(u"sweepStatus"_s)->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.sweepController()->isRunning(), 120'000);
+        QTest::qWait(300);
+        QVERIFY(w.grab().save(dir + u"/window-scaling.png"_s));
     }
 
     void closingDuringARunDoesNotHang()

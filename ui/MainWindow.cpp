@@ -44,6 +44,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace lab {
@@ -616,13 +618,19 @@ void MainWindow::onElapsed(std::int64_t ns)
 
 QString MainWindow::baselineKey(const QString &experiment, const ExperimentParams &params) const
 {
-    // The parameters the sequential experiment reads decide its time; others (workers, GIL) do not.
+    // The workload is what every experiment of the group takes (tasks, sleep, n, …);
+    // how it is run (workers, start method, …) is what the speedup measures.
     const ExperimentInfo *info = findExperiment(experiment.toStdString());
     QString key = experiment;
-    if (info)
-        for (const auto &k : info->params)
-            if (const ParamSpec *spec = findParam(k))
-                key += u'|' + toQString(k) + u'=' + QString::number(params.*spec->field);
+    if (!info)
+        return key;
+    for (const auto &k : info->params) {
+        const bool shared = std::all_of(catalog().begin(), catalog().end(), [&](const ExperimentInfo &other) {
+            return other.group != info->group || std::find(other.params.begin(), other.params.end(), k) != other.params.end();
+        });
+        if (const ParamSpec *spec = findParam(k); spec && shared)
+            key += u'|' + toQString(k) + u'=' + QString::number(params.*spec->field);
+    }
     return key;
 }
 
@@ -644,7 +652,7 @@ QString MainWindow::resultSummary(const RunResult &result)
         const double speedup = double(it.value()) / double(result.wallNs);
         return text + tr(" — speedup <b>%1×</b> over %2 (%3)").arg(QString::number(speedup, 'f', 2), seqId, seconds(it.value()));
     }
-    return text + tr(" — run %1 with the same tasks to see the speedup").arg(seqId);
+    return text + tr(" — run %1 with the same workload to see the speedup").arg(seqId);
 }
 
 void MainWindow::onFinished(const RunResult &result, std::shared_ptr<const TimelineData> data)
