@@ -32,6 +32,7 @@
 #include <QFile>
 #include <QImage>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
 using namespace lab;
@@ -198,6 +199,15 @@ private Q_SLOTS:
         QCOMPARE(w.experimentPanel()->currentExperiment(), toQString(catalog()[2].id));
         QTest::keyClick(&w, Qt::Key_PageUp);
         QCOMPARE(w.experimentPanel()->currentExperiment(), toQString(catalog()[1].id));
+        // Wherever the focus is (a presenter's clicker sends these keys).
+        for (QWidget *focus : {static_cast<QWidget *>(w.consolePane()->textView()),
+                               static_cast<QWidget *>(w.findChild<QTreeWidget *>(u"experimentTree"_s)),
+                               static_cast<QWidget *>(w.pythonPane()->findChild<QPlainTextEdit *>(u"pythonCode"_s))}) {
+            const QString before = w.experimentPanel()->currentExperiment();
+            focus->setFocus();
+            QTest::keyClick(focus, Qt::Key_PageDown);
+            QVERIFY2(w.experimentPanel()->currentExperiment() != before, qPrintable(focus->objectName()));
+        }
     }
 
     void lectureModeEnlargesEverything()
@@ -254,6 +264,8 @@ private Q_SLOTS:
             w.setTheme(MainWindow::Theme::Dark);
             w.consolePane()->setShowLineEnds(true);
             w.findChild<QComboBox *>(u"replaySpeed"_s)->setCurrentIndex(2);
+            w.findChild<QComboBox *>(u"sweepPool"_s)->setCurrentIndex(1);
+            w.findChild<QSpinBox *>(u"sweepN"_s)->setValue(12345);
             w.close();
         }
         MainWindow w;
@@ -265,6 +277,8 @@ private Q_SLOTS:
         QCOMPARE(w.timelineView()->timelineStyle().theme, TimelineStyle::Theme::Dark);
         QVERIFY(w.consolePane()->showLineEnds());
         QCOMPARE(w.findChild<QComboBox *>(u"replaySpeed"_s)->currentIndex(), 2);
+        QCOMPARE(w.findChild<QComboBox *>(u"sweepPool"_s)->currentIndex(), 1);
+        QCOMPARE(w.findChild<QSpinBox *>(u"sweepN"_s)->value(), 12345);
         // Other experiments keep their defaults.
         QCOMPARE(w.experimentPanel()->paramsFor(u"sleep-threads"_s).tasks, 5);
         w.setTheme(MainWindow::Theme::Light);

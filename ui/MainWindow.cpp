@@ -26,6 +26,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -304,6 +305,7 @@ void MainWindow::createCentral()
     m_panel->setRunActions(m_runAction, m_stopAction);
     m_panel->setMinimumWidth(260);
     connect(m_panel, &ExperimentPanel::experimentChanged, this, &MainWindow::onExperimentChanged);
+    connect(m_panel, &ExperimentPanel::paramsChanged, this, &MainWindow::updateLectureBar);
 
     m_lectureBar = new QWidget(this);
     m_lectureBar->setObjectName(u"lectureBar"_s);
@@ -554,8 +556,25 @@ void MainWindow::onExperimentChanged(const QString &id)
 
 void MainWindow::updateLectureBar()
 {
+    // The title, and the values the class is about to see run, in a smaller line below.
     const ExperimentInfo *info = findExperiment(m_panel->currentExperiment().toStdString());
-    m_lectureTitle->setText(info ? toQString(info->title) : QString());
+    if (!info) {
+        m_lectureTitle->clear();
+        return;
+    }
+    const ExperimentParams params = m_panel->params();
+    QStringList values;
+    for (const auto &key : info->params) {
+        const ParamSpec *spec = findParam(key);
+        if (!spec || key == "write-us" || key == "switch-ms")
+            continue; // modelling details; the panel shows them
+        const int v = params.*spec->field;
+        const QString value = spec->choices.empty() ? QLocale().toString(v) + (spec->unit.empty() ? QString() : u" "_s + toQString(spec->unit))
+                                                    : toQString(spec->choices[std::size_t(std::clamp(v, 0, int(spec->choices.size()) - 1))]);
+        values << toQString(spec->label) + u" "_s + value;
+    }
+    m_lectureTitle->setText(u"%1<br><span style=\"font-size:60%; font-weight:normal\">%2</span>"_s.arg(
+        toQString(info->title).toHtmlEscaped(), values.join(u" · "_s).toHtmlEscaped()));
 }
 
 void MainWindow::run()
