@@ -4,6 +4,7 @@
 
 #include <QFontMetricsF>
 #include <QPaintDevice>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -34,6 +35,13 @@ std::pair<const T *, const T *> overlapping(const std::vector<T> &v, std::int64_
 // Turns spans into bars of whole device pixels: a span covering several
 // pixels becomes one bar; spans sharing a pixel column become one column in the
 // colour of the state that covers most of it. Neighbouring bars of one state merge.
+// std::floor is a library call without SSE4.1; device x stays far inside int.
+inline double floorOf(double x)
+{
+    const int i = int(x);
+    return double(i - (x < double(i)));
+}
+
 class BarBuilder
 {
 public:
@@ -48,7 +56,7 @@ public:
     {
         if (!(d1 > d0))
             return;
-        const double c0 = std::floor(d0), c1 = std::floor(d1);
+        const double c0 = floorOf(d0), c1 = floorOf(d1);
         if (c0 == c1) {
             accumulate(c0, d1 - d0, state);
             return;
@@ -153,13 +161,22 @@ TimelineIndex::TimelineIndex(std::shared_ptr<const TimelineData> data) : m_data(
     const TimelineData &d = *m_data;
     const std::int64_t origin = d.originNs;
     m_lanes.resize(d.lanes.size());
+    {
+        std::vector<std::size_t> counts(m_lanes.size());
+        for (const StateSpan &s : d.spans) {
+            if (s.lane < counts.size())
+                ++counts[s.lane];
+        }
+        for (std::size_t lane = 0; lane < counts.size(); ++lane)
+            m_lanes[lane].spans.reserve(counts[lane]);
+    }
     for (std::size_t i = 0; i < d.spans.size(); ++i) {
         const StateSpan &s = d.spans[i];
         if (s.lane >= m_lanes.size())
             continue;
         std::uint8_t share = Span::noCpu;
         if (s.cpuNs >= 0 && s.durationNs() > 0) {
-            share = std::uint8_t(std::clamp<double>(std::round(250.0 * double(s.cpuNs) / double(s.durationNs())), 0, 250));
+            share = std::uint8_t(std::min<std::int64_t>(250, (250 * s.cpuNs + s.durationNs() / 2) / s.durationNs()));
             m_hasCpu = true;
         }
         m_lanes[s.lane].spans.push_back({s.startNs - origin, s.endNs - origin, std::uint32_t(i), s.state, share});
@@ -385,17 +402,17 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
     p.fillRect(f.bounds, m_style.background);
     const auto ticks = f.axis.ticks(tickSpacingPx());
 
-    p.save();
-    p.setClipRect(f.gutterRect.united(f.lanesRect));
-    paintRows(p, f);
-    p.restore();
-
+    p.fillRect(f.gutterRect, m_style.gutterBackground);
     p.save();
     p.setClipRect(f.lanesRect);
-    paintGrid(p, f, ticks);
-    paintSpans(p, f);
+    const bool raster = paintLanesRaster(p, f, ticks);
+    if (!raster) {
+        paintRows(p, f);
+        paintGrid(p, f, ticks);
+        paintSpans(p, f);
+    }
     paintGil(p, f);
-    paintMarks(p, f);
+    paintMarks(p, f, !raster);
     paintHandoffs(p, f);
     p.restore();
 
@@ -417,7 +434,6 @@ void TimelinePainter::paintRows(QPainter &p, const TimelineFrame &f) const
     const LaneLayout &l = f.layout;
     const auto [first, last] = l.visibleRows();
     const double h = l.laneHeight();
-    p.fillRect(f.gutterRect, m_style.gutterBackground);
     // Zebra stripes only while a lane is tall enough for them to help.
     if (h >= 6) {
         for (int row = first; row < last; ++row) {
@@ -462,58 +478,172 @@ void TimelinePainter::paintGrid(QPainter &p, const TimelineFrame &f, const std::
     p.drawLines(major);
 }
 
-void TimelinePainter::paintSpans(QPainter &p, const TimelineFrame &f) const
+// Calls fill(x0, y0, x1, y1, colour index) for every bar of the visible rows, in
+// device pixels (x1, y1 exclusive) of the mapping x·sx + ox, y·sy + oy. The
+// colour index is 2 × state, + 1 for the pale part of a span without a CPU.
+template <class Fill>
+void TimelinePainter::forEachBar(const TimelineFrame &f, double sx, double ox, double sy, double oy, Fill &&fill) const
 {
-    const double dpr = devicePixelRatio(p);
     const LaneLayout &l = f.layout;
     const double h = l.laneHeight();
     const auto [first, last] = l.visibleRows();
     const auto from = std::int64_t(std::floor(f.axis.startNs()));
     const std::int64_t to = visibleEndNs(f);
-    const double left = f.lanesRect.left() * dpr - 1, right = f.lanesRect.right() * dpr + 1;
-
-    std::array<std::vector<QRectF>, spanStateCount> solid, pale;
+    const double left = std::floor(f.lanesRect.left() * sx + ox) - 1, right = std::ceil(f.lanesRect.right() * sx + ox) + 1;
+    // Device x of a time: one multiply and one add per span end.
+    const double perNs = sx / f.axis.nsPerPixel();
+    const double x0Ns = (f.axis.left() - f.axis.startNs() / f.axis.nsPerPixel()) * sx + ox;
     BarBuilder builder;
     for (int row = first; row < last; ++row) {
         const auto r = m_scene.rows()[std::size_t(row)];
-        const TimelineIndex &index = m_scene.index(r.dataset);
-        const auto [begin, end] = index.spansIn(r.lane, from, to);
+        const auto [begin, end] = m_scene.index(r.dataset).spansIn(r.lane, from, to);
         if (begin == end)
             continue;
         builder.clear();
         for (const auto *s = begin; s != end; ++s) {
-            const double d0 = std::max(left, f.axis.xAt(double(s->startNs)) * dpr);
-            const double d1 = std::min(right, f.axis.xAt(double(std::min(s->endNs, to))) * dpr);
-            builder.add(d0, d1, s->state, s->state == SpanState::Running || s->state == SpanState::Startup ? s->cpuShare : TimelineIndex::Span::noCpu);
+            const double d0 = std::max(left, double(s->startNs) * perNs + x0Ns);
+            const double d1 = std::min(right, double(std::min(s->endNs, to)) * perNs + x0Ns);
+            const bool cpu = s->state == SpanState::Running || s->state == SpanState::Startup;
+            builder.add(d0, d1, s->state, cpu ? s->cpuShare : TimelineIndex::Span::noCpu);
         }
         builder.flush();
         const auto [top, height] = barExtent(l.rowTop(row), h);
+        const int y0 = int(std::round(top * sy + oy));
+        const int y1 = std::max(y0 + 1, int(std::round((top + height) * sy + oy)));
         for (const auto &b : builder.bars()) {
-            const QRectF rect(b.x0 / dpr, top, (b.x1 - b.x0) / dpr, height);
-            const auto state = std::size_t(b.state);
+            const int x0 = int(b.x0), x1 = int(b.x1);
+            const int colour = 2 * int(b.state);
             if (b.cpuShare == TimelineIndex::Span::noCpu || b.cpuShare >= 245) {
-                solid[state].push_back(rect);
+                fill(x0, y0, x1, y1, colour);
             } else {
                 // The time the thread was runnable but had no CPU: a pale upper part.
-                const double onCpu = height * b.cpuShare / 250.0;
-                pale[state].push_back(rect.adjusted(0, 0, 0, -onCpu));
+                const int onCpu = int(std::lround((y1 - y0) * b.cpuShare / 250.0));
+                fill(x0, y0, x1, y1 - onCpu, colour + 1);
                 if (onCpu > 0)
-                    solid[state].push_back(QRectF(rect.left(), rect.bottom() - onCpu, rect.width(), onCpu));
+                    fill(x0, y1 - onCpu, x1, y1, colour);
             }
         }
     }
-    p.setPen(Qt::NoPen);
+}
+
+std::array<QColor, 2 * spanStateCount> TimelinePainter::barColours() const
+{
+    std::array<QColor, 2 * spanStateCount> out;
     for (int s = 0; s < spanStateCount; ++s) {
-        const QColor colour = m_style.states[std::size_t(s)];
-        if (!pale[std::size_t(s)].empty()) {
-            p.setBrush(m_style.faded(colour, m_style.notOnCpuAlpha));
-            p.drawRects(pale[std::size_t(s)].data(), int(pale[std::size_t(s)].size()));
-        }
-        if (!solid[std::size_t(s)].empty()) {
-            p.setBrush(colour);
-            p.drawRects(solid[std::size_t(s)].data(), int(solid[std::size_t(s)].size()));
+        out[std::size_t(2 * s)] = m_style.states[std::size_t(s)];
+        out[std::size_t(2 * s + 1)] = m_style.faded(m_style.states[std::size_t(s)], m_style.notOnCpuAlpha);
+    }
+    return out;
+}
+
+// Vector path (SVG, printers, rotated painters): rectangles, batched per colour.
+void TimelinePainter::paintSpans(QPainter &p, const TimelineFrame &f) const
+{
+    std::array<std::vector<QRectF>, 2 * spanStateCount> rects;
+    forEachBar(f, 1, 0, 1, 0, [&](int x0, int y0, int x1, int y1, int colour) {
+        if (x1 > x0 && y1 > y0)
+            rects[std::size_t(colour)].emplace_back(QPointF(x0, y0), QPointF(x1, y1));
+    });
+    const auto colours = barColours();
+    p.setPen(Qt::NoPen);
+    for (std::size_t c = 0; c < rects.size(); ++c) {
+        if (rects[c].empty())
+            continue;
+        p.setBrush(colours[c]);
+        p.drawRects(rects[c].data(), int(rects[c].size()));
+    }
+}
+
+// Raster path: lane backgrounds, grid and bars written straight into the pixels
+// of one opaque layer, then drawn with a single blit. QPainter costs some
+// hundred nanoseconds per rectangle; a million spans need a few per span.
+bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const
+{
+    if (!p.paintEngine() || p.paintEngine()->type() != QPaintEngine::Raster)
+        return false;
+    const QTransform device = p.deviceTransform();
+    if (device.type() > QTransform::TxScale || device.m11() <= 0 || device.m22() <= 0)
+        return false;
+    const QRect target = device.mapRect(f.lanesRect).toAlignedRect();
+    if (target.isEmpty())
+        return true;
+    thread_local QImage layer;
+    if (layer.size() != target.size())
+        layer = QImage(target.size(), QImage::Format_RGB32);
+    if (layer.isNull())
+        return false;
+    const double sx = device.m11(), sy = device.m22();
+    const double ox = device.dx() - target.left(), oy = device.dy() - target.top();
+    auto *bits = reinterpret_cast<QRgb *>(layer.bits());
+    const qsizetype stride = layer.bytesPerLine() / qsizetype(sizeof(QRgb));
+    const int w = layer.width(), h = layer.height();
+    auto fill = [&](int x0, int y0, int x1, int y1, QRgb colour) {
+        x0 = std::max(x0, 0);
+        y0 = std::max(y0, 0);
+        x1 = std::min(x1, w);
+        y1 = std::min(y1, h);
+        for (int y = y0; y < y1; ++y)
+            std::fill(bits + y * stride + x0, bits + y * stride + std::max(x0, x1), colour);
+    };
+
+    // Lane backgrounds in one pass: zebra stripes while lanes are tall enough to need them.
+    const LaneLayout &l = f.layout;
+    const double laneHeight = l.laneHeight();
+    const QRgb background = m_style.background.rgb(), zebra = m_style.alternateLane.rgb();
+    const auto [first, last] = l.visibleRows();
+    int filledTo = 0;
+    if (laneHeight >= 6) {
+        for (int row = first | 1; row < last; row += 2) {
+            const double top = l.rowTop(row);
+            const int y0 = std::max(filledTo, int(std::round(top * sy + oy)));
+            const int y1 = int(std::round((top + laneHeight) * sy + oy));
+            fill(0, filledTo, w, y0, background);
+            fill(0, y0, w, y1, zebra);
+            filledTo = std::max(filledTo, y1);
         }
     }
+    fill(0, filledTo, w, h, background);
+    const QRgb major = m_style.grid.rgb(), minor = m_style.faded(m_style.grid, 0.5).rgb();
+    for (const auto &t : ticks) {
+        const int x = int(std::floor(t.x * sx + ox));
+        fill(x, 0, x + 1, h, t.major ? major : minor);
+    }
+    std::array<QRgb, 2 * spanStateCount> colours;
+    const auto barColour = barColours();
+    for (std::size_t c = 0; c < colours.size(); ++c)
+        colours[c] = barColour[c].rgb();
+    forEachBar(f, sx, ox, sy, oy, [&](int x0, int y0, int x1, int y1, int colour) { fill(x0, y0, x1, y1, colours[std::size_t(colour)]); });
+
+    // Console writes: ticks from the top of the lane to the middle of its bar.
+    const auto from = std::int64_t(std::floor(f.axis.startNs()));
+    const std::int64_t to = visibleEndNs(f);
+    const QRgb tick = m_style.consoleTick.rgb();
+    const int tickWidth = std::max(1, int(std::lround(m_style.lineWidth * sx)));
+    for (int row = first; row < last; ++row) {
+        const auto r = m_scene.rows()[std::size_t(row)];
+        const auto &lane = m_scene.index(r.dataset).lane(r.lane);
+        const auto [wb, we] = overlapping(lane.writes, 0, from, to + 1);
+        if (wb == we)
+            continue;
+        const auto [top, height] = barExtent(l.rowTop(row), laneHeight);
+        const int y0 = int(std::round(l.rowTop(row) * sy + oy));
+        const int y1 = std::max(y0 + 1, int(std::round((top + height * 0.5) * sy + oy)));
+        for (const auto *m = wb; m != we; ++m) {
+            if (m->startNs > to)
+                continue;
+            const int x = int(std::lround(f.axis.xAt(double(m->startNs)) * sx + ox - (tickWidth - 1) / 2.0));
+            fill(x, y0, x + tickWidth, y1, tick);
+        }
+    }
+
+    // Blit at the layer's own pixels: the world transform undoes the device scale.
+    p.save();
+    p.setWorldTransform(QTransform());
+    const QTransform undo = p.deviceTransform().inverted();
+    p.setWorldTransform(undo);
+    p.drawImage(target.topLeft(), layer);
+    p.restore();
+    return true;
 }
 
 void TimelinePainter::paintGil(QPainter &p, const TimelineFrame &f) const
@@ -557,7 +687,7 @@ void TimelinePainter::paintGil(QPainter &p, const TimelineFrame &f) const
     }
 }
 
-void TimelinePainter::paintMarks(QPainter &p, const TimelineFrame &f) const
+void TimelinePainter::paintMarks(QPainter &p, const TimelineFrame &f, bool withTicks) const
 {
     const double dpr = devicePixelRatio(p);
     const LaneLayout &l = f.layout;
@@ -597,7 +727,7 @@ void TimelinePainter::paintMarks(QPainter &p, const TimelineFrame &f) const
             const double x = std::round(f.axis.xAt(double(m->startNs)) * dpr) / dpr;
             if (highlightHere && m->index == *f.highlightedWrite)
                 highlighted = QLineF(x, l.rowTop(row), x, l.rowTop(row) + h);
-            if (x == lastX)
+            if (x == lastX || !withTicks)
                 continue;
             lastX = x;
             ticks.append(QLineF(x, l.rowTop(row), x, top + height * 0.5));

@@ -8,6 +8,7 @@
 #include <QRectF>
 #include <QString>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -167,8 +168,12 @@ private:
     void paintRows(QPainter &p, const TimelineFrame &f) const;
     void paintGrid(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
     void paintSpans(QPainter &p, const TimelineFrame &f) const;
+    bool paintLanesRaster(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
+    template <class Fill>
+    void forEachBar(const TimelineFrame &f, double sx, double ox, double sy, double oy, Fill &&fill) const;
+    std::array<QColor, 2 * spanStateCount> barColours() const;
     void paintGil(QPainter &p, const TimelineFrame &f) const;
-    void paintMarks(QPainter &p, const TimelineFrame &f) const;
+    void paintMarks(QPainter &p, const TimelineFrame &f, bool withTicks) const;
     void paintHandoffs(QPainter &p, const TimelineFrame &f) const;
     void paintGutter(QPainter &p, const TimelineFrame &f) const;
     void paintSectionHeaders(QPainter &p, const TimelineFrame &f) const;
