@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 void benchCpuBound(); // CpuBench.cpp
+void benchTimeline(); // TimelineBench.cpp
 
 namespace {
 
@@ -146,5 +147,6 @@ int main()
     std::snprintf(value, sizeof value, "%.1f", bytes);
     row("bytes of memory per event (resident)", value, "<= 40", bytes <= 40 ? "yes" : "NO");
     benchCpuBound();
+    benchTimeline();
     return 0;
 }
