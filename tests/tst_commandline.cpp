@@ -15,9 +15,11 @@
 #include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
+#include <QImage>
 #include <QTest>
 
 #include <csignal>
+#include <set>
 #include <signal.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -67,11 +69,11 @@ QProcessEnvironment headlessEnvironment()
 
 // Runs the executable to completion; a process that does not finish within the
 // timeout is killed and reported as not finished, so the test fails, not hangs.
-Outcome runLab(const QStringList &arguments, int timeoutMs = processTimeoutMs)
+Outcome runLab(const QStringList &arguments, int timeoutMs = processTimeoutMs, const QProcessEnvironment &env = headlessEnvironment())
 {
     Outcome result;
     QProcess process;
-    process.setProcessEnvironment(headlessEnvironment());
+    process.setProcessEnvironment(env);
     process.setProcessChannelMode(QProcess::SeparateChannels);
     process.start(executable(), arguments);
     result.started = process.waitForStarted(timeoutMs);
@@ -152,7 +154,36 @@ private slots:
     void specialFileIsWrittenInPlace();
     void processPoolSummaryTellsTheStory();
     void sweepWritesCsvAndJson();
+    void exportWritesImagesWithoutADisplay();
 };
+
+void tst_CommandLine::exportWritesImagesWithoutADisplay()
+{
+    QTemporaryDir tmp;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : {u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s})
+        env.remove(name);
+    const QString timeline = tmp.filePath(u"timeline.png"_s), chart = tmp.filePath(u"chart.svg"_s);
+    const Outcome r = runLab({u"export"_s, u"factorial-process-pool"_s, u"--tasks"_s, u"4"_s, u"--n"_s, u"3000"_s, u"--png"_s, timeline,
+                              u"--chart"_s, chart, u"--sweep-workers"_s, u"1,2"_s, u"--size"_s, u"800x600"_s, u"--scale"_s, u"2"_s,
+                              u"--lecture"_s},
+                             processTimeoutMs, env);
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+    const QImage image(timeline);
+    QCOMPARE(image.size(), QSize(1600, 1200)); // 800x600 at scale 2
+    // Not blank: a real timeline has many colours.
+    std::set<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 5, qPrintable(QString::number(colours.size())));
+    QFile svg(chart);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray content = svg.readAll();
+    QVERIFY(content.contains("<svg"));
+    QVERIFY(content.contains("process pool"));
+}
 
 void tst_CommandLine::processPoolSummaryTellsTheStory()
 {
@@ -368,6 +399,18 @@ void tst_CommandLine::badInput_data()
     QTest::newRow("run with a sweep option")
         << QStringList{u"run"_s, u"factorial-process-pool"_s, u"--repeat"_s, u"3"_s, summary, summaryFile}
         << QStringList{u"--repeat belongs to the sweep command"_s} << QString();
+    QTest::newRow("export without --png") << QStringList{u"export"_s, u"sleep-threads"_s}
+                                          << QStringList{u"--png FILE is required"_s} << QString();
+    QTest::newRow("export size") << QStringList{u"export"_s, u"sleep-threads"_s, u"--png"_s, u"{tmp}/t.png"_s, u"--size"_s, u"10x10"_s}
+                                 << QStringList{u"--size"_s, u"'10x10'"_s, u"320–7680"_s} << QString();
+    QTest::newRow("export scale") << QStringList{u"export"_s, u"sleep-threads"_s, u"--png"_s, u"{tmp}/t.png"_s, u"--scale"_s, u"4"_s}
+                                  << QStringList{u"--scale"_s, u"1–3"_s} << QString();
+    QTest::newRow("export png into missing directory")
+        << QStringList{u"export"_s, u"sleep-threads"_s, u"--png"_s, u"{tmp}/missing/t.png"_s}
+        << QStringList{u"--png"_s, u"cannot write"_s} << QString();
+    QTest::newRow("export sweep workers without chart")
+        << QStringList{u"export"_s, u"factorial-process-pool"_s, u"--png"_s, u"{tmp}/t.png"_s, u"--sweep-workers"_s, u"1,2"_s}
+        << QStringList{u"--sweep-workers needs --chart"_s} << QString();
     QTest::newRow("extra positional argument")
         << QStringList{u"run"_s, u"sleep-threads"_s, u"extra"_s, summary, summaryFile}
         << QStringList{u"unexpected argument 'extra'"_s} << QString();

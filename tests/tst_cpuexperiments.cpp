@@ -238,6 +238,9 @@ private slots:
     {
         if (cpus() < 2)
             QSKIP("needs at least two cores");
+#if defined(__SANITIZE_THREAD__)
+        QSKIP("ThreadSanitizer serialises much of what the threads do: speedups are measured in the normal build");
+#endif
         const int n = mediumN();
         const double sequential = bestWallSeconds("factorial-sequential", cpuParams("factorial-sequential", 8, n));
         ExperimentParams threads = cpuParams("factorial-threads", 8, n);

@@ -2,6 +2,7 @@
 
 #include "ChromeTrace.h"
 #include "ExperimentRun.h"
+#include "ExportImages.h"
 #include "Factorial.h"
 #include "SweepReport.h"
 #include "SweepRun.h"
@@ -14,6 +15,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -209,30 +211,50 @@ QString runDescription(const RunResult &result)
     return text;
 }
 
-int runExperiment(const QCommandLineParser &parser, const QStringList &positional)
+// The experiment's options from the command line; an error names the option and what is allowed.
+std::optional<QString> parseRunParams(const QCommandLineParser &parser, const ExperimentInfo &info, ExperimentParams &params)
 {
-    if (positional.size() < 2)
-        return badInput(u"run: no experiment given; known experiments: %1"_s.arg(toQString(experimentIds())));
-    if (positional.size() > 2)
-        return badInput(u"run: unexpected argument '%1'"_s.arg(positional.at(2)));
-    const std::string id = positional.at(1).toStdString();
-    const ExperimentInfo *info = findExperiment(id);
-    if (!info)
-        return badInput(u"run: unknown experiment '%1'; known experiments: %2"_s.arg(positional.at(1), toQString(experimentIds())));
-    for (const QString &option : {u"pool"_s, u"repeat"_s, u"csv"_s, u"json"_s})
-        if (parser.isSet(option))
-            return badInput(u"--%1 belongs to the sweep command, not to run"_s.arg(option));
-
-    ExperimentParams params = defaultParams(*info);
     for (const ParamSpec &spec : paramSpecs()) {
         const QString key = toQString(spec.key);
         if (!parser.isSet(key))
             continue;
-        if (!applies(*info, spec.key))
-            return badInput(u"--%1 does not apply to %2; its options are %3"_s.arg(key, toQString(id), optionList(*info)));
+        if (!applies(info, spec.key))
+            return u"--%1 does not apply to %2; its options are %3"_s.arg(key, toQString(info.id), optionList(info));
         if (auto error = spec.parse(parser.value(key).toStdString(), params.*spec.field))
-            return badInput(toQString(*error));
+            return toQString(*error);
     }
+    return std::nullopt;
+}
+
+// The experiment a command names: an error when it is missing or unknown.
+std::optional<QString> experimentArgument(const QString &command, const QStringList &positional, const ExperimentInfo *&info)
+{
+    if (positional.size() < 2)
+        return u"%1: no experiment given; known experiments: %2"_s.arg(command, toQString(experimentIds()));
+    if (positional.size() > 2)
+        return u"%1: unexpected argument '%2'"_s.arg(command, positional.at(2));
+    info = findExperiment(positional.at(1).toStdString());
+    if (!info)
+        return u"%1: unknown experiment '%2'; known experiments: %3"_s.arg(command, positional.at(1), toQString(experimentIds()));
+    return std::nullopt;
+}
+
+int runExperiment(const QCommandLineParser &parser, const QStringList &positional)
+{
+    const ExperimentInfo *info = nullptr;
+    if (auto error = experimentArgument(u"run"_s, positional, info))
+        return badInput(*error);
+    const std::string id = info->id;
+    for (const QString &option : {u"pool"_s, u"repeat"_s, u"csv"_s, u"json"_s})
+        if (parser.isSet(option))
+            return badInput(u"--%1 belongs to the sweep command, not to run"_s.arg(option));
+    for (const QString &option : {u"png"_s, u"chart"_s, u"size"_s, u"scale"_s, u"lecture"_s, u"sweep-workers"_s})
+        if (parser.isSet(option))
+            return badInput(u"--%1 belongs to the export command, not to run"_s.arg(option));
+
+    ExperimentParams params = defaultParams(*info);
+    if (auto error = parseRunParams(parser, *info, params))
+        return badInput(*error);
     if (parser.isSet(u"calibrate-ms"_s) && !applies(*info, "n"))
         return badInput(u"--calibrate-ms does not apply to %1: it computes no factorials"_s.arg(toQString(id)));
 
@@ -315,26 +337,173 @@ int runExperiment(const QCommandLineParser &parser, const QStringList &positiona
 }
 
 // "1,2,4" → {1, 2, 4}: each 1–512, no repeats.
-std::optional<QString> parseWorkerList(const QString &text, std::vector<int> &out)
+std::optional<QString> parseWorkerList(const QString &text, std::vector<int> &out, const QString &option = u"workers"_s)
 {
     out.clear();
     for (const QString &part : text.split(u',')) {
         bool ok = false;
         const int w = part.trimmed().toInt(&ok);
         if (!ok || w < 1 || w > 512)
-            return u"--workers: '%1' is not a worker count; give a comma-separated list of counts, each allowed 1–512"_s.arg(part);
+            return u"--%1: '%2' is not a worker count; give a comma-separated list of counts, each allowed 1–512"_s.arg(option, part);
         if (std::find(out.begin(), out.end(), w) != out.end())
-            return u"--workers: %1 is listed twice"_s.arg(w);
+            return u"--%1: %2 is listed twice"_s.arg(option).arg(w);
         out.push_back(w);
     }
     return std::nullopt;
+}
+
+// Runs a sweep on its own thread, printing each point's row as it arrives;
+// a signal cancels it.
+SweepResult sweepPrintingRows(const SweepSpec &spec, std::FILE *text)
+{
+    CancelToken cancel;
+    std::atomic<bool> done{false};
+    std::mutex mutex;
+    std::vector<SweepPoint> fresh;
+    SweepResult result;
+    std::thread worker([&] {
+        result = runSweep(spec, cancel, [&](const SweepResult &partial) {
+            std::lock_guard lock(mutex);
+            fresh.push_back(partial.points.back());
+        });
+        done.store(true);
+    });
+    print(text, SweepReport::tableHeader(spec));
+    std::fflush(text);
+    auto showRows = [&] {
+        std::lock_guard lock(mutex);
+        for (const SweepPoint &p : fresh)
+            print(text, SweepReport::tableRow(p));
+        fresh.clear();
+        std::fflush(text);
+    };
+    while (!done.load()) {
+        if (g_interrupted.load())
+            cancel.cancel();
+        showRows();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    worker.join();
+    showRows();
+    print(text, SweepReport::tableFooter(result));
+    if (!result.error.empty())
+        print(stderr, u"concurrency-lab: the sweep stopped early: %1\n"_s.arg(toQString(result.error)));
+    return result;
+}
+
+int runExportCommand(const QCommandLineParser &parser, const QStringList &positional)
+{
+    const ExperimentInfo *info = nullptr;
+    if (auto error = experimentArgument(u"export"_s, positional, info))
+        return badInput(*error);
+    for (const QString &option : {u"trace"_s, u"summary"_s, u"quiet"_s, u"pool"_s, u"repeat"_s, u"csv"_s, u"json"_s})
+        if (parser.isSet(option))
+            return badInput(u"--%1 does not apply to export; its options are the experiment's, --png, --chart, --size, --scale, "
+                            "--lecture and --sweep-workers"_s.arg(option));
+    ExperimentParams params = defaultParams(*info);
+    if (auto error = parseRunParams(parser, *info, params))
+        return badInput(*error);
+    if (!parser.isSet(u"png"_s))
+        return badInput(u"export: --png FILE is required: the timeline image (a name ending in .svg writes SVG)"_s);
+
+    ExportImages images;
+    if (parser.isSet(u"size"_s)) {
+        static const QRegularExpression pattern(u"^(\\d{1,5})x(\\d{1,5})$"_s);
+        const auto match = pattern.match(parser.value(u"size"_s));
+        const int w = match.hasMatch() ? match.captured(1).toInt() : 0, h = match.hasMatch() ? match.captured(2).toInt() : 0;
+        if (w < 320 || w > 7680 || h < 240 || h > 4320)
+            return badInput(u"--size: '%1' is not allowed; give WIDTHxHEIGHT, width 320–7680 and height 240–4320 (default 1920x1080)"_s
+                                .arg(parser.value(u"size"_s)));
+        images.size = QSize(w, h);
+    }
+    if (parser.isSet(u"scale"_s)) {
+        bool ok = false;
+        images.scale = parser.value(u"scale"_s).toDouble(&ok);
+        if (!ok || images.scale < 1 || images.scale > 3)
+            return badInput(u"--scale: '%1' is not allowed; allowed 1–3"_s.arg(parser.value(u"scale"_s)));
+    }
+    images.lecture = parser.isSet(u"lecture"_s);
+    const bool wantChart = parser.isSet(u"chart"_s);
+    SweepSpec spec;
+    spec.workers = defaultSweepWorkers();
+    if (parser.isSet(u"sweep-workers"_s)) {
+        if (!wantChart)
+            return badInput(u"--sweep-workers needs --chart"_s);
+        if (auto error = parseWorkerList(parser.value(u"sweep-workers"_s), spec.workers, u"sweep-workers"_s))
+            return badInput(*error);
+    }
+
+    const OutputFile png{u"png"_s, parser.value(u"png"_s)};
+    const OutputFile chart{u"chart"_s, parser.value(u"chart"_s)};
+    if (png.toStdout() || (wantChart && chart.toStdout()))
+        return badInput(u"export: images are written to files; give a file name, not '-'"_s);
+    if (wantChart && QFileInfo(png.path).absoluteFilePath() == QFileInfo(chart.path).absoluteFilePath())
+        return badInput(u"--png and --chart name the same file '%1'"_s.arg(png.path));
+    const InterruptGuard interrupts;
+    if (auto error = checkWritable(png))
+        return badInput(*error);
+    if (wantChart)
+        if (auto error = checkWritable(chart))
+            return badInput(*error);
+    if (parser.isSet(u"calibrate-ms"_s) && !applies(*info, "n"))
+        return badInput(u"--calibrate-ms does not apply to %1: it computes no factorials"_s.arg(toQString(info->id)));
+    if (auto error = calibrate(parser, params.n, stdout))
+        return badInput(*error);
+    if (auto error = ResourceCheck::forRun(info->id, params))
+        return badInput(toQString(*error));
+    // The experiment's sweep: its own kind of pool, with its task count and n.
+    const bool threads = info->id == "factorial-threads" || info->id == "factorial-thread-pool";
+    spec.pool = threads ? PoolKind::Thread : PoolKind::Process;
+    spec.gil = params.gil != 0;
+    spec.switchMs = params.switchMs;
+    spec.startMethod = params.startMethod == 1 ? StartMethod::Spawn : StartMethod::Fork;
+    spec.tasks = info->group == ExperimentGroup::IoBound ? 30 : params.tasks;
+    spec.n = params.n;
+    if (wantChart)
+        if (auto error = ResourceCheck::forSweep(spec))
+            return badInput(toQString(*error));
+
+    ExperimentRun run(info->id, params);
+    run.start();
+    while (!run.isFinished()) {
+        if (g_interrupted.load())
+            run.cancel();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    const RunResult &result = run.wait();
+    print(stdout, u"%1: wall time %2 s (%3)%4\n"_s.arg(toQString(result.experiment))
+                      .arg(result.wallSeconds(), 0, 'f', 4)
+                      .arg(runDescription(result))
+                      .arg(result.cancelled ? u" -- cancelled"_s : QString()));
+    if (!result.error.empty())
+        print(stderr, u"concurrency-lab: the run stopped early: %1\n"_s.arg(toQString(result.error)));
+    if (auto error = images.writeTimeline(result, png.path)) {
+        print(stderr, u"concurrency-lab: --png: %1\n"_s.arg(*error));
+        return ExitBadInput;
+    }
+    print(stdout, u"timeline written to %1\n"_s.arg(png.path));
+    bool sweepFailed = false, sweepCancelled = false;
+    if (wantChart && !result.cancelled) {
+        const SweepResult sweep = sweepPrintingRows(spec, stdout);
+        sweepFailed = !sweep.error.empty();
+        sweepCancelled = sweep.cancelled;
+        if (auto error = images.writeChart(sweep, chart.path)) {
+            print(stderr, u"concurrency-lab: --chart: %1\n"_s.arg(*error));
+            return ExitBadInput;
+        }
+        print(stdout, u"chart written to %1\n"_s.arg(chart.path));
+    }
+    if (!result.error.empty() || !result.failed.empty() || sweepFailed)
+        return ExitFailure;
+    return result.cancelled || sweepCancelled ? ExitInterrupted : ExitOk;
 }
 
 int runSweepCommand(const QCommandLineParser &parser, const QStringList &positional)
 {
     if (positional.size() > 1)
         return badInput(u"sweep: unexpected argument '%1'"_s.arg(positional.at(1)));
-    for (const QString &option : {u"sleep-ms"_s, u"write-us"_s, u"trace"_s, u"summary"_s, u"quiet"_s})
+    for (const QString &option : {u"sleep-ms"_s, u"write-us"_s, u"trace"_s, u"summary"_s, u"quiet"_s, u"png"_s, u"chart"_s,
+                                  u"size"_s, u"scale"_s, u"lecture"_s, u"sweep-workers"_s})
         if (parser.isSet(option))
             return badInput(u"--%1 does not apply to sweep; its options are --pool, --gil, --switch-ms, --workers, --tasks, --n, "
                             "--calibrate-ms, --repeat, --start-method, --csv, --json"_s.arg(option));
@@ -392,39 +561,7 @@ int runSweepCommand(const QCommandLineParser &parser, const QStringList &positio
     if (auto error = ResourceCheck::forSweep(spec))
         return badInput(toQString(*error));
 
-    // The sweep runs on its own thread so that this one can watch for signals and print rows as they come.
-    CancelToken cancel;
-    std::atomic<bool> done{false};
-    std::mutex mutex;
-    std::vector<SweepPoint> fresh;
-    SweepResult result;
-    std::thread worker([&] {
-        result = runSweep(spec, cancel, [&](const SweepResult &partial) {
-            std::lock_guard lock(mutex);
-            fresh.push_back(partial.points.back());
-        });
-        done.store(true);
-    });
-    print(text, SweepReport::tableHeader(spec));
-    std::fflush(text);
-    auto showRows = [&] {
-        std::lock_guard lock(mutex);
-        for (const SweepPoint &p : fresh)
-            print(text, SweepReport::tableRow(p));
-        fresh.clear();
-        std::fflush(text);
-    };
-    while (!done.load()) {
-        if (g_interrupted.load())
-            cancel.cancel();
-        showRows();
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    worker.join();
-    showRows();
-    print(text, SweepReport::tableFooter(result));
-    if (!result.error.empty())
-        print(stderr, u"concurrency-lab: the sweep stopped early: %1\n"_s.arg(toQString(result.error)));
+    const SweepResult result = sweepPrintingRows(spec, text);
 
     std::vector<std::pair<OutputFile, QByteArray>> outputs;
     if (wantCsv)
@@ -455,6 +592,9 @@ int runCommandLine(const QStringList &arguments)
         "  sweep [options]        time a pool's map of factorials for each worker count\n"
         "                         (default 1, 2, 4, ... 512) and print time, ideal time,\n"
         "                         speedup and efficiency per count.\n"
+        "  export ID [options] --png FILE [--chart FILE]\n"
+        "                         run ID and write its timeline image (and, with --chart,\n"
+        "                         its sweep's scaling chart) without a display.\n"
         "Ctrl+C (or SIGTERM, SIGHUP) cancels a run or sweep; what was recorded is still written.\n"
         "The GIL is a model of CPython's, applied to real threads.\n\n"
         "Exit codes: 0 success; 1 the run failed (e.g. the OS refused a thread, a worker process\n"
@@ -482,6 +622,12 @@ int runCommandLine(const QStringList &arguments)
     parser.addOption({u"repeat"_s, u"sweep: runs per worker count; the median is reported. Allowed 1–99, default 1."_s, u"R"_s});
     parser.addOption({u"csv"_s, u"sweep: write the figures as CSV to FILE ('-': standard output)."_s, u"FILE|-"_s});
     parser.addOption({u"json"_s, u"sweep: write the figures as JSON to FILE ('-': standard output)."_s, u"FILE|-"_s});
+    parser.addOption({u"png"_s, u"export: write the run's timeline to FILE (PNG; a name ending in .svg writes SVG)."_s, u"FILE"_s});
+    parser.addOption({u"chart"_s, u"export: also run the experiment's sweep and write its scaling chart to FILE (PNG or .svg)."_s, u"FILE"_s});
+    parser.addOption({u"size"_s, u"export: image size in logical pixels. Default 1920x1080."_s, u"WxH"_s});
+    parser.addOption({u"scale"_s, u"export: pixels per logical pixel for PNG, 1–3. Default 1."_s, u"S"_s});
+    parser.addOption({u"lecture"_s, u"export: the lecture look (large text, high contrast)."_s});
+    parser.addOption({u"sweep-workers"_s, u"export --chart: the worker counts to sweep. Default 1,2,4,...,512."_s, u"LIST"_s});
 
     if (!parser.parse(arguments))
         return badInput(parser.errorText());
@@ -506,7 +652,9 @@ int runCommandLine(const QStringList &arguments)
         return runExperiment(parser, positional);
     if (positional.first() == u"sweep"_s)
         return runSweepCommand(parser, positional);
-    return badInput(u"unknown command '%1'; commands: run, sweep"_s.arg(positional.first()));
+    if (positional.first() == u"export"_s)
+        return runExportCommand(parser, positional);
+    return badInput(u"unknown command '%1'; commands: run, sweep, export"_s.arg(positional.first()));
 }
 
 } // namespace lab

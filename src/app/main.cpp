@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 
+#include <cstring>
 #include <memory>
 
 int main(int argc, char *argv[])
@@ -13,6 +14,15 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(LAB_VERSION));
 
     // Any argument means the command line, which must work without a display.
+    // export paints widgets (the chart is a QGraphicsWidget), so it needs a
+    // QApplication; without a display it paints offscreen.
+    if (argc > 1 && std::strcmp(argv[1], "export") == 0) {
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return lab::runCommandLine(QCoreApplication::arguments());
+    }
     if (argc > 1) {
         QCoreApplication app(argc, argv);
         return lab::runCommandLine(QCoreApplication::arguments());

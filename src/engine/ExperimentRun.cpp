@@ -61,8 +61,8 @@ void ExperimentRun::runOnThisThread()
         // The GIL model, when on: the main thread holds its process's GIL while it runs Python code.
         std::optional<GilModel> gil;
         if (m_params.gil) {
-            const auto &gilLane = m_recorder.addLane("GIL (model)", LaneKind::Gil, int(getpid()), 0);
-            gil.emplace(gilLane.id(), std::int64_t(m_params.switchMs) * 1'000'000, m_cancel);
+            m_gilLane = &m_recorder.addLane("GIL (model)", LaneKind::Gil, int(getpid()), 0);
+            gil.emplace(m_gilLane->id(), std::int64_t(m_params.switchMs) * 1'000'000, m_cancel);
             m_gil = &*gil;
         }
         const GilModel::ThreadBinding binding(m_gil, *mainLane);
@@ -84,6 +84,8 @@ void ExperimentRun::runOnThisThread()
     const auto t1 = Clock::nowNs();
     if (mainLane)
         mainLane->end(t1);
+    if (m_gilLane) // only this thread ever writes to the GIL's lane
+        m_gilLane->end(t1);
     finish(t0, t1, std::move(error));
 }
 

@@ -51,6 +51,7 @@ private:
     RunResult m_result;
     TaskResults m_results;
     GilModel *m_gil = nullptr; // lives on the run's thread while the experiment runs
+    LaneRecorder *m_gilLane = nullptr;
     std::thread m_thread;
     std::atomic<bool> m_finished{false};
 };

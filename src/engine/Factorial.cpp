@@ -6,14 +6,22 @@
 
 #include <algorithm>
 #include <cmath>
+#include <math.h>
 #include <fstream>
 #include <sstream>
 
 namespace lab::Factorial {
 namespace {
 
+// ln(n!). lgamma_r, not lgamma: lgamma writes the global signgam, a data race between threads.
+double lnFactorial(int n)
+{
+    int sign = 0;
+    return ::lgamma_r(double(n) + 1.0, &sign);
+}
+
 // log10(n!)
-double log10Factorial(int n) { return std::lgamma(double(n) + 1.0) / std::log(10.0); }
+double log10Factorial(int n) { return lnFactorial(n) / std::log(10.0); }
 
 std::int64_t countDigits(const mpz_t value)
 {
@@ -59,7 +67,7 @@ std::int64_t digits(int n)
 
 std::int64_t peakBytes(int n)
 {
-    const double bits = n > 1 ? std::lgamma(double(n) + 1.0) / std::log(2.0) : 1.0;
+    const double bits = n > 1 ? lnFactorial(n) / std::log(2.0) : 1.0;
     // GMP's factorial keeps the result and about twice its size in partial products.
     return std::int64_t(bits / 8.0 * 3.0) + (1 << 20);
 }
