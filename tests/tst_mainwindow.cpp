@@ -412,25 +412,45 @@ private Q_SLOTS:
         w.resize(1400, 900);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        prepare(w, u"sleep-threads"_s, 3, 40);
+        // Sequential, so the write picked sits mid-run and the view need not scroll to it.
+        prepare(w, u"sleep-sequential"_s, 3, 40);
         runToEnd(w);
-        const QColor highlight = w.timelineView()->timelineStyle().highlight;
-        auto countHighlight = [&w, highlight] {
-            const QImage img = w.timelineView()->viewport()->grab().toImage();
-            int n = 0;
-            for (int y = 0; y < img.height(); y += 1)
-                for (int x = 0; x < img.width(); x += 1)
-                    n += img.pixelColor(x, y) == highlight;
-            return n;
-        };
-        const int before = countHighlight();
+        const auto data = w.timelineView()->data();
+        std::size_t target = 0;
+        while (target < data->writes.size() && !data->writes[target].text.starts_with("Task 1: starting"))
+            ++target;
+        QVERIFY(target < data->writes.size());
+        QTest::qWait(50);
+        const QImage before = w.timelineView()->viewport()->grab().toImage();
+
         QPlainTextEdit *view = w.consolePane()->textView();
         QTextCursor c(view->document());
-        c.setPosition(w.consolePane()->writeRange(2).first + 1);
+        c.setPosition(w.consolePane()->writeRange(target).first + 2);
         const QRect r = view->cursorRect(c);
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, QPoint(r.left() + 3, r.center().y()));
-        QCOMPARE(w.consolePane()->highlightedWrite(), 2);
-        QTRY_VERIFY(countHighlight() > before);
+        QCOMPARE(w.consolePane()->highlightedWrite(), int(target));
+
+        // The timeline draws something new, in its highlight colour.
+        const QColor highlight = w.timelineView()->timelineStyle().highlight;
+        auto distance = [&highlight](QColor c) {
+            return std::abs(c.red() - highlight.red()) + std::abs(c.green() - highlight.green()) + std::abs(c.blue() - highlight.blue());
+        };
+        auto closerToHighlight = [&] {
+            const QImage after = w.timelineView()->viewport()->grab().toImage();
+            if (after.size() != before.size())
+                return false;
+            long changed = 0, closer = 0;
+            for (int y = 0; y < after.height(); ++y)
+                for (int x = 0; x < after.width(); ++x) {
+                    const QColor a = after.pixelColor(x, y), b = before.pixelColor(x, y);
+                    if (a == b)
+                        continue;
+                    ++changed;
+                    closer += distance(a) < distance(b);
+                }
+            return changed > 0 && closer * 2 > changed;
+        };
+        QTRY_VERIFY(closerToHighlight());
     }
 
     void pythonPaneShowsTheSnippet()

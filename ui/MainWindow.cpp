@@ -677,6 +677,11 @@ QString MainWindow::resultSummary(const RunResult &result)
 void MainWindow::onFinished(const RunResult &result, std::shared_ptr<const TimelineData> data)
 {
     m_timeline->setData(data);
+    // Still following (the user did not zoom or pan meanwhile): show the finished run whole.
+    if (m_timeline->followLive()) {
+        m_timeline->setFollowLive(false);
+        m_timeline->fitToWindow();
+    }
     m_console->setData(data);
     m_lastData = data;
     m_lastLabel = tr("%1, %2").arg(toQString(result.experiment), seconds(result.wallNs));
