@@ -404,6 +404,18 @@ private Q_SLOTS:
         QVERIFY(sweep);
         QCOMPARE(qobject_cast<QXYSeries *>(sweep)->count(), 3); // 1, 2 and 4 workers
         QCOMPARE(w.pythonPane()->experiment(), u"sweep"_s); // the chart's tab shows the sweep's code
+
+        // Stop (Esc) ends a sweep too; the points so far stay.
+        w.findChild<QSpinBox *>(u"sweepN"_s)->setValue(200'000);
+        w.findChild<QSpinBox *>(u"sweepTasks"_s)->setValue(64);
+        maxWorkers->setCurrentIndex(maxWorkers->findData(8));
+        w.findChild<QPushButton *>(u"sweepRun"_s)->click();
+        QVERIFY2(w.sweepController()->isRunning(), qPrintable(w.findChild<QLabel *>(u"sweepStatus"_s)->text()));
+        QVERIFY(w.action(u"actionStop"_s)->isEnabled());
+        w.action(u"actionStop"_s)->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.sweepController()->isRunning(), 60'000);
+        QCOMPARE(w.scalingChart()->sweepCount(), 2);
+        QVERIFY(!w.action(u"actionStop"_s)->isEnabled());
     }
 
     void consoleClickHighlightsTheWriteInTheTimeline()

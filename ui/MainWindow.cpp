@@ -498,6 +498,7 @@ void MainWindow::runSweep()
     m_sweepRun->setEnabled(false);
     m_sweepStop->setEnabled(true);
     m_sweepStatus->setText(tr("Timing 1 worker (T1)…"));
+    updateActions();
     statusBar()->showMessage(tr("Sweeping %1 from 1 to %2 workers…").arg(m_sweepPool->currentText()).arg(spec.workers.back()));
 }
 
@@ -521,6 +522,7 @@ void MainWindow::onSweepFinished(const SweepResult &result)
         text = tr("Done: %1 worker counts, T1 = %2").arg(result.points.size()).arg(seconds(result.t1Ns));
     m_sweepStatus->setText(text);
     statusBar()->showMessage(tr("Sweep finished"), 5000);
+    updateActions();
 }
 
 void MainWindow::updateActions()
@@ -528,7 +530,7 @@ void MainWindow::updateActions()
     const bool running = m_controller && m_controller->isRunning();
     const bool haveRun = m_lastData != nullptr;
     m_runAction->setEnabled(!running);
-    m_stopAction->setEnabled(running || isReplaying());
+    m_stopAction->setEnabled(running || isReplaying() || (m_sweeps && m_sweeps->isRunning()));
     m_replayAction->setEnabled(!running && haveRun);
     m_replaySpeed->setEnabled(!running);
     m_pinAction->setEnabled(!running && haveRun && m_pinned != m_lastData);
@@ -595,6 +597,8 @@ void MainWindow::run()
 
 void MainWindow::stop()
 {
+    if (m_sweeps->isRunning())
+        stopSweep();
     if (isReplaying()) {
         stopReplay();
         return;
