@@ -162,6 +162,23 @@ private Q_SLOTS:
         QVERIFY(pane.textView()->toPlainText().isEmpty());
     }
 
+    void aWriteArrivingLateIsPutInItsPlace()
+    {
+        ConsolePane pane;
+        auto full = mangled();
+        auto early = std::make_shared<TimelineData>(*full);
+        early->writes.erase(early->writes.begin()); // Thread-1's first write not seen yet
+        early->writes.resize(2);
+        pane.setData(early);
+        QCOMPARE(pane.textView()->toPlainText(), u"Task 1: starting.\n"_s);
+        pane.setData(full);
+        QCOMPARE(pane.text(), joined(*full, full->writes.size()));
+        QCOMPARE(pane.writeAtPosition(0), 0);
+        QTextCursor c(pane.textView()->document());
+        c.setPosition(1);
+        QCOMPARE(c.charFormat().background().color(), pane.laneBackground(1));
+    }
+
     void lineEndMarksShowWhoEndedEachLine()
     {
         ConsolePane pane;

@@ -88,9 +88,17 @@ QColor ConsolePane::laneBackground(std::uint32_t lane) const
 
 void ConsolePane::setData(std::shared_ptr<const TimelineData> data)
 {
-    const bool sameRun = data && m_data && data->originNs == m_data->originNs && data->writes.size() >= m_shown;
+    // Append only when what is shown is still the start of the new data. A live
+    // snapshot reads its lanes one after another, so a write can turn up later
+    // in front of one shown already; then the text is rebuilt in the new order.
+    bool samePrefix = data && m_data && data->originNs == m_data->originNs && data->writes.size() >= m_shown;
+    for (std::size_t i = 0; samePrefix && i < m_shown; ++i) {
+        const ConsoleMark &a = data->writes[i];
+        const ConsoleMark &b = m_data->writes[i];
+        samePrefix = a.timeNs == b.timeNs && a.lane == b.lane;
+    }
     m_data = std::move(data);
-    sync(!sameRun);
+    sync(!samePrefix);
 }
 
 void ConsolePane::setRevealUntilNs(std::int64_t relativeNs)
