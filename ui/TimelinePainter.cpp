@@ -10,7 +10,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -52,7 +57,8 @@ public:
         int cpuShare = TimelineIndex::Span::noCpu;
     };
 
-    void add(double d0, double d1, SpanState state, int cpuShare)
+    // Called once per span: a million spans make this the hot loop of a frame.
+    Q_ALWAYS_INLINE void add(double d0, double d1, SpanState state, int cpuShare)
     {
         if (!(d1 > d0))
             return;
@@ -79,8 +85,7 @@ public:
         if (!m_hasColumn)
             return;
         m_hasColumn = false;
-        const auto best = std::max_element(m_cover.begin(), m_cover.end());
-        pushBar(m_column, m_column + 1, SpanState(best - m_cover.begin()), TimelineIndex::Span::noCpu);
+        pushBar(m_column, m_column + 1, m_best, TimelineIndex::Span::noCpu);
     }
 
     const std::vector<Bar> &bars() const { return m_bars; }
@@ -91,19 +96,30 @@ public:
     }
 
 private:
-    void accumulate(double column, double cover, SpanState state)
+    // The column's dominant state is kept up to date as covers grow: the first
+    // state with the largest cover, as std::max_element over the covers would say.
+    Q_ALWAYS_INLINE void accumulate(double column, double cover, SpanState state)
     {
         if (m_hasColumn && column != m_column)
             flush();
+        const auto s = std::size_t(state);
         if (!m_hasColumn) {
             m_hasColumn = true;
             m_column = column;
-            m_cover.fill(0);
+            for (unsigned touched = m_touched; touched; touched &= touched - 1)
+                m_cover[std::size_t(std::countr_zero(touched))] = 0;
+            m_touched = 0;
+            m_bestCover = -1;
         }
-        m_cover[std::size_t(state)] += cover;
+        m_touched |= 1u << s;
+        const double c = m_cover[s] += cover;
+        if (c > m_bestCover || (c == m_bestCover && state < m_best)) {
+            m_bestCover = c;
+            m_best = state;
+        }
     }
 
-    void pushBar(double x0, double x1, SpanState state, int cpuShare)
+    Q_ALWAYS_INLINE void pushBar(double x0, double x1, SpanState state, int cpuShare)
     {
         if (!m_bars.empty()) {
             Bar &last = m_bars.back();
@@ -117,9 +133,69 @@ private:
 
     std::vector<Bar> m_bars;
     std::array<double, spanStateCount> m_cover{};
+    unsigned m_touched = 0; // states with a cover in the current column
+    double m_bestCover = -1;
+    SpanState m_best = SpanState::Running;
     double m_column = 0;
     bool m_hasColumn = false;
 };
+
+// Rounds half away from zero like std::lround, without the library call.
+inline int roundAway(double x)
+{
+    const double a = std::abs(x);
+    double r = floorOf(a);
+    if (a - r >= 0.5)
+        r += 1;
+    return int(x < 0 ? -r : r);
+}
+
+// Writes n pixels of one colour: std::fill is not vectorised at -O2.
+inline void fillPixels(QRgb *dst, int n, QRgb colour)
+{
+#if defined(__SSE2__)
+    const __m128i v = _mm_set1_epi32(int(colour));
+    for (; n >= 4; n -= 4, dst += 4)
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst), v);
+#endif
+    for (; n > 0; --n)
+        *dst++ = colour;
+}
+
+// The raster engine with a transform that keeps rectangles rectangles.
+bool rasterPainter(const QPainter &p)
+{
+    if (!p.paintEngine() || p.paintEngine()->type() != QPaintEngine::Raster)
+        return false;
+    const QTransform device = p.deviceTransform();
+    return device.type() <= QTransform::TxScale && device.m11() > 0 && device.m22() > 0;
+}
+
+// The device pixels the raster engine fills for a rectangle, and clips to: it rounds the mapped edges.
+QRect devicePixels(const QRectF &rect, const QTransform &device)
+{
+    const QRectF r = device.mapRect(rect);
+    const int x0 = qRound(r.left()), y0 = qRound(r.top()), x1 = qRound(r.right()), y1 = qRound(r.bottom());
+    return QRect(x0, y0, x1 - x0, y1 - y0);
+}
+
+// The painter's own 32-bit image, when opaque pixels written into it show as a blit would show them.
+QImage *directImage(QPainter &p)
+{
+    QPaintDevice *device = p.paintEngine()->paintDevice();
+    if (!device || device->devType() != QInternal::Image || p.opacity() < 1
+        || p.compositionMode() != QPainter::CompositionMode_SourceOver)
+        return nullptr;
+    auto *image = static_cast<QImage *>(device);
+    switch (image->format()) {
+    case QImage::Format_RGB32:
+    case QImage::Format_ARGB32:
+    case QImage::Format_ARGB32_Premultiplied:
+        return image->isDetached() ? image : nullptr;
+    default:
+        return nullptr;
+    }
+}
 
 double devicePixelRatio(const QPainter &p)
 {
@@ -399,7 +475,17 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
     p.save();
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setRenderHint(QPainter::TextAntialiasing, true);
-    p.fillRect(f.bounds, m_style.background);
+    const bool rasterLanes = rasterPainter(p);
+    if (rasterLanes) {
+        // The raster path writes every pixel of the lanes: the background goes around them.
+        const QRectF &b = f.bounds, &l = f.lanesRect;
+        p.fillRect(QRectF(b.left(), b.top(), b.width(), l.top() - b.top()), m_style.background);
+        p.fillRect(QRectF(b.left(), l.bottom(), b.width(), b.bottom() - l.bottom()), m_style.background);
+        p.fillRect(QRectF(b.left(), l.top(), l.left() - b.left(), l.height()), m_style.background);
+        p.fillRect(QRectF(l.right(), l.top(), b.right() - l.right(), l.height()), m_style.background);
+    } else {
+        p.fillRect(f.bounds, m_style.background);
+    }
     const auto ticks = f.axis.ticks(tickSpacingPx());
 
     p.fillRect(f.gutterRect, m_style.gutterBackground);
@@ -407,6 +493,8 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
     p.setClipRect(f.lanesRect);
     const bool raster = paintLanesRaster(p, f, ticks);
     if (!raster) {
+        if (rasterLanes)
+            p.fillRect(f.lanesRect, m_style.background);
         paintRows(p, f);
         paintGrid(p, f, ticks);
         paintSpans(p, f);
@@ -554,36 +642,50 @@ void TimelinePainter::paintSpans(QPainter &p, const TimelineFrame &f) const
     }
 }
 
-// Raster path: lane backgrounds, grid and bars written straight into the pixels
-// of one opaque layer, then drawn with a single blit. QPainter costs some
-// hundred nanoseconds per rectangle; a million spans need a few per span.
+// Raster path: lane backgrounds, grid and bars written straight into pixels,
+// those of the painter's own image where it has one (an export, the widget's
+// backing store), else those of one opaque layer drawn with a single blit.
+// QPainter costs some hundred nanoseconds per rectangle; a million spans need a few per span.
 bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const
 {
-    if (!p.paintEngine() || p.paintEngine()->type() != QPaintEngine::Raster)
+    if (!rasterPainter(p))
         return false;
     const QTransform device = p.deviceTransform();
-    if (device.type() > QTransform::TxScale || device.m11() <= 0 || device.m22() <= 0)
-        return false;
-    const QRect target = device.mapRect(f.lanesRect).toAlignedRect();
+    QImage *direct = directImage(p);
+    QRect target; // device pixels
+    if (direct) {
+        // Exactly the pixels that the clip to lanesRect would let a blit write.
+        target = devicePixels(f.lanesRect, device) & direct->rect();
+        const QRegion system = p.paintEngine()->systemClip();
+        if (system.rectCount() == 1)
+            target &= system.boundingRect();
+        else if (!system.isEmpty())
+            direct = nullptr;
+    }
+    if (!direct)
+        target = device.mapRect(f.lanesRect).toAlignedRect();
     if (target.isEmpty())
         return true;
     thread_local QImage layer;
-    if (layer.size() != target.size())
+    if (!direct && layer.size() != target.size())
         layer = QImage(target.size(), QImage::Format_RGB32);
-    if (layer.isNull())
+    if (!direct && layer.isNull())
         return false;
     const double sx = device.m11(), sy = device.m22();
     const double ox = device.dx() - target.left(), oy = device.dy() - target.top();
-    auto *bits = reinterpret_cast<QRgb *>(layer.bits());
-    const qsizetype stride = layer.bytesPerLine() / qsizetype(sizeof(QRgb));
-    const int w = layer.width(), h = layer.height();
+    QImage &pixels = direct ? *direct : layer;
+    const qsizetype stride = pixels.bytesPerLine() / qsizetype(sizeof(QRgb));
+    auto *bits = reinterpret_cast<QRgb *>(pixels.bits());
+    if (direct)
+        bits += target.top() * stride + target.left();
+    const int w = target.width(), h = target.height();
     auto fill = [&](int x0, int y0, int x1, int y1, QRgb colour) {
         x0 = std::max(x0, 0);
         y0 = std::max(y0, 0);
         x1 = std::min(x1, w);
         y1 = std::min(y1, h);
         for (int y = y0; y < y1; ++y)
-            std::fill(bits + y * stride + x0, bits + y * stride + std::max(x0, x1), colour);
+            fillPixels(bits + y * stride + x0, x1 - x0, colour);
     };
 
     // Lane backgrounds in one pass: zebra stripes while lanes are tall enough to need them.
@@ -631,11 +733,13 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
         for (const auto *m = wb; m != we; ++m) {
             if (m->startNs > to)
                 continue;
-            const int x = int(std::lround(f.axis.xAt(double(m->startNs)) * sx + ox - (tickWidth - 1) / 2.0));
+            const int x = roundAway(f.axis.xAt(double(m->startNs)) * sx + ox - (tickWidth - 1) / 2.0);
             fill(x, y0, x + tickWidth, y1, tick);
         }
     }
 
+    if (direct)
+        return true;
     // Blit at the layer's own pixels: the world transform undoes the device scale.
     p.save();
     p.setWorldTransform(QTransform());
@@ -718,9 +822,11 @@ void TimelinePainter::paintMarks(QPainter &p, const TimelineFrame &f, bool withT
             outlines.append(QRectF(x0 + w / 2, top + w / 2, std::max(0.0, x1 - x0 - w), std::max(0.0, height - w)));
         }
         // Console writes: ticks from the top of the lane, one per device pixel.
-        const auto [wb, we] = overlapping(lane.writes, 0, from, to + 1);
-        double lastX = -1e300;
         const bool highlightHere = f.highlightedWrite && r.dataset == TimelineScene::Current;
+        // The raster path drew the ticks: only a highlighted write is left to find.
+        const auto [wb, we] = withTicks || highlightHere ? overlapping(lane.writes, 0, from, to + 1)
+                                                         : std::pair<const TimelineIndex::Interval *, const TimelineIndex::Interval *>{};
+        double lastX = -1e300;
         for (const auto *m = wb; m != we; ++m) {
             if (m->startNs > to)
                 continue;
