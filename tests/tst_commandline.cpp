@@ -19,6 +19,9 @@
 #include <QTest>
 
 #include <csignal>
+#include <sstream>
+#include <fstream>
+#include <filesystem>
 #include <set>
 #include <signal.h>
 #include <fcntl.h>
@@ -155,7 +158,66 @@ private slots:
     void processPoolSummaryTellsTheStory();
     void sweepWritesCsvAndJson();
     void exportWritesImagesWithoutADisplay();
+    void ctrlCToTheWholeGroupCancelsAPoolOfWorkers_data();
+    void ctrlCToTheWholeGroupCancelsAPoolOfWorkers();
 };
+
+void tst_CommandLine::ctrlCToTheWholeGroupCancelsAPoolOfWorkers_data()
+{
+    QTest::addColumn<QString>("startMethod");
+    QTest::newRow("fork") << u"fork"_s;
+    QTest::newRow("spawn") << u"spawn"_s;
+}
+
+// A terminal's Ctrl+C reaches the whole foreground process group: the run is
+// cancelled (130), not reported as workers that died, and no worker is left.
+void tst_CommandLine::ctrlCToTheWholeGroupCancelsAPoolOfWorkers()
+{
+    QFETCH(QString, startMethod);
+    QTemporaryDir tmp;
+    const QString summaryPath = tmp.filePath(u"summary.json"_s);
+    QProcess process;
+    process.setProcessEnvironment(headlessEnvironment());
+    process.setChildProcessModifier([] { ::setpgid(0, 0); }); // its own group, as a shell job would be
+    process.start(executable(), {u"run"_s, u"factorial-process-pool"_s, u"--workers"_s, u"2"_s, u"--n"_s, u"2000000"_s,
+                                 u"--start-method"_s, startMethod, u"--summary"_s, summaryPath});
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    auto cleanup = qScopeGuard([&process] {
+        if (process.state() != QProcess::NotRunning) {
+            ::kill(-pid_t(process.processId()), SIGKILL);
+            process.waitForFinished(5'000);
+        }
+    });
+    const pid_t group = pid_t(process.processId());
+    // Wait until both workers run, then interrupt the whole group.
+    auto workers = [group] {
+        int count = 0;
+        for (const auto &entry : std::filesystem::directory_iterator("/proc")) {
+            std::ifstream stat(entry.path() / "stat");
+            std::string line;
+            if (!std::getline(stat, line) || line.rfind(')') == std::string::npos)
+                continue;
+            std::istringstream rest(line.substr(line.rfind(')') + 1));
+            std::string state;
+            long ppid = 0;
+            rest >> state >> ppid;
+            count += ppid == group;
+        }
+        return count;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(workers(), 2, 20000);
+    QCOMPARE(::kill(-group, SIGINT), 0);
+    QVERIFY2(process.waitForFinished(processTimeoutMs), "the run did not finish after Ctrl+C");
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit, err.constData());
+    QVERIFY2(process.exitCode() == 130, ("exit code " + QByteArray::number(process.exitCode()) + "\n" + err).constData());
+    QVERIFY2(!err.contains("killed by signal"), err.constData());
+    QString error;
+    const QJsonObject summary = readJsonObject(summaryPath, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(summary.value(u"cancelled"_s).toBool(false), true);
+    QVERIFY(summary.value(u"failed"_s).toArray().isEmpty());
+}
 
 void tst_CommandLine::exportWritesImagesWithoutADisplay()
 {

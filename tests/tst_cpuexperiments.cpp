@@ -55,6 +55,22 @@ ExperimentParams cpuParams(const char *id, int tasks, int n)
     return params;
 }
 
+// The best speedup of a few attempts (stopping once `enough` is reached): a
+// busy machine can only make runs slower, so the best pair is the closest to
+// what the engine does.
+double bestSpeedup(const char *baseId, const ExperimentParams &base, const char *id, const ExperimentParams &params, double enough)
+{
+    double best = 0;
+    for (int i = 0; i < 5 && best < enough; ++i) {
+        const RunResult b = ExperimentRun::runToEnd(baseId, base);
+        const RunResult r = ExperimentRun::runToEnd(id, params);
+        if (!b.error.empty() || !r.error.empty())
+            qFatal("%s / %s failed: %s%s", baseId, id, b.error.c_str(), r.error.c_str());
+        best = std::max(best, b.wallSeconds() / r.wallSeconds());
+    }
+    return best;
+}
+
 // The best of a few runs: a busy machine can only make a run slower, so the
 // fastest run is the closest to what the engine does.
 double bestWallSeconds(const char *id, const ExperimentParams &params, int attempts = 3)
@@ -74,7 +90,7 @@ int cpus() { return int(sysconf(_SC_NPROCESSORS_ONLN)); }
 // n for a task of a few tens of milliseconds on this machine, found once.
 int mediumN()
 {
-    static const int n = Factorial::calibrate(40);
+    static const int n = Factorial::calibrate(40).value();
     return n;
 }
 
@@ -109,9 +125,17 @@ private slots:
 
     void calibrationScalesWithTheTarget()
     {
-        const int small = Factorial::calibrate(10);
-        const int large = Factorial::calibrate(80);
+        const int small = Factorial::calibrate(10).value();
+        const int large = Factorial::calibrate(80).value();
         QVERIFY2(large > small * 2, qPrintable(QStringLiteral("n for 10 ms: %1, for 80 ms: %2").arg(small).arg(large)));
+    }
+
+    void calibrationStopsWhenAsked()
+    {
+        int asked = 0;
+        const auto n = Factorial::calibrate(60000, [&] { return ++asked >= 2; });
+        QVERIFY(!n);
+        QCOMPARE(asked, 2);
     }
 
     void memoryCheckRefusesWhatCannotFit()
@@ -242,15 +266,15 @@ private slots:
         QSKIP("ThreadSanitizer serialises much of what the threads do: speedups are measured in the normal build");
 #endif
         const int n = mediumN();
-        const double sequential = bestWallSeconds("factorial-sequential", cpuParams("factorial-sequential", 8, n));
+        const ExperimentParams sequential = cpuParams("factorial-sequential", 8, n);
         ExperimentParams threads = cpuParams("factorial-threads", 8, n);
         threads.gil = 0;
-        const double free = bestWallSeconds("factorial-threads", threads);
-        QVERIFY2(sequential / free >= 1.4, qPrintable(QStringLiteral("threads without the GIL: speedup %1").arg(sequential / free)));
+        const double free = bestSpeedup("factorial-sequential", sequential, "factorial-threads", threads, 1.4);
+        QVERIFY2(free >= 1.4, qPrintable(QStringLiteral("threads without the GIL: speedup %1").arg(free)));
         ExperimentParams pool = cpuParams("factorial-process-pool", 8, n);
         pool.workers = 2;
-        const double processes = bestWallSeconds("factorial-process-pool", pool);
-        QVERIFY2(sequential / processes >= 1.4, qPrintable(QStringLiteral("2-worker process pool: speedup %1").arg(sequential / processes)));
+        const double processes = bestSpeedup("factorial-sequential", sequential, "factorial-process-pool", pool, 1.4);
+        QVERIFY2(processes >= 1.4, qPrintable(QStringLiteral("2-worker process pool: speedup %1").arg(processes)));
     }
 
     void computeSpansRecordTheirCpuTime()
@@ -283,10 +307,18 @@ private slots:
         QVERIFY(childProcesses().empty());
     }
 
+    void aKilledWorkerIsReportedNotWaitedFor_data()
+    {
+        QTest::addColumn<int>("startMethod");
+        QTest::newRow("fork") << 0;
+        QTest::newRow("spawn") << 1;
+    }
     void aKilledWorkerIsReportedNotWaitedFor()
     {
+        QFETCH(int, startMethod);
         ExperimentParams params = cpuParams("factorial-process-pool", 30, 2'000'000);
         params.workers = 2;
+        params.startMethod = startMethod;
         ExperimentRun run("factorial-process-pool", params);
         run.start();
         QTRY_VERIFY_WITH_TIMEOUT(childProcesses().size() == 2, 20000);
@@ -299,6 +331,26 @@ private slots:
         QCOMPARE(r.failed.size(), std::size_t(1));
         QCOMPARE(r.failed.front().pid, victim);
         QCOMPARE(r.failed.front().signal, SIGKILL);
+        QVERIFY(childProcesses().empty());
+    }
+
+    // One process per task: the others go on and finish; the dead one is reported.
+    void aKilledProcessLeavesTheOthersRunning()
+    {
+        ExperimentParams params = cpuParams("factorial-processes", 3, 1'000'000);
+        ExperimentRun run("factorial-processes", params);
+        run.start();
+        QTRY_VERIFY_WITH_TIMEOUT(childProcesses().size() == 3, 20000);
+        const int victim = childProcesses().front();
+        QCOMPARE(::kill(victim, SIGKILL), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(run.isFinished(), 60000);
+        const RunResult &r = run.wait();
+        QCOMPARE(r.failed.size(), std::size_t(1));
+        QCOMPARE(r.failed.front().pid, victim);
+        QCOMPARE(r.failed.front().tasks.size(), std::size_t(1));
+        const int lost = r.failed.front().tasks.front();
+        for (int task = 0; task < 3; ++task)
+            QCOMPARE(r.results[std::size_t(task)] >= 0, task != lost);
         QVERIFY(childProcesses().empty());
     }
 };

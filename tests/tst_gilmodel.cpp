@@ -40,9 +40,10 @@ private slots:
         auto &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
         QVERIFY(gil.take(a, 0));
         std::int64_t waitedNs = 0;
+        bool taken = false; // QTest's checks belong on the test's own thread
         std::thread waiter([&] {
             const auto t0 = Clock::nowNs();
-            QVERIFY(gil.take(b, 0));
+            taken = gil.take(b, 0);
             waitedNs = Clock::nowNs() - t0;
             pythonWork(gil, b, 5 * ms);
             gil.drop(b, 0);
@@ -52,6 +53,7 @@ private slots:
         pythonWork(gil, a, 300 * ms);
         gil.drop(a, 0);
         waiter.join();
+        QVERIFY(taken);
         QVERIFY2(waitedNs >= 20 * ms, qPrintable(QString::number(waitedNs / 1e6)));
         QVERIFY2(waitedNs < 150 * ms, qPrintable(QString::number(waitedNs / 1e6)));
         QVERIFY(gil.handoffs() >= 1);
@@ -101,9 +103,10 @@ private slots:
         auto &sleeper = recorder.addLane("Thread-1", LaneKind::Thread, 1, 2);
         auto &other = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
         std::atomic<bool> sleeping{false};
+        bool taken = false;
         std::thread t([&] {
             const GilModel::ThreadBinding binding(&gil, sleeper);
-            QVERIFY(gil.take(sleeper, 0));
+            taken = gil.take(sleeper, 0);
             const ReleasedGil released(sleeper, 0);
             sleeping = true;
             cancel.sleepFor(100 * ms);
@@ -114,6 +117,7 @@ private slots:
         QVERIFY2(Clock::nowNs() - t0 < 40 * ms, "the sleeper kept the GIL");
         gil.drop(other, 1);
         t.join();
+        QVERIFY(taken);
         QVERIFY(!gil.isHeldBy(other));
     }
 

@@ -193,7 +193,10 @@ std::optional<QString> calibrate(const QCommandLineParser &parser, int &n, std::
     const int ms = parser.value(u"calibrate-ms"_s).toInt(&ok);
     if (!ok || ms < 1 || ms > 60000)
         return u"--calibrate-ms: '%1' is not allowed; allowed 1–60000 ms"_s.arg(parser.value(u"calibrate-ms"_s));
-    n = Factorial::calibrate(ms);
+    const auto calibrated = Factorial::calibrate(ms, [] { return g_interrupted.load(); });
+    if (!calibrated)
+        return std::nullopt; // interrupted: the caller sees g_interrupted and stops
+    n = *calibrated;
     print(text, u"calibrated: n = %1 (one factorial takes about %2 ms on this machine)\n"_s.arg(n).arg(ms));
     return std::nullopt;
 }
@@ -280,6 +283,8 @@ int runExperiment(const QCommandLineParser &parser, const QStringList &positiona
     const bool quiet = parser.isSet(u"quiet"_s);
     if (auto error = calibrate(parser, params.n, text))
         return badInput(*error);
+    if (g_interrupted.load())
+        return ExitInterrupted;
     if (auto error = ResourceCheck::forRun(id, params))
         return badInput(toQString(*error));
 
@@ -449,6 +454,8 @@ int runExportCommand(const QCommandLineParser &parser, const QStringList &positi
         return badInput(u"--calibrate-ms does not apply to %1: it computes no factorials"_s.arg(toQString(info->id)));
     if (auto error = calibrate(parser, params.n, stdout))
         return badInput(*error);
+    if (g_interrupted.load())
+        return ExitInterrupted;
     if (auto error = ResourceCheck::forRun(info->id, params))
         return badInput(toQString(*error));
     // The experiment's sweep: its own kind of pool, with its task count and n.
@@ -553,6 +560,8 @@ int runSweepCommand(const QCommandLineParser &parser, const QStringList &positio
     std::FILE *text = (wantCsv && csv.toStdout()) || (wantJson && json.toStdout()) ? stderr : stdout;
     if (auto error = calibrate(parser, params.n, text))
         return badInput(*error);
+    if (g_interrupted.load())
+        return ExitInterrupted;
     spec.tasks = params.tasks;
     spec.n = params.n;
     spec.gil = params.gil != 0;

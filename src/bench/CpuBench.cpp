@@ -131,7 +131,7 @@ void benchCpuBound()
     const int cores = std::max(1, int(sysconf(_SC_NPROCESSORS_ONLN)));
     std::printf("\nlab-bench: CPU-bound work on %d core%s\n\n", cores, cores == 1 ? "" : "s");
     line("figure", "value", "target", "met");
-    poolScaling(cores, lab::Factorial::calibrate(150));
+    poolScaling(cores, lab::Factorial::calibrate(150).value_or(100000));
     std::printf("-- process start-up: from the request to the worker's first instruction\n");
     startupCost("fork", 0);
     startupCost("spawn", 1);

@@ -197,10 +197,8 @@ void poolOrder(RunContext &ctx)
             out += (out.empty() ? "" : ", ") + std::to_string(v);
         return out;
     };
-    std::vector<int> submitted;
-    for (int i = 0; i < ctx.params.tasks; ++i)
-        submitted.push_back(i);
-    ctx.console.print(ctx.mainLane, -1, "results in submission order: tasks " + join(submitted), ctx.cancel);
+    // What map returned, by position (each a digit count), and the order the tasks really finished in.
+    ctx.console.print(ctx.mainLane, -1, "results (digits of each n!), in submission order: " + join(ctx.results.values()), ctx.cancel);
     ctx.console.print(ctx.mainLane, -1, "completion order: tasks " + join(ctx.results.completionOrder()), ctx.cancel);
 }
 

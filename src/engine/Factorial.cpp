@@ -98,8 +98,9 @@ std::optional<std::string> checkMemory(int n, int concurrent, const std::string 
     return out.str();
 }
 
-int calibrate(int targetMs)
+std::optional<int> calibrate(int targetMs, const std::function<bool()> &stop)
 {
+    auto stopped = [&stop] { return stop && stop(); };
     const double target = std::max(targetMs, 1) * 1e6;
     auto timeOf = [](int n) {
         const auto t0 = Clock::nowNs();
@@ -110,6 +111,8 @@ int calibrate(int targetMs)
     double t = timeOf(n);
     // Grow until a measurement is long enough to scale from.
     while (t < target / 8 && n < maxN) {
+        if (stopped())
+            return std::nullopt;
         n = std::min(maxN, n * 4);
         t = timeOf(n);
     }
@@ -117,6 +120,8 @@ int calibrate(int targetMs)
     for (int i = 0; i < 4 && n < maxN; ++i) {
         if (std::abs(t - target) < target * 0.05)
             break;
+        if (stopped())
+            return std::nullopt;
         const double next = double(n) * std::pow(target / std::max(t, 1.0), 1.0 / 1.15);
         n = int(std::clamp(next, 1.0, double(maxN)));
         t = timeOf(n);

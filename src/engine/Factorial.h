@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -30,8 +31,9 @@ std::optional<std::int64_t> availableBytes();
 // available memory (naming `field`), else nothing.
 std::optional<std::string> checkMemory(int n, int concurrent, const std::string &field = "--n");
 
-// The n for which one computation takes about targetMs on this machine.
-int calibrate(int targetMs);
+// The n for which one computation takes about targetMs on this machine;
+// nothing if `stop` says so between measurements (one measurement can take seconds).
+std::optional<int> calibrate(int targetMs, const std::function<bool()> &stop = {});
 
 } // namespace Factorial
 } // namespace lab

@@ -96,7 +96,8 @@ std::optional<std::string> ResourceCheck::forSweep(const SweepSpec &spec)
     for (const int workers : spec.workers) {
         const std::string what = std::string("--workers: a ") + (spec.pool == PoolKind::Process ? "process" : "thread")
             + " pool of " + std::to_string(workers);
-        const int needed = (spec.pool == PoolKind::Process ? workers : std::min(workers, spec.tasks)) + 1;
+        // + 2: the thread running the sweep, and the one playing MainThread in each pool run.
+        const int needed = (spec.pool == PoolKind::Process ? workers : std::min(workers, spec.tasks)) + 2;
         if (auto refusal = taskLimit(needed, what))
             return *refusal + "; leave out the larger worker counts or raise the limit";
         const int concurrent = spec.pool == PoolKind::Thread && spec.gil ? 1 : std::min(workers, spec.tasks);

@@ -62,7 +62,14 @@ pid_t WorkerProcesses::forkWorker(int childFd)
         // every other worker sees EOF when its own peer exits.
         if (childFd != workerSocketFd && ::dup2(childFd, workerSocketFd) < 0)
             ::_exit(127);
-        ::close_range(workerSocketFd + 1, ~0U, 0);
+        if (::close_range(workerSocketFd + 1, ~0U, 0) != 0) {
+            const long last = ::sysconf(_SC_OPEN_MAX);
+            for (int fd = workerSocketFd + 1; fd < (last > 0 ? last : 1024); ++fd)
+                ::close(fd);
+        }
+        // Its own process group: a terminal's Ctrl+C goes to the engine, which
+        // cancels the run and ends its workers itself.
+        ::setpgid(0, 0);
         ::_exit(runWorker(workerSocketFd));
     }
     return pid;
@@ -86,7 +93,9 @@ pid_t WorkerProcesses::spawnWorker(int childFd)
     sigset_t none;
     sigemptyset(&none);
     posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+    // Its own process group, as with fork: Ctrl+C is the engine's to handle.
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
     std::string path = *program;
     char *argv[] = {path.data(), nullptr};
     pid_t pid = -1;
@@ -184,11 +193,15 @@ void WorkerProcesses::reap(Child &child, bool killed)
         child.fd = -1;
     }
     int status = 0;
-    while (::waitpid(child.pid, &status, 0) < 0 && errno == EINTR) { }
+    pid_t waited = -1;
+    while ((waited = ::waitpid(child.pid, &status, 0)) < 0 && errno == EINTR) { }
     child.reaped = true;
     const auto t = Clock::nowNs();
-    const int signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-    const int exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+    // No status (SIGCHLD ignored by someone): unknown, so only unfinished work counts as failure.
+    const int signal = waited > 0 && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    const int exitCode = waited > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+    // After a cancel, every worker is being ended on purpose.
+    killed = killed || m_ctx.cancel.isCancelled();
     if (!killed && (signal != 0 || exitCode != 0 || !child.pending.empty())) {
         FailedWorker failed{child.name, child.pid, signal, exitCode, {child.pending.begin(), child.pending.end()}};
         for (int task : child.pending)
