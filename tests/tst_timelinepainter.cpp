@@ -117,6 +117,9 @@ private Q_SLOTS:
     void svgHasLaneNames();
     void exportErrorsNameFileAndReason();
     void paintsIntoAnyPainterRect();
+    void directAndLayerPathsPaintAlike_data();
+    void directAndLayerPathsPaintAlike();
+    void liveUpdatesExtendTheIndex();
 };
 
 void TstTimelinePainter::imageHasRequestedSize_data()
@@ -409,6 +412,100 @@ void TstTimelinePainter::paintsIntoAnyPainterRect()
     scene.setCurrent(std::make_shared<TimelineData>(knownRun()));
     const TimelineFrame f = exportFrame(scene, bounds, s);
     QCOMPARE(image.pixelColor(int(f.axis.xAt(30.0 * ms)), int(f.layout.rowCenter(1))), s.stateColor(SpanState::Sleeping));
+}
+
+void TstTimelinePainter::directAndLayerPathsPaintAlike_data()
+{
+    QTest::addColumn<qreal>("scale");
+    QTest::addColumn<QRectF>("bounds");
+    QTest::newRow("1x") << qreal(1) << QRectF(0, 0, 900, 500);
+    QTest::newRow("1x fractional") << qreal(1) << QRectF(10.4, 7.6, 700.3, 400.5);
+    QTest::newRow("1.5x fractional") << qreal(1.5) << QRectF(3.3, 2.7, 600.2, 300.9);
+    QTest::newRow("2x") << qreal(2) << QRectF(0, 0, 640, 360);
+}
+
+void TstTimelinePainter::directAndLayerPathsPaintAlike()
+{
+    // In place, the painter writes the lanes into the image's pixels; else into
+    // a layer drawn with one blit. The pixels must not tell them apart.
+    QFETCH(qreal, scale);
+    QFETCH(QRectF, bounds);
+    const TimelineStyle s = TimelineStyle::light();
+    const TimelineData data = knownRun();
+    const QSize size(int(std::ceil((bounds.right() + 5) * scale)), int(std::ceil((bounds.bottom() + 5) * scale)));
+    QImage images[2];
+    for (int layer = 0; layer < 2; ++layer) {
+        QImage &image = images[layer];
+        image = QImage(size, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(scale);
+        image.fill(Qt::magenta);
+        TimelinePainter::setWritesInPlace(!layer);
+        QPainter p(&image);
+        paintTimeline(p, bounds, data, s);
+    }
+    TimelinePainter::setWritesInPlace(true);
+    int differ = 0;
+    for (int y = 0; y < size.height(); ++y) {
+        for (int x = 0; x < size.width(); ++x)
+            differ += images[0].pixel(x, y) != images[1].pixel(x, y);
+    }
+    QCOMPARE(differ, 0);
+}
+
+void TstTimelinePainter::liveUpdatesExtendTheIndex()
+{
+    // A live run: snapshots of one growing run, each indexed from the one before,
+    // index exactly what a fresh index of the last one holds.
+    TimelineData run = knownRun();
+    for (std::uint32_t lane = 0; lane < 3; ++lane)
+        run.writes.push_back({lane, 0, origin + (20 + lane * 7) * ms, "w"});
+    std::stable_sort(run.writes.begin(), run.writes.end(), [](const auto &a, const auto &b) { return a.timeNs < b.timeNs; });
+    auto takenAt = [&](std::int64_t t) {
+        TimelineData d = run;
+        d.endNs = origin + t * ms;
+        auto cut = [&](auto &v) {
+            std::erase_if(v, [&](const auto &i) { return i.startNs >= d.endNs; });
+            for (auto &i : v)
+                i.endNs = std::min(i.endNs, d.endNs);
+            std::stable_sort(v.begin(), v.end(), [](const auto &a, const auto &b) { return a.endNs < b.endNs; });
+        };
+        std::stable_sort(d.spans.begin(), d.spans.end(), [](const auto &a, const auto &b) { return a.startNs < b.startNs; });
+        std::erase_if(d.spans, [&](const StateSpan &s) { return s.startNs >= d.endNs; });
+        for (auto &sp : d.spans)
+            sp.endNs = std::min(sp.endNs, d.endNs);
+        cut(d.locks);
+        cut(d.gil);
+        std::erase_if(d.writes, [&](const ConsoleMark &w) { return w.timeNs >= d.endNs; });
+        std::erase_if(d.failures, [&](const TaskFailure &f) { return f.timeNs >= d.endNs; });
+        return std::make_shared<const TimelineData>(d);
+    };
+    TimelineIndex live;
+    QVERIFY(!live.update(takenAt(3)));
+    std::shared_ptr<const TimelineData> last;
+    for (std::int64_t t : {8, 12, 30, 45, 61, 70, 96, 100}) {
+        last = takenAt(t);
+        QVERIFY2(live.update(last), qPrintable(QString::number(t)));
+        const TimelineIndex fresh(last);
+        QCOMPARE(live.laneCount(), fresh.laneCount());
+        for (std::uint32_t l = 0; l < fresh.laneCount(); ++l) {
+            auto same = [](const auto &a, const auto &b) {
+                return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const auto &x, const auto &y) {
+                    return x.startNs == y.startNs && x.endNs == y.endNs && x.index == y.index;
+                });
+            };
+            QVERIFY(same(live.lane(l).spans, fresh.lane(l).spans));
+            QVERIFY(same(live.lane(l).locks, fresh.lane(l).locks));
+            QVERIFY(same(live.lane(l).gil, fresh.lane(l).gil));
+            QVERIFY(same(live.lane(l).writes, fresh.lane(l).writes));
+            QVERIFY(same(live.lane(l).failures, fresh.lane(l).failures));
+            QVERIFY(live.lane(l).longestLockNs >= fresh.lane(l).longestLockNs);
+        }
+        for (int st = 0; st < spanStateCount; ++st)
+            QCOMPARE(live.hasState(SpanState(st)), fresh.hasState(SpanState(st)));
+        QCOMPARE(live.hasCpu(), fresh.hasCpu());
+    }
+    // Another run (another origin) is indexed afresh.
+    QVERIFY(!live.update(std::make_shared<const TimelineData>(knownRun(origin + ms))));
 }
 
 QTEST_MAIN(TstTimelinePainter)

@@ -179,11 +179,13 @@ QRect devicePixels(const QRectF &rect, const QTransform &device)
     return QRect(x0, y0, x1 - x0, y1 - y0);
 }
 
+bool writesInPlace = true;
+
 // The painter's own 32-bit image, when opaque pixels written into it show as a blit would show them.
 QImage *directImage(QPainter &p)
 {
     QPaintDevice *device = p.paintEngine()->paintDevice();
-    if (!device || device->devType() != QInternal::Image || p.opacity() < 1
+    if (!writesInPlace || !device || device->devType() != QInternal::Image || p.opacity() < 1
         || p.compositionMode() != QPainter::CompositionMode_SourceOver)
         return nullptr;
     auto *image = static_cast<QImage *>(device);
@@ -228,6 +230,11 @@ QString percent(double share)
 
 } // namespace
 
+void TimelinePainter::setWritesInPlace(bool allowed)
+{
+    writesInPlace = allowed;
+}
+
 // ---------------------------------------------------------------- TimelineIndex
 
 TimelineIndex::TimelineIndex(std::shared_ptr<const TimelineData> data) : m_data(std::move(data))
@@ -235,7 +242,6 @@ TimelineIndex::TimelineIndex(std::shared_ptr<const TimelineData> data) : m_data(
     if (!m_data)
         return;
     const TimelineData &d = *m_data;
-    const std::int64_t origin = d.originNs;
     m_lanes.resize(d.lanes.size());
     {
         std::vector<std::size_t> counts(m_lanes.size());
@@ -246,51 +252,157 @@ TimelineIndex::TimelineIndex(std::shared_ptr<const TimelineData> data) : m_data(
         for (std::size_t lane = 0; lane < counts.size(); ++lane)
             m_lanes[lane].spans.reserve(counts[lane]);
     }
-    for (std::size_t i = 0; i < d.spans.size(); ++i) {
+    addSpans(0);
+    addIntervals(0, 0, 0);
+}
+
+namespace {
+
+// Leading intervals (ordered by end) that had ended before the snapshot was taken.
+template <class T>
+std::size_t settledPrefix(const std::vector<T> &v, std::int64_t takenNs)
+{
+    std::size_t n = 0;
+    while (n < v.size() && v[n].endNs < takenNs)
+        ++n;
+    return n;
+}
+
+bool sameSpan(const StateSpan &a, const StateSpan &b)
+{
+    return a.lane == b.lane && a.state == b.state && a.task == b.task && a.startNs == b.startNs && a.endNs == b.endNs
+        && a.cpuNs == b.cpuNs;
+}
+
+template <class T, class Same>
+bool keepsPrefix(const std::vector<T> &before, const std::vector<T> &now, std::size_t n, Same &&same)
+{
+    return now.size() >= n && (n == 0 || (same(before[0], now[0]) && same(before[n - 1], now[n - 1])));
+}
+
+} // namespace
+
+// Spans [from, end) of the data, appended to their lanes (a lane's spans stay in start order).
+void TimelineIndex::addSpans(std::size_t from)
+{
+    const TimelineData &d = *m_data;
+    const std::int64_t origin = d.originNs;
+    m_settledSpans = d.spans.size();
+    for (std::size_t i = from; i < d.spans.size(); ++i) {
         const StateSpan &s = d.spans[i];
+        if (s.endNs >= d.endNs && i < m_settledSpans)
+            m_settledSpans = i;
         if (s.lane >= m_lanes.size())
             continue;
         std::uint8_t share = Span::noCpu;
         if (s.cpuNs >= 0 && s.durationNs() > 0) {
             share = std::uint8_t(std::min<std::int64_t>(250, (250 * s.cpuNs + s.durationNs() / 2) / s.durationNs()));
-            m_hasCpu = true;
+            ++m_cpuSpans;
         }
         m_lanes[s.lane].spans.push_back({s.startNs - origin, s.endNs - origin, std::uint32_t(i), s.state, share});
-        m_states |= 1u << unsigned(s.state);
+        ++m_stateSpans[std::size_t(s.state)];
     }
+    m_states = 0;
+    for (int st = 0; st < spanStateCount; ++st)
+        m_states |= m_stateSpans[std::size_t(st)] ? 1u << unsigned(st) : 0u;
+    m_hasCpu = m_cpuSpans > 0;
+}
+
+// Locks, GIL intervals and writes from the given positions on; failures and hand-offs all over.
+void TimelineIndex::addIntervals(std::size_t locksFrom, std::size_t gilFrom, std::size_t writesFrom)
+{
+    const TimelineData &d = *m_data;
+    const std::int64_t origin = d.originNs;
     auto byStart = [](const Interval &a, const Interval &b) { return a.startNs < b.startNs; };
-    for (std::size_t i = 0; i < d.locks.size(); ++i) {
+    // Appends new intervals to a lane's list kept in start order (new ones mostly start last).
+    auto append = [&](std::vector<Interval> &v, std::int64_t &longest, Interval i, bool stable) {
+        longest = std::max(longest, i.endNs - i.startNs);
+        const bool inOrder = v.empty() || v.back().startNs <= i.startNs;
+        v.push_back(i);
+        if (!inOrder) {
+            if (stable)
+                std::stable_sort(v.begin(), v.end(), byStart);
+            else
+                std::sort(v.begin(), v.end(), byStart);
+        }
+    };
+    for (std::size_t i = locksFrom; i < d.locks.size(); ++i) {
         const LockInterval &l = d.locks[i];
         if (l.lane < m_lanes.size())
-            m_lanes[l.lane].locks.push_back({l.startNs - origin, l.endNs - origin, std::uint32_t(i)});
+            append(m_lanes[l.lane].locks, m_lanes[l.lane].longestLockNs, {l.startNs - origin, l.endNs - origin, std::uint32_t(i)}, false);
     }
-    for (std::size_t i = 0; i < d.gil.size(); ++i) {
+    for (std::size_t i = gilFrom; i < d.gil.size(); ++i) {
         const GilInterval &g = d.gil[i];
         if (g.gilLane < m_lanes.size())
-            m_lanes[g.gilLane].gil.push_back({g.startNs - origin, g.endNs - origin, std::uint32_t(i)});
+            append(m_lanes[g.gilLane].gil, m_lanes[g.gilLane].longestGilNs, {g.startNs - origin, g.endNs - origin, std::uint32_t(i)}, false);
     }
-    for (std::size_t i = 0; i < d.writes.size(); ++i) {
+    for (std::size_t i = writesFrom; i < d.writes.size(); ++i) {
         const ConsoleMark &w = d.writes[i];
+        std::int64_t unused = 0;
         if (w.lane < m_lanes.size())
-            m_lanes[w.lane].writes.push_back({w.timeNs - origin, w.timeNs - origin, std::uint32_t(i)});
+            append(m_lanes[w.lane].writes, unused, {w.timeNs - origin, w.timeNs - origin, std::uint32_t(i)}, true);
     }
+    for (LaneIndex &lane : m_lanes)
+        lane.failures.clear();
     for (std::size_t i = 0; i < d.failures.size(); ++i) {
         const TaskFailure &f = d.failures[i];
         if (f.lane < m_lanes.size())
             m_lanes[f.lane].failures.push_back({f.timeNs - origin, f.timeNs - origin, std::uint32_t(i)});
     }
-    for (LaneIndex &lane : m_lanes) {
-        std::sort(lane.locks.begin(), lane.locks.end(), byStart);
-        std::sort(lane.gil.begin(), lane.gil.end(), byStart);
-        std::stable_sort(lane.writes.begin(), lane.writes.end(), byStart);
+    for (LaneIndex &lane : m_lanes)
         std::sort(lane.failures.begin(), lane.failures.end(), byStart);
-        for (const Interval &l : lane.locks)
-            lane.longestLockNs = std::max(lane.longestLockNs, l.endNs - l.startNs);
-        for (const Interval &g : lane.gil)
-            lane.longestGilNs = std::max(lane.longestGilNs, g.endNs - g.startNs);
-    }
+    m_longestHandoffNs = 0;
     for (const Handoff &h : d.handoffs)
         m_longestHandoffNs = std::max(m_longestHandoffNs, h.acquireNs - h.releaseNs);
+    m_settledLocks = settledPrefix(d.locks, d.endNs);
+    m_settledGil = settledPrefix(d.gil, d.endNs);
+}
+
+bool TimelineIndex::update(std::shared_ptr<const TimelineData> data)
+{
+    if (data == m_data)
+        return true;
+    if (data && m_data && extend(data))
+        return true;
+    *this = TimelineIndex(std::move(data));
+    return false;
+}
+
+bool TimelineIndex::extend(std::shared_ptr<const TimelineData> data)
+{
+    const TimelineData &before = *m_data, &now = *data;
+    auto sameLock = [](const LockInterval &a, const LockInterval &b) {
+        return a.lane == b.lane && a.lock == b.lock && a.startNs == b.startNs && a.endNs == b.endNs;
+    };
+    auto sameGil = [](const GilInterval &a, const GilInterval &b) {
+        return a.gilLane == b.gilLane && a.holder == b.holder && a.startNs == b.startNs && a.endNs == b.endNs;
+    };
+    auto sameWrite = [](const ConsoleMark &a, const ConsoleMark &b) { return a.lane == b.lane && a.timeNs == b.timeNs; };
+    if (now.originNs != before.originNs || now.endNs < before.endNs || now.lanes.size() < before.lanes.size()
+        || !keepsPrefix(before.spans, now.spans, m_settledSpans, sameSpan)
+        || !keepsPrefix(before.locks, now.locks, m_settledLocks, sameLock)
+        || !keepsPrefix(before.gil, now.gil, m_settledGil, sameGil)
+        || !keepsPrefix(before.writes, now.writes, before.writes.size(), sameWrite))
+        return false;
+    // Drop what was still open (a lane's spans past the settled ones are its last few), then add what is new.
+    for (LaneIndex &lane : m_lanes) {
+        while (!lane.spans.empty() && lane.spans.back().index >= m_settledSpans) {
+            const Span &s = lane.spans.back();
+            --m_stateSpans[std::size_t(s.state)];
+            if (s.cpuShare != Span::noCpu)
+                --m_cpuSpans;
+            lane.spans.pop_back();
+        }
+        auto open = [](std::size_t settled) { return [settled](const Interval &i) { return i.index >= settled; }; };
+        std::erase_if(lane.locks, open(m_settledLocks));
+        std::erase_if(lane.gil, open(m_settledGil));
+    }
+    const std::size_t writes = before.writes.size();
+    m_data = std::move(data);
+    m_lanes.resize(m_data->lanes.size());
+    addSpans(m_settledSpans);
+    addIntervals(m_settledLocks, m_settledGil, writes);
+    return true;
 }
 
 std::pair<const TimelineIndex::Span *, const TimelineIndex::Span *>
@@ -315,13 +427,13 @@ const TimelineIndex::Span *TimelineIndex::spanAt(std::uint32_t lane, std::int64_
 
 void TimelineScene::setCurrent(std::shared_ptr<const TimelineData> data)
 {
-    m_index[Current] = TimelineIndex(std::move(data));
+    m_index[Current].update(std::move(data));
     rebuildRows();
 }
 
 void TimelineScene::setPinned(std::shared_ptr<const TimelineData> data, QString label)
 {
-    m_index[Pinned] = TimelineIndex(std::move(data));
+    m_index[Pinned].update(std::move(data));
     m_pinnedLabel = std::move(label);
     rebuildRows();
 }
