@@ -1,7 +1,5 @@
 #include "ExperimentPanel.h"
 
-#include <QAbstractSpinBox>
-
 #include "QtStrings.h"
 
 #include <QAction>
@@ -281,12 +279,6 @@ void ExperimentPanel::resetParams()
 {
     if (const ExperimentInfo *info = findExperiment(m_current.toStdString()))
         setParams(m_current, defaultParams(*info));
-}
-
-void ExperimentPanel::commitEdits()
-{
-    for (QAbstractSpinBox *spin : m_paramBox->findChildren<QAbstractSpinBox *>())
-        spin->interpretText();
 }
 
 void ExperimentPanel::setEditable(bool editable)
