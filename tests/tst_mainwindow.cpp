@@ -210,6 +210,37 @@ private Q_SLOTS:
         }
     }
 
+    // A value typed but not confirmed (no Enter, focus still in the box) is what F5 runs with.
+    void runTakesTheValueBeingTyped()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        prepare(w, u"sleep-sequential"_s, 1, 20);
+        auto *sleep = qobject_cast<QSpinBox *>(w.experimentPanel()->editor(u"sleep-ms"_s));
+        sleep->setFocus();
+        sleep->selectAll();
+        QTest::keyClicks(sleep, u"300"_s);
+        QCOMPARE(w.experimentPanel()->params().sleepMs, 20); // not yet confirmed
+        runToEnd(w);
+        QCOMPARE(w.experimentPanel()->params().sleepMs, 300);
+        QVERIFY(w.runController()->lastResult());
+        QVERIFY2(w.runController()->lastResult()->wallNs >= 300'000'000, "the run slept the old value");
+    }
+
+    void escapeLeavesLectureModeOnceNothingRuns()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.action(u"actionLecture"_s)->trigger();
+        QVERIFY(w.isLectureMode());
+        QVERIFY(w.action(u"actionStop"_s)->isEnabled());
+        w.action(u"actionStop"_s)->trigger();
+        QVERIFY(!w.isLectureMode());
+        QVERIFY(!w.action(u"actionStop"_s)->isEnabled());
+    }
+
     void lectureModeEnlargesEverything()
     {
         MainWindow w;
@@ -403,6 +434,7 @@ private Q_SLOTS:
                 sweep = series;
         QVERIFY(sweep);
         QCOMPARE(qobject_cast<QXYSeries *>(sweep)->count(), 3); // 1, 2 and 4 workers
+        QVERIFY(w.action(u"actionRun"_s)->isEnabled());
         QCOMPARE(w.pythonPane()->experiment(), u"sweep"_s); // the chart's tab shows the sweep's code
 
         // Stop (Esc) ends a sweep too; the points so far stay.
@@ -412,6 +444,10 @@ private Q_SLOTS:
         w.findChild<QPushButton *>(u"sweepRun"_s)->click();
         QVERIFY2(w.sweepController()->isRunning(), qPrintable(w.findChild<QLabel *>(u"sweepStatus"_s)->text()));
         QVERIFY(w.action(u"actionStop"_s)->isEnabled());
+        // One measurement at a time: no run beside a sweep, even by shortcut.
+        QVERIFY(!w.action(u"actionRun"_s)->isEnabled());
+        w.run();
+        QVERIFY(!w.runController()->isRunning());
         w.action(u"actionStop"_s)->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!w.sweepController()->isRunning(), 60'000);
         QCOMPARE(w.scalingChart()->sweepCount(), 2);

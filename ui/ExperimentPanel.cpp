@@ -1,5 +1,7 @@
 #include "ExperimentPanel.h"
 
+#include <QAbstractSpinBox>
+
 #include "QtStrings.h"
 
 #include <QAction>
@@ -279,6 +281,12 @@ void ExperimentPanel::resetParams()
 {
     if (const ExperimentInfo *info = findExperiment(m_current.toStdString()))
         setParams(m_current, defaultParams(*info));
+}
+
+void ExperimentPanel::commitEdits()
+{
+    for (QAbstractSpinBox *spin : m_paramBox->findChildren<QAbstractSpinBox *>())
+        spin->interpretText();
 }
 
 void ExperimentPanel::setEditable(bool editable)

@@ -40,6 +40,9 @@ public:
     ExperimentParams paramsFor(const QString &experiment) const;
     void resetParams();
     void setEditable(bool editable);
+    // Takes what is typed in a spin box but not yet confirmed (Enter or focus loss),
+    // so F5 runs with the value the teacher sees.
+    void commitEdits();
 
     void setElapsedText(const QString &text);
     void setResultText(const QString &text, bool error = false);

@@ -24,6 +24,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -204,7 +205,7 @@ void MainWindow::createActions()
     m_copyImageAction = make(u"actionCopyImage"_s, tr("Copy &image"), u"copy"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                              tr("Copy the timeline to the clipboard as an image"));
     connect(m_copyImageAction, &QAction::triggered, this, &MainWindow::copyImage);
-    m_fitAction = make(u"actionFit"_s, tr("&Fit to window"), u"fit"_s, QKeySequence(Qt::CTRL | Qt::Key_0),
+    m_fitAction = make(u"actionFit"_s, tr("&Fit to window"), u"fit"_s, QKeySequence(Qt::Key_F),
                        tr("Show the whole run in the timeline"));
     connect(m_fitAction, &QAction::triggered, this, [this] { m_timeline->fitToWindow(); });
     m_lectureAction = make(u"actionLecture"_s, tr("&Lecture mode"), u"lecture"_s, QKeySequence(Qt::Key_F11),
@@ -309,7 +310,8 @@ void MainWindow::createCentral()
 
     m_lectureBar = new QWidget(this);
     m_lectureBar->setObjectName(u"lectureBar"_s);
-    auto *lectureLayout = new QHBoxLayout(m_lectureBar);
+    // Title and result on rows of their own, so a long result never squeezes the title.
+    auto *lectureLayout = new QGridLayout(m_lectureBar);
     lectureLayout->setContentsMargins(12, 4, 12, 4);
     m_lectureTitle = new QLabel(m_lectureBar);
     m_lectureTitle->setObjectName(u"lectureTitle"_s);
@@ -333,10 +335,10 @@ void MainWindow::createCentral()
     huge.setPointSizeF(40);
     huge.setBold(true);
     m_lectureElapsed->setFont(huge);
-    lectureLayout->addWidget(m_lectureTitle, 0);
-    lectureLayout->addSpacing(24);
-    lectureLayout->addWidget(m_lectureResult, 1);
-    lectureLayout->addWidget(m_lectureElapsed, 0);
+    lectureLayout->addWidget(m_lectureTitle, 0, 0);
+    lectureLayout->addWidget(m_lectureResult, 1, 0);
+    lectureLayout->addWidget(m_lectureElapsed, 0, 1, 2, 1);
+    lectureLayout->setColumnStretch(0, 1);
     m_lectureBar->hide();
 
     m_timeline = new TimelineView(this);
@@ -450,6 +452,7 @@ QWidget *MainWindow::createScalingTab()
     connect(m_sweepStop, &QPushButton::clicked, this, &MainWindow::stopSweep);
     m_sweepStatus = new QLabel(tab);
     m_sweepStatus->setObjectName(u"sweepStatus"_s);
+    m_sweepStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long messages must not widen the window
 
     bar->addWidget(label(tr("&Pool:"), m_sweepPool));
     bar->addWidget(m_sweepPool);
@@ -495,7 +498,6 @@ void MainWindow::runSweep()
         return;
     }
     m_tabs->setCurrentIndex(1);
-    m_sweepRun->setEnabled(false);
     m_sweepStop->setEnabled(true);
     m_sweepStatus->setText(tr("Timing 1 worker (T1)…"));
     updateActions();
@@ -511,7 +513,6 @@ void MainWindow::stopSweep()
 void MainWindow::onSweepFinished(const SweepResult &result)
 {
     m_chart->updateSweep(m_sweepId, result);
-    m_sweepRun->setEnabled(true);
     m_sweepStop->setEnabled(false);
     QString text;
     if (!result.error.empty())
@@ -528,9 +529,13 @@ void MainWindow::onSweepFinished(const SweepResult &result)
 void MainWindow::updateActions()
 {
     const bool running = m_controller && m_controller->isRunning();
+    const bool sweeping = m_sweeps && m_sweeps->isRunning();
     const bool haveRun = m_lastData != nullptr;
-    m_runAction->setEnabled(!running);
-    m_stopAction->setEnabled(running || isReplaying() || (m_sweeps && m_sweeps->isRunning()));
+    m_runAction->setEnabled(!running && !sweeping);
+    m_sweepRun->setEnabled(!running && !sweeping);
+    m_panel->setEditable(!running);
+    // In lecture mode Esc also leaves full screen once nothing runs (see stop()).
+    m_stopAction->setEnabled(running || isReplaying() || sweeping || (m_lectureAction && m_lectureAction->isChecked()));
     m_replayAction->setEnabled(!running && haveRun);
     m_replaySpeed->setEnabled(!running);
     m_pinAction->setEnabled(!running && haveRun && m_pinned != m_lastData);
@@ -583,6 +588,11 @@ void MainWindow::run()
 {
     if (m_controller->isRunning())
         return;
+    if (m_sweeps->isRunning()) { // one measurement at a time: each would distort the other's timings
+        statusBar()->showMessage(tr("A sweep is running: stop it (Esc) before running an experiment"), 8000);
+        return;
+    }
+    m_panel->commitEdits();
     stopReplay();
     const QString id = m_panel->currentExperiment();
     const QString error = m_controller->start(id, m_panel->params());
@@ -603,8 +613,11 @@ void MainWindow::stop()
         stopReplay();
         return;
     }
-    if (!m_controller->isRunning())
+    if (!m_controller->isRunning()) {
+        if (m_lectureAction->isChecked() && !m_sweeps->isRunning())
+            m_lectureAction->trigger(); // what a presenter expects of Esc once nothing runs
         return;
+    }
     m_controller->cancel();
     statusBar()->showMessage(tr("Stopping: every thread is being joined…"));
     updateActions();
@@ -1040,6 +1053,7 @@ void MainWindow::setLectureMode(bool on)
     updateLectureBar();
     applyFonts();
     applyTimelineStyle();
+    updateActions();
     statusBar()->showMessage(on ? QString() : tr("Lecture mode off"), 3000);
 }
 
@@ -1064,9 +1078,9 @@ void MainWindow::saveSettings() const
         s.setValue(u"geometry"_s, saveGeometry());
         s.setValue(u"state"_s, saveState());
         s.setValue(u"mainSplitter"_s, m_mainSplitter->saveState());
+        s.setValue(u"rightSplitter"_s, m_rightSplitter->saveState());
+        s.setValue(u"bottomSplitter"_s, m_bottomSplitter->saveState());
     }
-    s.setValue(u"rightSplitter"_s, m_rightSplitter->saveState());
-    s.setValue(u"bottomSplitter"_s, m_bottomSplitter->saveState());
     s.endGroup();
 
     s.setValue(u"experiment/last"_s, m_panel->currentExperiment());

@@ -36,6 +36,7 @@ QString SweepController::start(const SweepSpec &spec)
     m_partial.reset();
     m_result = {};
     m_result.spec = spec;
+    const SweepResult initial = m_result; // what started() reports: the thread may replace m_result at once
     try {
         m_thread = std::thread([this, spec] {
             SweepResult result;
@@ -47,6 +48,9 @@ QString SweepController::start(const SweepSpec &spec)
             } catch (const std::exception &e) {
                 result.spec = spec;
                 result.error = e.what();
+            } catch (...) {
+                result.spec = spec;
+                result.error = "an unknown error ended the sweep";
             }
             {
                 std::lock_guard lock(m_mutex);
@@ -57,7 +61,7 @@ QString SweepController::start(const SweepSpec &spec)
     } catch (const std::exception &e) {
         return tr("The OS refused to start the sweep's thread: %1").arg(toQString(e.what()));
     }
-    Q_EMIT started(m_result);
+    Q_EMIT started(initial);
     m_timer.start();
     return {};
 }
