@@ -12,7 +12,6 @@
 #include <array>
 #include <bit>
 #include <cmath>
-#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -139,126 +138,6 @@ private:
     SpanState m_best = SpanState::Running;
     double m_column = 0;
     bool m_hasColumn = false;
-};
-
-// The raster path's BarBuilder: the same bars, written as they would be
-// pushed into one colour code per device pixel column of the target, so a bar
-// over a column that an earlier bar had stays on top as its fill would. No
-// bar list and no fill per bar: a million spans give about as many 1-pixel bars.
-class ColumnBuilder
-{
-public:
-    static constexpr std::uint16_t none = 0xffff;
-    static std::uint16_t code(SpanState state, int cpuShare) { return std::uint16_t(unsigned(state) << 8 | unsigned(cpuShare)); }
-
-    void start(int width)
-    {
-        if (m_codes.size() != std::size_t(width))
-            m_codes.assign(std::size_t(width), none);
-        m_width = width;
-        m_lo = width;
-        m_hi = 0;
-        m_hasColumn = false;
-        m_hasLast = false;
-    }
-
-    Q_ALWAYS_INLINE void add(double d0, double d1, SpanState state, int cpuShare)
-    {
-        if (!(d1 > d0))
-            return;
-        const double c0 = floorOf(d0), c1 = floorOf(d1);
-        if (c0 == c1) {
-            accumulate(c0, d1 - d0, state);
-            return;
-        }
-        double start = d0;
-        if (d0 > c0) {
-            accumulate(c0, c0 + 1 - d0, state);
-            start = c0 + 1;
-        }
-        if (c1 > start) {
-            flush();
-            pushBar(start, c1, code(state, cpuShare));
-        }
-        if (d1 > c1)
-            accumulate(c1, d1 - c1, state);
-    }
-
-    void flush()
-    {
-        if (!m_hasColumn)
-            return;
-        m_hasColumn = false;
-        pushBar(m_column, m_column + 1, code(m_best, TimelineIndex::Span::noCpu));
-    }
-
-    // Columns [lo, hi) hold the bars; codes() is `none` where there is none.
-    int lo() const { return m_lo; }
-    int hi() const { return m_hi; }
-    std::uint16_t *codes() { return m_codes.data(); }
-
-private:
-    Q_ALWAYS_INLINE void accumulate(double column, double cover, SpanState state)
-    {
-        if (m_hasColumn && column != m_column)
-            flush();
-        const auto s = std::size_t(state);
-        if (!m_hasColumn) {
-            m_hasColumn = true;
-            m_column = column;
-            for (unsigned touched = m_touched; touched; touched &= touched - 1)
-                m_cover[std::size_t(std::countr_zero(touched))] = 0;
-            m_touched = 0;
-            m_bestCover = -1;
-        }
-        m_touched |= 1u << s;
-        const double c = m_cover[s] += cover;
-        if (c > m_bestCover || (c == m_bestCover && state < m_best)) {
-            m_bestCover = c;
-            m_best = state;
-        }
-    }
-
-    // As BarBuilder merges a bar into the last one of its state, only the part
-    // past the last one's end is new.
-    Q_ALWAYS_INLINE void pushBar(double x0, double x1, std::uint16_t c)
-    {
-        if (m_hasLast && m_lastCode == c && m_lastX1 >= x0 - 1e-9) {
-            const double from = m_lastX1;
-            m_lastX1 = std::max(m_lastX1, x1);
-            write(from, m_lastX1, c);
-            return;
-        }
-        m_hasLast = true;
-        m_lastCode = c;
-        m_lastX1 = x1;
-        write(x0, x1, c);
-    }
-
-    Q_ALWAYS_INLINE void write(double x0, double x1, std::uint16_t c)
-    {
-        // Bar edges are whole pixels; the fill would clip them to the target.
-        const int from = std::max(int(x0), 0), to = std::min(int(x1), m_width);
-        if (from >= to)
-            return;
-        m_lo = std::min(m_lo, from);
-        m_hi = std::max(m_hi, to);
-        std::uint16_t *p = m_codes.data();
-        for (int x = from; x < to; ++x)
-            p[x] = c;
-    }
-
-    std::vector<std::uint16_t> m_codes;
-    int m_width = 0, m_lo = 0, m_hi = 0;
-    std::array<double, spanStateCount> m_cover{};
-    unsigned m_touched = 0;
-    double m_bestCover = -1;
-    SpanState m_best = SpanState::Running;
-    double m_column = 0;
-    bool m_hasColumn = false;
-    bool m_hasLast = false;
-    std::uint16_t m_lastCode = none;
-    double m_lastX1 = 0;
 };
 
 // Rounds half away from zero like std::lround, without the library call.
@@ -875,98 +754,6 @@ void TimelinePainter::paintSpans(QPainter &p, const TimelineFrame &f) const
     }
 }
 
-// The bars of the raster path: forEachBar's, one pixel row at a time. A lane's
-// rows differ only where a span's pale part ends, so the rest are copies of
-// the row above when that held the same (the tags say what a row held).
-void TimelinePainter::paintBarsRaster(const TimelineFrame &f, QRgb *bits, qsizetype stride, int w, int h, double sx,
-                                      double ox, double sy, double oy, const QRgb *colours, std::vector<int> &rowTags) const
-{
-    const LaneLayout &l = f.layout;
-    const double laneHeight = l.laneHeight();
-    const auto [first, last] = l.visibleRows();
-    const auto from = std::int64_t(std::floor(f.axis.startNs()));
-    const std::int64_t to = visibleEndNs(f);
-    const double left = std::floor(f.lanesRect.left() * sx + ox) - 1, right = std::ceil(f.lanesRect.right() * sx + ox) + 1;
-    const double perNs = sx / f.axis.nsPerPixel();
-    const double x0Ns = (f.axis.left() - f.axis.startNs() / f.axis.nsPerPixel()) * sx + ox;
-    thread_local ColumnBuilder builder;
-    struct Run
-    {
-        int x0, x1;
-        int colour;   // 2 × state
-        int paleRows; // rows from the top in the pale colour (a span without a CPU part of the time)
-    };
-    thread_local std::vector<Run> runs;
-    thread_local std::vector<char> changesAt;
-    std::array<int, 256> paleRows{};
-    int paleFor = -1; // bar height paleRows is for
-    int tag = 2;
-    for (int row = first; row < last; ++row) {
-        const auto r = m_scene.rows()[std::size_t(row)];
-        const auto [begin, end] = m_scene.index(r.dataset).spansIn(r.lane, from, to);
-        if (begin == end)
-            continue;
-        const auto [top, height] = barExtent(l.rowTop(row), laneHeight);
-        const int y0 = int(std::round(top * sy + oy));
-        const int y1 = std::max(y0 + 1, int(std::round((top + height) * sy + oy)));
-        if (y1 <= 0 || y0 >= h)
-            continue;
-        builder.start(w);
-        for (const auto *s = begin; s != end; ++s) {
-            const double d0 = std::max(left, double(s->startNs) * perNs + x0Ns);
-            const double d1 = std::min(right, double(std::min(s->endNs, to)) * perNs + x0Ns);
-            const bool cpu = s->state == SpanState::Running || s->state == SpanState::Startup;
-            builder.add(d0, d1, s->state, cpu ? s->cpuShare : TimelineIndex::Span::noCpu);
-        }
-        builder.flush();
-        const int barRows = y1 - y0;
-        if (paleFor != barRows) {
-            paleFor = barRows;
-            for (int share = 0; share < 256; ++share) {
-                const bool split = share != TimelineIndex::Span::noCpu && share < 245;
-                paleRows[std::size_t(share)] = split ? barRows - int(std::lround(barRows * share / 250.0)) : 0;
-            }
-        }
-        changesAt.assign(std::size_t(barRows) + 1, 0);
-        runs.clear();
-        std::uint16_t *codes = builder.codes();
-        for (int x = builder.lo(), hi = builder.hi(); x < hi;) {
-            const std::uint16_t c = codes[x];
-            const int x0 = x;
-            while (x < hi && codes[x] == c)
-                codes[x++] = ColumnBuilder::none;
-            if (c == ColumnBuilder::none)
-                continue;
-            const int pale = paleRows[c & 0xff];
-            runs.push_back({x0, x, 2 * (c >> 8), pale});
-            changesAt[std::size_t(pale)] = 1;
-        }
-        if (runs.empty())
-            continue;
-        int above = -1; // the tag the row above had before this lane
-        for (int y = std::max(y0, 0), yEnd = std::min(y1, h); y < yEnd; ++y) {
-            const int k = y - y0;
-            QRgb *line = bits + y * stride;
-            const int before = rowTags[std::size_t(y)];
-            if (y > std::max(y0, 0) && !changesAt[std::size_t(k)] && before == above) {
-                std::memcpy(line, line - stride, std::size_t(w) * sizeof(QRgb));
-            } else {
-                for (const Run &run : runs) {
-                    const QRgb colour = colours[run.colour + (k < run.paleRows)];
-                    const int n = run.x1 - run.x0;
-                    if (n == 1)
-                        line[run.x0] = colour;
-                    else
-                        fillPixels(line + run.x0, n, colour);
-                }
-            }
-            above = before;
-            rowTags[std::size_t(y)] = tag;
-        }
-        ++tag;
-    }
-}
-
 // Raster path: lane backgrounds, grid and bars written straight into pixels,
 // those of the painter's own image where it has one (an export, the widget's
 // backing store), else those of one opaque layer drawn with a single blit.
@@ -1019,9 +806,6 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
     const QRgb background = m_style.background.rgb(), zebra = m_style.alternateLane.rgb();
     const auto [first, last] = l.visibleRows();
     int filledTo = 0;
-    // What each pixel row holds before the bars (0 background, 1 zebra): rows alike copy one another.
-    thread_local std::vector<int> rowTags;
-    rowTags.assign(std::size_t(h), 0);
     if (laneHeight >= 6) {
         for (int row = first | 1; row < last; row += 2) {
             const double top = l.rowTop(row);
@@ -1029,7 +813,6 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
             const int y1 = int(std::round((top + laneHeight) * sy + oy));
             fill(0, filledTo, w, y0, background);
             fill(0, y0, w, y1, zebra);
-            std::fill(rowTags.begin() + std::clamp(y0, 0, h), rowTags.begin() + std::clamp(y1, 0, h), 1);
             filledTo = std::max(filledTo, y1);
         }
     }
@@ -1043,7 +826,7 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
     const auto barColour = barColours();
     for (std::size_t c = 0; c < colours.size(); ++c)
         colours[c] = barColour[c].rgb();
-    paintBarsRaster(f, bits, stride, w, h, sx, ox, sy, oy, colours.data(), rowTags);
+    forEachBar(f, sx, ox, sy, oy, [&](int x0, int y0, int x1, int y1, int colour) { fill(x0, y0, x1, y1, colours[std::size_t(colour)]); });
 
     // Console writes: ticks from the top of the lane to the middle of its bar.
     const auto from = std::int64_t(std::floor(f.axis.startNs()));

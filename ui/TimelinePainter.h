@@ -6,7 +6,6 @@
 #include "TimelineStyle.h"
 
 #include <QRectF>
-#include <QRgb>
 #include <QString>
 
 #include <array>
@@ -189,8 +188,6 @@ private:
     void paintGrid(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
     void paintSpans(QPainter &p, const TimelineFrame &f) const;
     bool paintLanesRaster(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
-    void paintBarsRaster(const TimelineFrame &f, QRgb *bits, qsizetype stride, int w, int h, double sx, double ox,
-                         double sy, double oy, const QRgb *colours, std::vector<int> &rowTags) const;
     template <class Fill>
     void forEachBar(const TimelineFrame &f, double sx, double ox, double sy, double oy, Fill &&fill) const;
     std::array<QColor, 2 * spanStateCount> barColours() const;
