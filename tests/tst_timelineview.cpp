@@ -77,6 +77,8 @@ private Q_SLOTS:
     void scrollsWhenLanesDoNotFit();
     void highlightWriteScrollsItIntoView();
     void pinnedAndReveal();
+    void aNewRunUnderAPinnedOneIsScrolledIntoView();
+    void noTicksBeforeTimeZero();
 
 private:
     std::unique_ptr<TimelineView> m_view;
@@ -312,6 +314,42 @@ void TstTimelineView::pinnedAndReveal()
     view.setRevealUntilNs(-1);
     image = view.viewport()->grab().toImage();
     QCOMPARE(image.pixelColor(int(after.x() * dpr), int(after.y() * dpr)), sleeping);
+}
+
+
+void TstTimelineView::aNewRunUnderAPinnedOneIsScrolledIntoView()
+{
+    TimelineView &view = *m_view;
+    view.setPinned(knownRun(200), u"pinned run"_s); // 203 lanes: far more than fit
+    auto next = knownRun();
+    next->originNs += 1000 * ms; // another run
+    for (auto &span : next->spans) {
+        span.startNs += 1000 * ms;
+        span.endNs += 1000 * ms;
+    }
+    next->endNs += 1000 * ms;
+    view.setData(next);
+    const LaneLayout &l = view.laneLayout();
+    const int first = view.scene().rowOf(TimelineScene::Current, 0);
+    QVERIFY(first > 200);
+    const auto [top, bottom] = l.visibleRows();
+    QVERIFY2(first >= top && first < bottom, qPrintable(u"row %1 not in [%2, %3)"_s.arg(first).arg(top).arg(bottom)));
+    // Later updates of the same run leave the user's scrolling alone.
+    view.verticalScrollBar()->setValue(0);
+    view.setData(std::make_shared<TimelineData>(*next));
+    QCOMPARE(view.laneLayout().scrollOffset(), 0.0);
+}
+
+void TstTimelineView::noTicksBeforeTimeZero()
+{
+    TimelineView &view = *m_view;
+    view.setFollowLive(true);
+    view.setData(knownRun());
+    const auto ticks = view.timeAxis().ticks(80);
+    QVERIFY(!ticks.empty());
+    for (const auto &tick : ticks)
+        QVERIFY2(tick.timeNs >= 0, qPrintable(QString::number(tick.timeNs)));
+    QVERIFY(view.timeAxis().startNs() < 0); // the margin left of time zero is still there
 }
 
 QTEST_MAIN(TstTimelineView)

@@ -168,7 +168,8 @@ std::vector<TimeAxis::Tick> TimeAxis::ticks(double minLabelSpacingPx) const
     const double end = endNs();
     const double magnitude = std::max(std::abs(start), std::abs(end));
     const double fine = withMinor ? minorStep : step;
-    const auto first = std::int64_t(std::ceil(start / fine));
+    // Nothing happens before a run's time zero: no ticks there (a margin or a pan can show it).
+    const auto first = std::max<std::int64_t>(0, std::int64_t(std::ceil(start / fine)));
     const auto last = std::int64_t(std::floor(end / fine));
     if (last - first > 100000) // cannot happen with sane spacing; guards the loop
         return out;

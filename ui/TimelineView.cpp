@@ -32,6 +32,9 @@ void TimelineView::setData(std::shared_ptr<const TimelineData> data)
 {
     if (!m_data && !m_pinned)
         m_fitPending = true;
+    // A new run drawn under a pinned one would start out of sight below it.
+    if (m_pinned && data && (!m_data || data->originNs != m_data->originNs))
+        m_showCurrentPending = true;
     m_data = std::move(data);
     m_sceneDirty = true;
     viewport()->update();
@@ -118,6 +121,14 @@ void TimelineView::relayout() const
     } else if (m_fitPending && !m_scene.rows().empty()) {
         m_fitPending = false;
         timeline.fitTime(m_frame);
+    }
+    if (m_showCurrentPending && m_scene.comparing() && m_scene.data(TimelineScene::Current)) {
+        m_showCurrentPending = false;
+        // The current run's section header at the top of the view.
+        const LaneLayout &l = m_frame.layout;
+        const int first = m_scene.rowOf(TimelineScene::Current, 0);
+        if (first >= 0 && l.sectionOf(first) >= 0)
+            m_frame.layout.setScrollOffset(l.scrollOffset() + l.sectionHeaderTop(l.sectionOf(first)) - l.viewportTop());
     }
     syncScrollBars();
 }

@@ -76,6 +76,7 @@ private:
     mutable bool m_sceneDirty = true;
     mutable bool m_layoutDirty = true;
     mutable bool m_fitPending = true; // the first data is shown whole
+    mutable bool m_showCurrentPending = false; // a new run beside a pinned one: scroll to its section
     mutable bool m_syncingScrollBars = false;
     std::optional<QPointF> m_dragLast;
 };
