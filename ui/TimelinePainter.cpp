@@ -37,9 +37,6 @@ std::pair<const T *, const T *> overlapping(const std::vector<T> &v, std::int64_
     return {v.data() + (begin - v.begin()), v.data() + (end - v.begin())};
 }
 
-// Turns spans into bars of whole device pixels: a span covering several
-// pixels becomes one bar; spans sharing a pixel column become one column in the
-// colour of the state that covers most of it. Neighbouring bars of one state merge.
 // std::floor is a library call without SSE4.1; device x stays far inside int.
 inline double floorOf(double x)
 {
@@ -47,97 +44,149 @@ inline double floorOf(double x)
     return double(i - (x < double(i)));
 }
 
-class BarBuilder
+// Turns one lane's spans into bars of whole device pixels: a span covering
+// several pixels becomes one bar; spans sharing a pixel column become one
+// column in the colour of the state that covers most of it (the first state
+// with the largest cover). Neighbouring bars of one state merge.
+//
+// A million spans make add() the hot loop of a frame, at about one span per
+// column, so it has almost no branches: device x is fixed point (1/16384 px,
+// the scale folded exactly into the one multiply-add per end), the current
+// column's covers per state are eight int16 in one register, every span
+// writes its column's code (state, CPU share) and, speculatively, its own code
+// into the next columns; later spans overwrite those, in column order.
+class ColumnBuilder
 {
 public:
-    struct Bar
-    {
-        double x0 = 0, x1 = 0; // device pixels
-        SpanState state = SpanState::Running;
-        int cpuShare = TimelineIndex::Span::noCpu;
-    };
+    static constexpr int shift = 14;
+    static constexpr std::int64_t one = std::int64_t(1) << shift;
+    static constexpr std::uint16_t empty = 0xffff;
+    static constexpr int ahead = 8; // columns written speculatively past a span's first
 
-    // Called once per span: a million spans make this the hot loop of a frame.
-    Q_ALWAYS_INLINE void add(double d0, double d1, SpanState state, int cpuShare)
+    // Columns 0 … lastColumn (of x relative to the left edge, in 1/2^shift px).
+    void reset(int lastColumn)
     {
-        if (!(d1 > d0))
-            return;
-        const double c0 = floorOf(d0), c1 = floorOf(d1);
-        if (c0 == c1) {
-            accumulate(c0, d1 - d0, state);
-            return;
-        }
-        double start = d0;
-        if (d0 > c0) {
-            accumulate(c0, c0 + 1 - d0, state);
-            start = c0 + 1;
-        }
-        if (c1 > start) {
-            flush();
-            pushBar(start, c1, state, cpuShare);
-        }
-        if (d1 > c1)
-            accumulate(c1, d1 - c1, state);
+        m_codes.resize(std::size_t(lastColumn) + 2 + ahead);
+        m_first = -1;
+        m_column = -1;
+        clearCovers();
     }
 
-    void flush()
+    // d0 < d1, both in 0 … (lastColumn + 1) · one, spans in order and not overlapping.
+    Q_ALWAYS_INLINE void add(std::int64_t d0, std::int64_t d1, SpanState state, int cpuShare)
     {
-        if (!m_hasColumn)
-            return;
-        m_hasColumn = false;
-        pushBar(m_column, m_column + 1, m_best, TimelineIndex::Span::noCpu);
+        const int c0 = int(d0 >> shift), c1 = int(d1 >> shift);
+        if (c0 != m_column) [[unlikely]]
+            startAt(c0);
+        const auto s = unsigned(state);
+        const std::uint16_t code = std::uint16_t(s | unsigned(cpuShare) << 8);
+        addCover(s, int(std::min(d1, std::int64_t(c0 + 1) << shift) - d0));
+        const bool crossed = c1 > c0;
+        // A span from the column's left edge into the next one owns the column as part of its bar.
+        const bool ownsFirst = crossed & ((d0 & (one - 1)) == 0);
+        std::uint16_t *out = m_codes.data();
+        const std::uint16_t column = dominant();
+        out[c0] = std::uint16_t(column ^ ((column ^ code) & -unsigned(ownsFirst)));
+        fillAhead(out + c0 + 1, code);
+        if (c1 - c0 - 1 > ahead) [[unlikely]]
+            std::fill(out + c0 + 1 + ahead, out + c1, code);
+        // The tail of the span opens the next column: a blend, not a branch.
+        restartCoversIf(crossed, s, int(d1 & (one - 1)));
+        m_column = c1;
     }
 
-    const std::vector<Bar> &bars() const { return m_bars; }
-    void clear()
+    // Calls bar(x0, x1, code) for runs of equal codes, x relative to the left edge.
+    template <class Bar>
+    void finish(Bar &&bar)
     {
-        m_bars.clear();
-        m_hasColumn = false;
+        if (m_first < 0)
+            return;
+        std::uint16_t *out = m_codes.data();
+        out[m_column] = dominant();
+        const int last = m_column;
+        for (int c = m_first; c <= last;) {
+            const std::uint16_t code = out[c];
+            int e = c + 1;
+            while (e <= last && out[e] == code)
+                ++e;
+            if (code != empty)
+                bar(c, e, code);
+            c = e;
+        }
     }
 
 private:
-    // The column's dominant state is kept up to date as covers grow: the first
-    // state with the largest cover, as std::max_element over the covers would say.
-    Q_ALWAYS_INLINE void accumulate(double column, double cover, SpanState state)
+    void startAt(int c0)
     {
-        if (m_hasColumn && column != m_column)
-            flush();
-        const auto s = std::size_t(state);
-        if (!m_hasColumn) {
-            m_hasColumn = true;
-            m_column = column;
-            for (unsigned touched = m_touched; touched; touched &= touched - 1)
-                m_cover[std::size_t(std::countr_zero(touched))] = 0;
-            m_touched = 0;
-            m_bestCover = -1;
+        if (m_first < 0) {
+            m_first = c0;
+        } else {
+            m_codes[std::size_t(m_column)] = dominant();
+            if (c0 > m_column + 1) // a gap: columns of no span, some written ahead
+                std::fill(m_codes.begin() + m_column + 1, m_codes.begin() + c0, empty);
         }
-        m_touched |= 1u << s;
-        const double c = m_cover[s] += cover;
-        if (c > m_bestCover || (c == m_bestCover && state < m_best)) {
-            m_bestCover = c;
-            m_best = state;
-        }
+        m_column = c0;
+        clearCovers();
     }
 
-    Q_ALWAYS_INLINE void pushBar(double x0, double x1, SpanState state, int cpuShare)
+#if defined(__SSE2__)
+    static const __m128i &stateMask(unsigned s)
     {
-        if (!m_bars.empty()) {
-            Bar &last = m_bars.back();
-            if (last.state == state && last.cpuShare == cpuShare && last.x1 >= x0 - 1e-9) {
-                last.x1 = std::max(last.x1, x1);
-                return;
-            }
-        }
-        m_bars.push_back({x0, x1, state, cpuShare});
+        // Row s: all ones in lane s.
+        alignas(16) static constexpr std::int16_t masks[8][8] = {
+            {-1, 0, 0, 0, 0, 0, 0, 0}, {0, -1, 0, 0, 0, 0, 0, 0}, {0, 0, -1, 0, 0, 0, 0, 0}, {0, 0, 0, -1, 0, 0, 0, 0},
+            {0, 0, 0, 0, -1, 0, 0, 0}, {0, 0, 0, 0, 0, -1, 0, 0}, {0, 0, 0, 0, 0, 0, -1, 0}, {0, 0, 0, 0, 0, 0, 0, -1}};
+        return *reinterpret_cast<const __m128i *>(masks[s]);
     }
+    void clearCovers() { m_covers = _mm_setzero_si128(); }
+    Q_ALWAYS_INLINE void addCover(unsigned s, int cover)
+    {
+        m_covers = _mm_adds_epi16(m_covers, _mm_and_si128(_mm_set1_epi16(std::int16_t(cover)), stateMask(s)));
+    }
+    Q_ALWAYS_INLINE void restartCoversIf(bool restart, unsigned s, int cover)
+    {
+        const __m128i keep = _mm_set1_epi16(std::int16_t(restart - 1)); // all ones unless restarting
+        m_covers = _mm_or_si128(_mm_and_si128(m_covers, keep),
+                                _mm_andnot_si128(keep, _mm_and_si128(_mm_set1_epi16(std::int16_t(cover)), stateMask(s))));
+    }
+    Q_ALWAYS_INLINE std::uint16_t dominant() const
+    {
+        __m128i m = _mm_max_epi16(m_covers, _mm_shuffle_epi32(m_covers, 0x4e));
+        m = _mm_max_epi16(m, _mm_shuffle_epi32(m, 0xb1));
+        m = _mm_max_epi16(m, _mm_shufflelo_epi16(_mm_shufflehi_epi16(m, 0xb1), 0xb1));
+        const unsigned first = unsigned(std::countr_zero(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi16(m_covers, m))) | 0x10000u)) / 2;
+        return _mm_cvtsi128_si32(m) > 0 ? std::uint16_t(first | unsigned(TimelineIndex::Span::noCpu) << 8) : empty;
+    }
+    static Q_ALWAYS_INLINE void fillAhead(std::uint16_t *out, std::uint16_t code)
+    {
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out), _mm_set1_epi16(std::int16_t(code)));
+    }
+    __m128i m_covers = _mm_setzero_si128();
+#else
+    void clearCovers() { m_covers.fill(0); }
+    Q_ALWAYS_INLINE void addCover(unsigned s, int cover) { m_covers[s] += cover; }
+    Q_ALWAYS_INLINE void restartCoversIf(bool restart, unsigned s, int cover)
+    {
+        if (restart) {
+            m_covers.fill(0);
+            m_covers[s] = cover;
+        }
+    }
+    Q_ALWAYS_INLINE std::uint16_t dominant() const
+    {
+        unsigned best = 0;
+        for (unsigned s = 1; s < 8; ++s)
+            best = m_covers[s] > m_covers[best] ? s : best;
+        return m_covers[best] > 0 ? std::uint16_t(best | unsigned(TimelineIndex::Span::noCpu) << 8) : empty;
+    }
+    static Q_ALWAYS_INLINE void fillAhead(std::uint16_t *out, std::uint16_t code) { std::fill(out, out + ahead, code); }
+    std::array<int, 8> m_covers{};
+#endif
+    static_assert(spanStateCount <= 8, "covers are eight lanes of one register");
 
-    std::vector<Bar> m_bars;
-    std::array<double, spanStateCount> m_cover{};
-    unsigned m_touched = 0; // states with a cover in the current column
-    double m_bestCover = -1;
-    SpanState m_best = SpanState::Running;
-    double m_column = 0;
-    bool m_hasColumn = false;
+    std::vector<std::uint16_t> m_codes; // per column: state | CPU share << 8, or empty
+    int m_first = -1;                   // the lane's first column
+    int m_column = -1;                  // the column the covers are of
 };
 
 // Rounds half away from zero like std::lround, without the library call.
@@ -693,36 +742,45 @@ void TimelinePainter::forEachBar(const TimelineFrame &f, double sx, double ox, d
     // Device x of a time: one multiply and one add per span end.
     const double perNs = sx / f.axis.nsPerPixel();
     const double x0Ns = (f.axis.left() - f.axis.startNs() / f.axis.nsPerPixel()) * sx + ox;
-    BarBuilder builder;
+    // The same in fixed point: scaling by a power of two is exact, so columns come out as floor() of the above.
+    constexpr auto one = ColumnBuilder::one;
+    const double perNsFixed = perNs * double(one), x0NsFixed = x0Ns * double(one);
+    const std::int64_t leftFixed = std::int64_t(left) * one, widthFixed = std::int64_t(right - left) * one;
+    const int leftColumn = int(left);
+    ColumnBuilder builder;
     for (int row = first; row < last; ++row) {
         const auto r = m_scene.rows()[std::size_t(row)];
         const auto [begin, end] = m_scene.index(r.dataset).spansIn(r.lane, from, to);
         if (begin == end)
             continue;
-        builder.clear();
+        builder.reset(int(widthFixed >> ColumnBuilder::shift));
         for (const auto *s = begin; s != end; ++s) {
-            const double d0 = std::max(left, double(s->startNs) * perNs + x0Ns);
-            const double d1 = std::min(right, double(std::min(s->endNs, to)) * perNs + x0Ns);
-            const bool cpu = s->state == SpanState::Running || s->state == SpanState::Startup;
-            builder.add(d0, d1, s->state, cpu ? s->cpuShare : TimelineIndex::Span::noCpu);
+            const std::int64_t d0 = std::max<std::int64_t>(0, std::int64_t(double(s->startNs) * perNsFixed + x0NsFixed) - leftFixed);
+            const std::int64_t d1 = std::min(widthFixed, std::int64_t(double(std::min(s->endNs, to)) * perNsFixed + x0NsFixed) - leftFixed);
+            if (d1 <= d0) [[unlikely]]
+                continue;
+            // Running and Startup show their CPU share: a mask, not a branch, for these mix at random.
+            static_assert(int(SpanState::Running) == 0 && int(SpanState::Startup) == 6);
+            const unsigned cpu = 0u - ((0x41u >> unsigned(s->state)) & 1u);
+            builder.add(d0, d1, s->state, int((s->cpuShare & cpu) | (TimelineIndex::Span::noCpu & ~cpu)));
         }
-        builder.flush();
         const auto [top, height] = barExtent(l.rowTop(row), h);
         const int y0 = int(std::round(top * sy + oy));
         const int y1 = std::max(y0 + 1, int(std::round((top + height) * sy + oy)));
-        for (const auto &b : builder.bars()) {
-            const int x0 = int(b.x0), x1 = int(b.x1);
-            const int colour = 2 * int(b.state);
-            if (b.cpuShare == TimelineIndex::Span::noCpu || b.cpuShare >= 245) {
+        builder.finish([&](int c0, int c1, std::uint16_t code) {
+            const int x0 = c0 + leftColumn, x1 = c1 + leftColumn;
+            const int colour = 2 * int(code & 0xff);
+            const int cpuShare = code >> 8;
+            if (cpuShare == TimelineIndex::Span::noCpu || cpuShare >= 245) {
                 fill(x0, y0, x1, y1, colour);
             } else {
                 // The time the thread was runnable but had no CPU: a pale upper part.
-                const int onCpu = int(std::lround((y1 - y0) * b.cpuShare / 250.0));
+                const int onCpu = int(std::lround((y1 - y0) * cpuShare / 250.0));
                 fill(x0, y0, x1, y1 - onCpu, colour + 1);
                 if (onCpu > 0)
                     fill(x0, y1 - onCpu, x1, y1, colour);
             }
-        }
+        });
     }
 }
 
