@@ -12,6 +12,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -199,16 +200,29 @@ inline int roundAway(double x)
     return int(x < 0 ? -r : r);
 }
 
-// Writes n pixels of one colour: std::fill is not vectorised at -O2.
+// Writes n pixels of one colour: std::fill is not vectorised at -O2. Most bars
+// are a few pixels wide: no loop for those, and one overlapping store for the
+// last 1 … 4 pixels of a wider one.
 inline void fillPixels(QRgb *dst, int n, QRgb colour)
 {
 #if defined(__SSE2__)
     const __m128i v = _mm_set1_epi32(int(colour));
-    for (; n >= 4; n -= 4, dst += 4)
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst), v);
-#endif
+    if (n >= 4) {
+        for (; n > 4; n -= 4, dst += 4)
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(dst), v);
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + n - 4), v);
+        return;
+    }
+    if (n & 2) {
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(dst), v);
+        dst += 2;
+    }
+    if (n & 1)
+        *dst = colour;
+#else
     for (; n > 0; --n)
         *dst++ = colour;
+#endif
 }
 
 // The raster engine with a transform that keeps rectangles rectangles.
@@ -730,8 +744,8 @@ void TimelinePainter::paintGrid(QPainter &p, const TimelineFrame &f, const std::
 // Calls fill(x0, y0, x1, y1, colour index) for every bar of the visible rows, in
 // device pixels (x1, y1 exclusive) of the mapping x·sx + ox, y·sy + oy. The
 // colour index is 2 × state, + 1 for the pale part of a span without a CPU.
-template <class Fill>
-void TimelinePainter::forEachBar(const TimelineFrame &f, double sx, double ox, double sy, double oy, Fill &&fill) const
+template <class Fill, class Ready>
+void TimelinePainter::forEachBar(const TimelineFrame &f, double sx, double ox, double sy, double oy, Fill &&fill, Ready &&rowsNeeded) const
 {
     const LaneLayout &l = f.layout;
     const double h = l.laneHeight();
@@ -767,6 +781,7 @@ void TimelinePainter::forEachBar(const TimelineFrame &f, double sx, double ox, d
         const auto [top, height] = barExtent(l.rowTop(row), h);
         const int y0 = int(std::round(top * sy + oy));
         const int y1 = std::max(y0 + 1, int(std::round((top + height) * sy + oy)));
+        rowsNeeded(y1);
         builder.finish([&](int c0, int c1, std::uint16_t code) {
             const int x0 = c0 + leftColumn, x1 = c1 + leftColumn;
             const int colour = 2 * int(code & 0xff);
@@ -801,7 +816,7 @@ void TimelinePainter::paintSpans(QPainter &p, const TimelineFrame &f) const
     forEachBar(f, 1, 0, 1, 0, [&](int x0, int y0, int x1, int y1, int colour) {
         if (x1 > x0 && y1 > y0)
             rects[std::size_t(colour)].emplace_back(QPointF(x0, y0), QPointF(x1, y1));
-    });
+    }, [](int) { });
     const auto colours = barColours();
     p.setPen(Qt::NoPen);
     for (std::size_t c = 0; c < rects.size(); ++c) {
@@ -858,33 +873,49 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
             fillPixels(bits + y * stride + x0, x1 - x0, colour);
     };
 
-    // Lane backgrounds in one pass: zebra stripes while lanes are tall enough to need them.
+    // Lane backgrounds, zebra stripes while lanes are tall enough to need them,
+    // and the grid: two template rows, copied row by row just before a lane's
+    // bars are written over them, so that each pixel row leaves the cache once.
     const LaneLayout &l = f.layout;
     const double laneHeight = l.laneHeight();
     const QRgb background = m_style.background.rgb(), zebra = m_style.alternateLane.rgb();
     const auto [first, last] = l.visibleRows();
-    int filledTo = 0;
+    thread_local std::vector<std::uint8_t> zebraRows;
+    zebraRows.assign(std::size_t(h), 0);
     if (laneHeight >= 6) {
+        int filledTo = 0;
         for (int row = first | 1; row < last; row += 2) {
             const double top = l.rowTop(row);
             const int y0 = std::max(filledTo, int(std::round(top * sy + oy)));
             const int y1 = int(std::round((top + laneHeight) * sy + oy));
-            fill(0, filledTo, w, y0, background);
-            fill(0, y0, w, y1, zebra);
+            for (int y = std::max(y0, 0); y < std::min(y1, h); ++y)
+                zebraRows[std::size_t(y)] = 1;
             filledTo = std::max(filledTo, y1);
         }
     }
-    fill(0, filledTo, w, h, background);
+    thread_local std::vector<QRgb> templates;
+    templates.resize(2 * std::size_t(w));
+    QRgb *const templateRow[2] = {templates.data(), templates.data() + w};
+    fillPixels(templateRow[0], w, background);
+    fillPixels(templateRow[1], w, zebra);
     const QRgb major = m_style.grid.rgb(), minor = m_style.faded(m_style.grid, 0.5).rgb();
     for (const auto &t : ticks) {
         const int x = int(std::floor(t.x * sx + ox));
-        fill(x, 0, x + 1, h, t.major ? major : minor);
+        if (x >= 0 && x < w)
+            templateRow[0][x] = templateRow[1][x] = t.major ? major : minor;
     }
+    int rowsDone = 0;
+    auto rowsNeeded = [&](int y1) {
+        for (y1 = std::min(y1, h); rowsDone < y1; ++rowsDone)
+            std::memcpy(bits + rowsDone * stride, templateRow[zebraRows[std::size_t(rowsDone)]], std::size_t(w) * sizeof(QRgb));
+    };
     std::array<QRgb, 2 * spanStateCount> colours;
     const auto barColour = barColours();
     for (std::size_t c = 0; c < colours.size(); ++c)
         colours[c] = barColour[c].rgb();
-    forEachBar(f, sx, ox, sy, oy, [&](int x0, int y0, int x1, int y1, int colour) { fill(x0, y0, x1, y1, colours[std::size_t(colour)]); });
+    forEachBar(f, sx, ox, sy, oy, [&](int x0, int y0, int x1, int y1, int colour) { fill(x0, y0, x1, y1, colours[std::size_t(colour)]); },
+               rowsNeeded);
+    rowsNeeded(h);
 
     // Console writes: ticks from the top of the lane to the middle of its bar.
     const auto from = std::int64_t(std::floor(f.axis.startNs()));
