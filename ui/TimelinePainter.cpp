@@ -3,6 +3,7 @@
 #include "QtStrings.h"
 
 #include <QFontMetricsF>
+#include <QHash>
 #include <QPaintDevice>
 #include <QPaintEngine>
 #include <QPainter>
@@ -272,6 +273,29 @@ std::pair<double, double> barExtent(double rowTop, double laneHeight)
 {
     const double inset = laneHeight >= 8 ? std::round(laneHeight * 0.12) : 0;
     return {rowTop + inset, laneHeight - 2 * inset};
+}
+
+// fm.elidedText(name, Qt::ElideMiddle, width), remembered: eliding shapes the
+// text, and the gutter shows the same names at the same width frame after frame
+// (a painter lives for one frame, so the cache outlives it, per thread).
+QString elided(const QFontMetricsF &fm, const QString &fontKey, const QString &name, double width)
+{
+    struct Cache
+    {
+        QString fontKey;
+        double width = -1;
+        QHash<QString, QString> names;
+    };
+    thread_local Cache cache;
+    if (cache.fontKey != fontKey || cache.width != width || cache.names.size() > 4096) {
+        cache.fontKey = fontKey;
+        cache.width = width;
+        cache.names.clear();
+    }
+    const auto it = cache.names.constFind(name);
+    if (it != cache.names.constEnd())
+        return *it;
+    return *cache.names.insert(name, fm.elidedText(name, Qt::ElideMiddle, width));
 }
 
 QString laneName(const TimelineData &data, std::uint32_t lane)
@@ -1140,6 +1164,7 @@ void TimelinePainter::paintGutter(QPainter &p, const TimelineFrame &f) const
     p.setClipRect(f.gutterRect);
     p.setFont(font);
     p.setPen(m_style.text);
+    const QString fontKey = font.key();
     // Thin lanes: name every k-th lane, so the names stay readable.
     const int every = h >= fm.height() * 0.9 ? 1 : int(std::ceil(fm.height() * 1.1 / h));
     const double width = f.gutterRect.width() - 2 * m_style.padding;
@@ -1150,7 +1175,7 @@ void TimelinePainter::paintGutter(QPainter &p, const TimelineFrame &f) const
         const TimelineData *d = m_scene.data(r.dataset);
         if (!d)
             continue;
-        const QString name = fm.elidedText(laneName(*d, r.lane), Qt::ElideMiddle, width);
+        const QString name = elided(fm, fontKey, laneName(*d, r.lane), width);
         // A sampled name starts at its lane's top and covers the lanes it stands for.
         const double top = every == 1 ? l.rowCenter(row) - fm.height() / 2 : std::max(l.rowTop(row), f.gutterRect.top());
         if (every > 1 && top + fm.height() > f.gutterRect.bottom())
