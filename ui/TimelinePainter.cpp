@@ -99,16 +99,26 @@ public:
         m_column = c1;
     }
 
+    // The code of every column from first to last (empty where no span is); none when last < first.
+    struct Columns
+    {
+        int first = 0, last = -1;
+        const std::uint16_t *codes = nullptr;
+    };
+    Columns close()
+    {
+        if (m_first < 0)
+            return {};
+        m_codes[std::size_t(m_column)] = dominant();
+        return {m_first, m_column, m_codes.data()};
+    }
+
     // Calls bar(x0, x1, code) for runs of equal codes, x relative to the left edge.
     template <class Bar>
     void finish(Bar &&bar)
     {
-        if (m_first < 0)
-            return;
-        std::uint16_t *out = m_codes.data();
-        out[m_column] = dominant();
-        const int last = m_column;
-        for (int c = m_first; c <= last;) {
+        const auto [first, last, out] = close();
+        for (int c = first; c <= last;) {
             const std::uint16_t code = out[c];
             int e = c + 1;
             while (e <= last && out[e] == code)
@@ -227,6 +237,108 @@ inline void fillPixels(QRgb *dst, int n, QRgb colour)
         *dst++ = colour;
 #endif
 }
+
+// Copies n pixels with stores that bypass the cache: the frame is written once
+// and not read again by this thread. finishStreaming() orders them before
+// anything later.
+inline void streamPixels(QRgb *dst, const QRgb *src, int n)
+{
+#if defined(__SSE2__)
+    for (; n > 0 && (reinterpret_cast<std::uintptr_t>(dst) & 15); --n)
+        *dst++ = *src++;
+    for (; n >= 4; n -= 4, dst += 4, src += 4)
+        _mm_stream_si128(reinterpret_cast<__m128i *>(dst), _mm_loadu_si128(reinterpret_cast<const __m128i *>(src)));
+    for (; n > 0; --n)
+        *dst++ = *src++;
+#else
+    std::memcpy(dst, src, std::size_t(n) * sizeof(QRgb));
+#endif
+}
+
+inline void finishStreaming()
+{
+#if defined(__SSE2__)
+    _mm_sfence();
+#endif
+}
+
+// Of a bar `rows` tall, the rows of its lower part: the share of the span the
+// thread was on a CPU. The upper part (pale) is the time it was runnable without one.
+inline int onCpuRows(int rows, int cpuShare)
+{
+    if (cpuShare == TimelineIndex::Span::noCpu || cpuShare >= 245)
+        return rows;
+    return int(std::lround(rows * cpuShare / 250.0));
+}
+
+// A run of columns of one code in a lane, in device pixels (x1 exclusive).
+struct DeviceBar
+{
+    int x0, x1;
+    std::uint16_t code; // state | CPU share << 8
+};
+
+// A lane's spans as bars of whole device pixels, for the device mapping x·sx + ox.
+class LaneBars
+{
+public:
+    LaneBars(const TimelineFrame &f, std::int64_t toNs, double sx, double ox) : m_toNs(toNs)
+    {
+        const double left = std::floor(f.lanesRect.left() * sx + ox) - 1, right = std::ceil(f.lanesRect.right() * sx + ox) + 1;
+        // Device x of a time: one multiply and one add per span end.
+        m_perNs = sx / f.axis.nsPerPixel();
+        m_x0Ns = (f.axis.left() - f.axis.startNs() / f.axis.nsPerPixel()) * sx + ox;
+        // The same in fixed point: scaling by a power of two is exact, so columns come out as floor() of the above.
+        m_perNsFixed = m_perNs * double(ColumnBuilder::one);
+        m_x0NsFixed = m_x0Ns * double(ColumnBuilder::one);
+        m_leftFixed = std::int64_t(left) * ColumnBuilder::one;
+        m_widthFixed = std::int64_t(right - left) * ColumnBuilder::one;
+        m_leftColumn = int(left);
+    }
+
+    double xAt(std::int64_t ns) const { return double(ns) * m_perNs + m_x0Ns; }
+
+    // Spans of one lane in start order; the bars are valid until the next call.
+    const std::vector<DeviceBar> &of(const TimelineIndex::Span *begin, const TimelineIndex::Span *end)
+    {
+        m_bars.clear();
+        build(begin, end);
+        m_builder.finish([&](int c0, int c1, std::uint16_t code) { m_bars.push_back({c0 + m_leftColumn, c1 + m_leftColumn, code}); });
+        return m_bars;
+    }
+
+    // The same as the code of every device column: column c is x = c + leftColumn(). Valid until the next call.
+    ColumnBuilder::Columns columns(const TimelineIndex::Span *begin, const TimelineIndex::Span *end)
+    {
+        build(begin, end);
+        return m_builder.close();
+    }
+    int leftColumn() const { return m_leftColumn; }
+
+private:
+    void build(const TimelineIndex::Span *begin, const TimelineIndex::Span *end)
+    {
+        m_builder.reset(int(m_widthFixed >> ColumnBuilder::shift));
+        for (const auto *s = begin; s != end; ++s) {
+            const std::int64_t d0 = std::max<std::int64_t>(0, std::int64_t(double(s->startNs) * m_perNsFixed + m_x0NsFixed) - m_leftFixed);
+            const std::int64_t d1 =
+                std::min(m_widthFixed, std::int64_t(double(std::min(s->endNs, m_toNs)) * m_perNsFixed + m_x0NsFixed) - m_leftFixed);
+            if (d1 <= d0) [[unlikely]]
+                continue;
+            // Running and Startup show their CPU share: a mask, not a branch, for these mix at random.
+            static_assert(int(SpanState::Running) == 0 && int(SpanState::Startup) == 6);
+            const unsigned cpu = 0u - ((0x41u >> unsigned(s->state)) & 1u);
+            m_builder.add(d0, d1, s->state, int((s->cpuShare & cpu) | (TimelineIndex::Span::noCpu & ~cpu)));
+        }
+    }
+
+    std::int64_t m_toNs;
+    double m_perNs, m_x0Ns, m_perNsFixed, m_x0NsFixed;
+    std::int64_t m_leftFixed, m_widthFixed;
+    int m_leftColumn;
+    ColumnBuilder m_builder;
+    std::vector<DeviceBar> m_bars;
+};
 
 // The raster engine with a transform that keeps rectangles rectangles.
 bool rasterPainter(const QPainter &p)
@@ -829,64 +941,6 @@ void TimelinePainter::paintGrid(QPainter &p, const TimelineFrame &f, const std::
     p.drawLines(major);
 }
 
-// Calls fill(x0, y0, x1, y1, colour index) for every bar of the visible rows, in
-// device pixels (x1, y1 exclusive) of the mapping x·sx + ox, y·sy + oy. The
-// colour index is 2 × state, + 1 for the pale part of a span without a CPU.
-template <class Fill, class Ready>
-void TimelinePainter::forEachBar(const TimelineFrame &f, double sx, double ox, double sy, double oy, Fill &&fill, Ready &&rowsNeeded) const
-{
-    const LaneLayout &l = f.layout;
-    const double h = l.laneHeight();
-    const auto [first, last] = l.visibleRows();
-    const auto from = std::int64_t(std::floor(f.axis.startNs()));
-    const std::int64_t to = visibleEndNs(f);
-    const double left = std::floor(f.lanesRect.left() * sx + ox) - 1, right = std::ceil(f.lanesRect.right() * sx + ox) + 1;
-    // Device x of a time: one multiply and one add per span end.
-    const double perNs = sx / f.axis.nsPerPixel();
-    const double x0Ns = (f.axis.left() - f.axis.startNs() / f.axis.nsPerPixel()) * sx + ox;
-    // The same in fixed point: scaling by a power of two is exact, so columns come out as floor() of the above.
-    constexpr auto one = ColumnBuilder::one;
-    const double perNsFixed = perNs * double(one), x0NsFixed = x0Ns * double(one);
-    const std::int64_t leftFixed = std::int64_t(left) * one, widthFixed = std::int64_t(right - left) * one;
-    const int leftColumn = int(left);
-    ColumnBuilder builder;
-    for (int row = first; row < last; ++row) {
-        const auto r = m_scene.rows()[std::size_t(row)];
-        const auto [begin, end] = m_scene.index(r.dataset).spansIn(r.lane, from, to);
-        if (begin == end)
-            continue;
-        builder.reset(int(widthFixed >> ColumnBuilder::shift));
-        for (const auto *s = begin; s != end; ++s) {
-            const std::int64_t d0 = std::max<std::int64_t>(0, std::int64_t(double(s->startNs) * perNsFixed + x0NsFixed) - leftFixed);
-            const std::int64_t d1 = std::min(widthFixed, std::int64_t(double(std::min(s->endNs, to)) * perNsFixed + x0NsFixed) - leftFixed);
-            if (d1 <= d0) [[unlikely]]
-                continue;
-            // Running and Startup show their CPU share: a mask, not a branch, for these mix at random.
-            static_assert(int(SpanState::Running) == 0 && int(SpanState::Startup) == 6);
-            const unsigned cpu = 0u - ((0x41u >> unsigned(s->state)) & 1u);
-            builder.add(d0, d1, s->state, int((s->cpuShare & cpu) | (TimelineIndex::Span::noCpu & ~cpu)));
-        }
-        const auto [top, height] = barExtent(l.rowTop(row), h);
-        const int y0 = int(std::round(top * sy + oy));
-        const int y1 = std::max(y0 + 1, int(std::round((top + height) * sy + oy)));
-        rowsNeeded(y1);
-        builder.finish([&](int c0, int c1, std::uint16_t code) {
-            const int x0 = c0 + leftColumn, x1 = c1 + leftColumn;
-            const int colour = 2 * int(code & 0xff);
-            const int cpuShare = code >> 8;
-            if (cpuShare == TimelineIndex::Span::noCpu || cpuShare >= 245) {
-                fill(x0, y0, x1, y1, colour);
-            } else {
-                // The time the thread was runnable but had no CPU: a pale upper part.
-                const int onCpu = int(std::lround((y1 - y0) * cpuShare / 250.0));
-                fill(x0, y0, x1, y1 - onCpu, colour + 1);
-                if (onCpu > 0)
-                    fill(x0, y1 - onCpu, x1, y1, colour);
-            }
-        });
-    }
-}
-
 std::array<QColor, 2 * spanStateCount> TimelinePainter::barColours() const
 {
     std::array<QColor, 2 * spanStateCount> out;
@@ -901,10 +955,27 @@ std::array<QColor, 2 * spanStateCount> TimelinePainter::barColours() const
 void TimelinePainter::paintSpans(QPainter &p, const TimelineFrame &f) const
 {
     std::array<std::vector<QRectF>, 2 * spanStateCount> rects;
-    forEachBar(f, 1, 0, 1, 0, [&](int x0, int y0, int x1, int y1, int colour) {
-        if (x1 > x0 && y1 > y0)
-            rects[std::size_t(colour)].emplace_back(QPointF(x0, y0), QPointF(x1, y1));
-    }, [](int) { });
+    const LaneLayout &l = f.layout;
+    const auto [first, last] = l.visibleRows();
+    const auto from = std::int64_t(std::floor(f.axis.startNs()));
+    const std::int64_t to = visibleEndNs(f);
+    LaneBars laneBars(f, to, 1, 0);
+    for (int row = first; row < last; ++row) {
+        const auto r = m_scene.rows()[std::size_t(row)];
+        const auto [begin, end] = m_scene.index(r.dataset).spansIn(r.lane, from, to);
+        if (begin == end)
+            continue;
+        const auto [top, height] = barExtent(l.rowTop(row), l.laneHeight());
+        const int y0 = int(std::round(top)), y1 = std::max(y0 + 1, int(std::round(top + height)));
+        for (const DeviceBar &b : laneBars.of(begin, end)) {
+            const int colour = 2 * int(b.code & 0xff);
+            const int fullFrom = y1 - onCpuRows(y1 - y0, b.code >> 8);
+            if (fullFrom > y0)
+                rects[std::size_t(colour + 1)].emplace_back(QPointF(b.x0, y0), QPointF(b.x1, fullFrom));
+            if (y1 > fullFrom)
+                rects[std::size_t(colour)].emplace_back(QPointF(b.x0, fullFrom), QPointF(b.x1, y1));
+        }
+    }
     const auto colours = barColours();
     p.setPen(Qt::NoPen);
     for (std::size_t c = 0; c < rects.size(); ++c) {
@@ -915,10 +986,16 @@ void TimelinePainter::paintSpans(QPainter &p, const TimelineFrame &f) const
     }
 }
 
-// Raster path: lane backgrounds, grid and bars written straight into pixels,
-// those of the painter's own image where it has one (an export, the widget's
-// backing store), else those of one opaque layer drawn with a single blit.
-// QPainter costs some hundred nanoseconds per rectangle; a million spans need a few per span.
+// Raster path: lane backgrounds, grid, bars and console ticks written straight
+// into pixels, those of the painter's own image where it has one (an export,
+// the widget's backing store), else those of one opaque layer drawn with a
+// single blit. QPainter costs some hundred nanoseconds per rectangle; a million
+// spans need a few per span.
+//
+// Each pixel row is composed in a buffer that stays in cache and then written
+// out once, with stores that do not read the old pixels first: a 1080p frame
+// does not stay in cache from one frame to the next, and a lane's rows mostly
+// repeat, so most rows are composed once and written many times.
 bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const
 {
     if (!rasterPainter(p))
@@ -952,21 +1029,11 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
     if (direct)
         bits += target.top() * stride + target.left();
     const int w = target.width(), h = target.height();
-    auto fill = [&](int x0, int y0, int x1, int y1, QRgb colour) {
-        x0 = std::max(x0, 0);
-        y0 = std::max(y0, 0);
-        x1 = std::min(x1, w);
-        y1 = std::min(y1, h);
-        for (int y = y0; y < y1; ++y)
-            fillPixels(bits + y * stride + x0, x1 - x0, colour);
-    };
 
-    // Lane backgrounds, zebra stripes while lanes are tall enough to need them,
-    // and the grid: two template rows, copied row by row just before a lane's
-    // bars are written over them, so that each pixel row leaves the cache once.
+    // Lane backgrounds, with zebra stripes while lanes are tall enough to need
+    // them, and the grid: the two template rows every row starts from.
     const LaneLayout &l = f.layout;
     const double laneHeight = l.laneHeight();
-    const QRgb background = m_style.background.rgb(), zebra = m_style.alternateLane.rgb();
     const auto [first, last] = l.visibleRows();
     thread_local std::vector<std::uint8_t> zebraRows;
     zebraRows.assign(std::size_t(h), 0);
@@ -981,51 +1048,140 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
             filledTo = std::max(filledTo, y1);
         }
     }
-    thread_local std::vector<QRgb> templates;
-    templates.resize(2 * std::size_t(w));
-    QRgb *const templateRow[2] = {templates.data(), templates.data() + w};
-    fillPixels(templateRow[0], w, background);
-    fillPixels(templateRow[1], w, zebra);
+    thread_local std::vector<QRgb> buffers;
+    buffers.resize(3 * std::size_t(w));
+    QRgb *const templateRow[2] = {buffers.data(), buffers.data() + w};
+    QRgb *const composed = buffers.data() + 2 * w;
+    fillPixels(templateRow[0], w, m_style.background.rgb());
+    fillPixels(templateRow[1], w, m_style.alternateLane.rgb());
     const QRgb major = m_style.grid.rgb(), minor = m_style.faded(m_style.grid, 0.5).rgb();
     for (const auto &t : ticks) {
         const int x = int(std::floor(t.x * sx + ox));
         if (x >= 0 && x < w)
             templateRow[0][x] = templateRow[1][x] = t.major ? major : minor;
     }
-    int rowsDone = 0;
-    auto rowsNeeded = [&](int y1) {
-        for (y1 = std::min(y1, h); rowsDone < y1; ++rowsDone)
-            std::memcpy(bits + rowsDone * stride, templateRow[zebraRows[std::size_t(rowsDone)]], std::size_t(w) * sizeof(QRgb));
-    };
     std::array<QRgb, 2 * spanStateCount> colours;
     const auto barColour = barColours();
     for (std::size_t c = 0; c < colours.size(); ++c)
         colours[c] = barColour[c].rgb();
-    forEachBar(f, sx, ox, sy, oy, [&](int x0, int y0, int x1, int y1, int colour) { fill(x0, y0, x1, y1, colours[std::size_t(colour)]); },
-               rowsNeeded);
-    rowsNeeded(h);
+    const QRgb tickColour = m_style.consoleTick.rgb();
+    const int tickWidth = std::max(1, int(std::lround(m_style.lineWidth * sx)));
 
-    // Console writes: ticks from the top of the lane to the middle of its bar.
+    struct Bar
+    {
+        int x0, x1;   // clipped to the target
+        int colour;   // index into colours: the pale one follows
+        int fullFrom; // the first row of the lower, on-CPU part
+    };
+    thread_local std::vector<Bar> bars;
+    thread_local std::vector<std::pair<int, int>> consoleTicks; // x0, x1
+    thread_local std::vector<std::uint8_t> lowerPartStarts;
+    std::array<int, 256> onCpu{}; // by CPU share, for bars onCpuFor rows tall
+    int onCpuFor = -1;
     const auto from = std::int64_t(std::floor(f.axis.startNs()));
     const std::int64_t to = visibleEndNs(f);
-    const QRgb tick = m_style.consoleTick.rgb();
-    const int tickWidth = std::max(1, int(std::lround(m_style.lineWidth * sx)));
+    LaneBars laneBars(f, to, sx, ox);
+    int rowsDone = 0;
+    auto templateRowsUntil = [&](int y) {
+        for (y = std::min(y, h); rowsDone < y; ++rowsDone)
+            streamPixels(bits + rowsDone * stride, templateRow[zebraRows[std::size_t(rowsDone)]], w);
+    };
     for (int row = first; row < last; ++row) {
         const auto r = m_scene.rows()[std::size_t(row)];
-        const auto &lane = m_scene.index(r.dataset).lane(r.lane);
-        const auto [wb, we] = overlapping(lane.writes, 0, from, to + 1);
-        if (wb == we)
+        const TimelineIndex &index = m_scene.index(r.dataset);
+        const auto [begin, end] = index.spansIn(r.lane, from, to);
+        const auto [wb, we] = overlapping(index.lane(r.lane).writes, 0, from, to + 1);
+        if (begin == end && wb == we)
             continue;
-        const auto [top, height] = barExtent(l.rowTop(row), laneHeight);
-        const int y0 = int(std::round(l.rowTop(row) * sy + oy));
-        const int y1 = std::max(y0 + 1, int(std::round((top + height * 0.5) * sy + oy)));
+        const double rowTop = l.rowTop(row);
+        const auto [top, height] = barExtent(rowTop, laneHeight);
+        const int barY0 = int(std::round(top * sy + oy));
+        const int barY1 = std::max(barY0 + 1, int(std::round((top + height) * sy + oy)));
+        // A lane with about as many spans as pixels is drawn column by column, else bar by bar.
+        const bool dense = (end - begin) * 4 >= w;
+        ColumnBuilder::Columns columns;
+        int columnFrom = 0, columnTo = -1; // of columns, those inside the target
+        bars.clear();
+        if (dense) {
+            columns = laneBars.columns(begin, end);
+            columnFrom = std::max(columns.first, -laneBars.leftColumn());
+            columnTo = std::min(columns.last, w - 1 - laneBars.leftColumn());
+            if (onCpuFor != barY1 - barY0) {
+                onCpuFor = barY1 - barY0;
+                for (std::size_t share = 0; share < onCpu.size(); ++share)
+                    onCpu[share] = onCpuRows(onCpuFor, int(share));
+            }
+        } else if (begin != end) {
+            for (const DeviceBar &b : laneBars.of(begin, end)) {
+                const int x0 = std::max(b.x0, 0), x1 = std::min(b.x1, w);
+                if (x1 > x0)
+                    bars.push_back({x0, x1, 2 * int(b.code & 0xff), barY1 - onCpuRows(barY1 - barY0, b.code >> 8)});
+            }
+        }
+        // Console writes: ticks from the top of the lane to the middle of its bar.
+        consoleTicks.clear();
+        const int tickY0 = int(std::round(rowTop * sy + oy));
+        const int tickY1 = std::max(tickY0 + 1, int(std::round((top + height * 0.5) * sy + oy)));
         for (const auto *m = wb; m != we; ++m) {
             if (m->startNs > to)
                 continue;
-            const int x = roundAway(f.axis.xAt(double(m->startNs)) * sx + ox - (tickWidth - 1) / 2.0);
-            fill(x, y0, x + tickWidth, y1, tick);
+            const int x = roundAway(laneBars.xAt(m->startNs) - (tickWidth - 1) / 2.0);
+            const int x0 = std::max(x, 0), x1 = std::min(x + tickWidth, w);
+            if (x1 > x0 && (consoleTicks.empty() || consoleTicks.back() != std::pair(x0, x1)))
+                consoleTicks.emplace_back(x0, x1);
         }
+        const bool hasBars = !bars.empty() || columnTo >= columnFrom, hasTicks = !consoleTicks.empty();
+        if (!hasBars && !hasTicks)
+            continue;
+        const int y0 = std::max(rowsDone, hasTicks ? std::min(tickY0, hasBars ? barY0 : tickY0) : barY0);
+        const int y1 = std::min(h, std::max(hasBars ? barY1 : 0, hasTicks ? tickY1 : 0));
+        if (y1 <= y0)
+            continue;
+        templateRowsUntil(y0);
+        lowerPartStarts.assign(std::size_t(y1 - y0), 0);
+        for (const Bar &b : bars) {
+            if (b.fullFrom > std::max(y0, barY0) && b.fullFrom < y1)
+                lowerPartStarts[std::size_t(b.fullFrom - y0)] = 1;
+        }
+        auto compose = [&](int y, bool inBar, bool inTicks) {
+            std::memcpy(composed, templateRow[zebraRows[std::size_t(y)]], std::size_t(w) * sizeof(QRgb));
+            if (inBar) {
+                for (const Bar &b : bars)
+                    fillPixels(composed + b.x0, b.x1 - b.x0, colours[std::size_t(b.colour + (y < b.fullFrom))]);
+                // The pale part is the rows above the on-CPU ones: y < barY1 - onCpu.
+                const int fromBottom = barY1 - y;
+                QRgb *out = composed + laneBars.leftColumn();
+                for (int c = columnFrom; c <= columnTo; ++c) {
+                    const unsigned code = columns.codes[c];
+                    if (code != ColumnBuilder::empty)
+                        out[c] = colours[2 * (code & 0xff) + unsigned(onCpu[code >> 8] < fromBottom)];
+                }
+            }
+            if (inTicks) {
+                for (const auto &[x0, x1] : consoleTicks)
+                    fillPixels(composed + x0, x1 - x0, tickColour);
+            }
+        };
+        int composedAs = -1;
+        for (int y = y0; y < y1; ++y) {
+            const bool inBar = hasBars && y >= barY0 && y < barY1, inTicks = hasTicks && y >= tickY0 && y < tickY1;
+            const int as = zebraRows[std::size_t(y)] | int(inBar) << 1 | int(inTicks) << 2;
+            const bool lowerStartsHere = inBar && lowerPartStarts[std::size_t(y - y0)];
+            if (as != composedAs || (lowerStartsHere && inTicks) || (dense && inBar)) {
+                compose(y, inBar, inTicks);
+                composedAs = as;
+            } else if (lowerStartsHere) {
+                for (const Bar &b : bars) {
+                    if (b.fullFrom == y)
+                        fillPixels(composed + b.x0, b.x1 - b.x0, colours[std::size_t(b.colour)]);
+                }
+            }
+            streamPixels(bits + y * stride, composed, w);
+        }
+        rowsDone = y1;
     }
+    templateRowsUntil(h);
+    finishStreaming();
 
     if (direct)
         return true;

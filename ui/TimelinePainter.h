@@ -188,8 +188,6 @@ private:
     void paintGrid(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
     void paintSpans(QPainter &p, const TimelineFrame &f) const;
     bool paintLanesRaster(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
-    template <class Fill, class Ready>
-    void forEachBar(const TimelineFrame &f, double sx, double ox, double sy, double oy, Fill &&fill, Ready &&rowsNeeded) const;
     std::array<QColor, 2 * spanStateCount> barColours() const;
     void paintGil(QPainter &p, const TimelineFrame &f) const;
     void paintMarks(QPainter &p, const TimelineFrame &f, bool withTicks) const;
