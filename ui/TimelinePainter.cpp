@@ -8,13 +8,19 @@
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
+#include <QRunnable>
+#include <QSemaphore>
 #include <QStaticText>
+#include <QThread>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <memory>
 
 #if defined(__SSE2__)
@@ -388,6 +394,253 @@ std::pair<double, double> barExtent(double rowTop, double laneHeight)
     const double inset = laneHeight >= 8 ? std::round(laneHeight * 0.12) : 0;
     return {rowTop + inset, laneHeight - 2 * inset};
 }
+
+// Runs work(band) for bands 0 … n - 1: on idle helper threads from the
+// start, and on this thread from finish(), which returns when all have run.
+// Bands are taken in turn, so a helper that starts late takes fewer; one that
+// has not started when this thread runs out of bands is taken back from the queue.
+class BandRunner
+{
+public:
+    BandRunner(int n, std::function<void(int)> work) : m_n(n), m_work(std::move(work))
+    {
+        QThreadPool &pool = helpers();
+        for (int i = 0; i < std::min(n, pool.maxThreadCount()); ++i) {
+            m_queued.emplace_back(QRunnable::create([this] {
+                takeBands();
+                m_finished.release();
+            }));
+            m_queued.back()->setAutoDelete(false);
+            pool.start(m_queued.back().get());
+        }
+    }
+    BandRunner(const BandRunner &) = delete;
+    BandRunner &operator=(const BandRunner &) = delete;
+    ~BandRunner() { finish(); }
+
+    void finish()
+    {
+        takeBands();
+        int started = 0;
+        for (const auto &helper : m_queued)
+            started += helpers().tryTake(helper.get()) ? 0 : 1;
+        m_finished.acquire(started);
+        m_queued.clear(); // a started runnable is not touched by the pool after run()
+    }
+
+private:
+    static QThreadPool &helpers()
+    {
+        // Its own pool: a long job in the global one must not hold up a frame.
+        static QThreadPool pool;
+        static const bool configured = [] {
+            pool.setMaxThreadCount(std::max(0, QThread::idealThreadCount() - 1));
+            pool.setObjectName(u"TimelinePainter helpers"_s);
+            return true;
+        }();
+        Q_UNUSED(configured);
+        return pool;
+    }
+
+    void takeBands()
+    {
+        for (int b; (b = m_next.fetch_add(1, std::memory_order_relaxed)) < m_n;)
+            m_work(b);
+    }
+
+    const int m_n;
+    const std::function<void(int)> m_work;
+    std::atomic<int> m_next{0};
+    QSemaphore m_finished;
+    std::vector<std::unique_ptr<QRunnable>> m_queued;
+};
+
+// The lanes of one frame as pixel rows, for a band of lanes at a time. Each row
+// is composed in a buffer that stays in cache and then written out once, with
+// stores that do not read the old pixels first: a 1080p frame does not stay in
+// cache from one frame to the next, and a lane's rows mostly repeat, so most
+// rows are composed once and written many times.
+struct LaneRaster
+{
+    LaneRaster(const TimelineScene &scene, const TimelineFrame &frame) : scene(scene), f(frame) { }
+
+    const TimelineScene &scene;
+    const TimelineFrame &f;
+    double sx = 1, sy = 1, ox = 0, oy = 0; // device pixel of a logical one: x·sx + ox
+    QRgb *bits = nullptr;                  // the target's first pixel
+    qsizetype stride = 0;                  // in pixels
+    int w = 0, h = 0;
+    std::int64_t fromNs = 0, toNs = 0;
+    std::array<QRgb, 2 * spanStateCount> colours{}; // per state: full, then pale
+    QRgb tickColour = 0;
+    int tickWidth = 1;
+
+    // Lane backgrounds, with zebra stripes while lanes are tall enough to need
+    // them, and the grid: the two template rows every row starts from.
+    void prepareRows(QRgb background, QRgb zebra, QRgb major, QRgb minor, const std::vector<TimeAxis::Tick> &ticks)
+    {
+        const LaneLayout &l = f.layout;
+        const double laneHeight = l.laneHeight();
+        const auto [first, last] = l.visibleRows();
+        zebraRows.assign(std::size_t(h), 0);
+        if (laneHeight >= 6) {
+            int filledTo = 0;
+            for (int row = first | 1; row < last; row += 2) {
+                const double top = l.rowTop(row);
+                const int y0 = std::max(filledTo, int(std::round(top * sy + oy)));
+                const int y1 = int(std::round((top + laneHeight) * sy + oy));
+                for (int y = std::max(y0, 0); y < std::min(y1, h); ++y)
+                    zebraRows[std::size_t(y)] = 1;
+                filledTo = std::max(filledTo, y1);
+            }
+        }
+        templates.resize(2 * std::size_t(w));
+        fillPixels(templates.data(), w, background);
+        fillPixels(templates.data() + w, w, zebra);
+        for (const auto &t : ticks) {
+            const int x = int(std::floor(t.x * sx + ox));
+            if (x >= 0 && x < w)
+                templates[std::size_t(x)] = templates[std::size_t(w + x)] = t.major ? major : minor;
+        }
+    }
+
+    std::pair<const TimelineIndex::Span *, const TimelineIndex::Span *> spansOf(int row) const
+    {
+        const auto r = scene.rows()[std::size_t(row)];
+        return scene.index(r.dataset).spansIn(r.lane, fromNs, toNs);
+    }
+
+    // The first device row a lane may write.
+    int rowStartY(int row) const { return std::clamp(int(std::round(f.layout.rowTop(row) * sy + oy)), 0, h); }
+
+    // Writes device rows yFrom … yTo - 1, which hold the lanes of rows rowFrom … rowTo - 1.
+    void band(int rowFrom, int rowTo, int yFrom, int yTo) const
+    {
+        struct Bar
+        {
+            int x0, x1;   // clipped to the target
+            int colour;   // index into colours: the pale one follows
+            int fullFrom; // the first row of the lower, on-CPU part
+        };
+        thread_local std::vector<Bar> bars;
+        thread_local std::vector<std::pair<int, int>> consoleTicks; // x0, x1
+        thread_local std::vector<std::uint8_t> lowerPartStarts;
+        thread_local std::vector<QRgb> composedRow;
+        composedRow.resize(std::size_t(w));
+        QRgb *const composed = composedRow.data();
+        const QRgb *const templateRow[2] = {templates.data(), templates.data() + w};
+        std::array<int, 256> onCpu{}; // by CPU share, for bars onCpuFor rows tall
+        int onCpuFor = -1;
+        const LaneLayout &l = f.layout;
+        const double laneHeight = l.laneHeight();
+        LaneBars laneBars(f, toNs, sx, ox);
+        int rowsDone = yFrom;
+        auto templateRowsUntil = [&](int y) {
+            for (y = std::min(y, yTo); rowsDone < y; ++rowsDone)
+                streamPixels(bits + rowsDone * stride, templateRow[zebraRows[std::size_t(rowsDone)]], w);
+        };
+        for (int row = rowFrom; row < rowTo; ++row) {
+            const auto r = scene.rows()[std::size_t(row)];
+            const TimelineIndex &index = scene.index(r.dataset);
+            const auto [begin, end] = index.spansIn(r.lane, fromNs, toNs);
+            const auto [wb, we] = overlapping(index.lane(r.lane).writes, 0, fromNs, toNs + 1);
+            if (begin == end && wb == we)
+                continue;
+            const double rowTop = l.rowTop(row);
+            const auto [top, height] = barExtent(rowTop, laneHeight);
+            const int barY0 = int(std::round(top * sy + oy));
+            const int barY1 = std::max(barY0 + 1, int(std::round((top + height) * sy + oy)));
+            // A lane with about as many spans as pixels is drawn column by column, else bar by bar.
+            const bool dense = (end - begin) * 4 >= w;
+            ColumnBuilder::Columns columns;
+            int columnFrom = 0, columnTo = -1; // of columns, those inside the target
+            bars.clear();
+            if (dense) {
+                columns = laneBars.columns(begin, end);
+                columnFrom = std::max(columns.first, -laneBars.leftColumn());
+                columnTo = std::min(columns.last, w - 1 - laneBars.leftColumn());
+                if (onCpuFor != barY1 - barY0) {
+                    onCpuFor = barY1 - barY0;
+                    for (std::size_t share = 0; share < onCpu.size(); ++share)
+                        onCpu[share] = onCpuRows(onCpuFor, int(share));
+                }
+            } else if (begin != end) {
+                for (const DeviceBar &b : laneBars.of(begin, end)) {
+                    const int x0 = std::max(b.x0, 0), x1 = std::min(b.x1, w);
+                    if (x1 > x0)
+                        bars.push_back({x0, x1, 2 * int(b.code & 0xff), barY1 - onCpuRows(barY1 - barY0, b.code >> 8)});
+                }
+            }
+            // Console writes: ticks from the top of the lane to the middle of its bar.
+            consoleTicks.clear();
+            const int tickY0 = int(std::round(rowTop * sy + oy));
+            const int tickY1 = std::max(tickY0 + 1, int(std::round((top + height * 0.5) * sy + oy)));
+            for (const auto *m = wb; m != we; ++m) {
+                if (m->startNs > toNs)
+                    continue;
+                const int x = roundAway(laneBars.xAt(m->startNs) - (tickWidth - 1) / 2.0);
+                const int x0 = std::max(x, 0), x1 = std::min(x + tickWidth, w);
+                if (x1 > x0 && (consoleTicks.empty() || consoleTicks.back() != std::pair(x0, x1)))
+                    consoleTicks.emplace_back(x0, x1);
+            }
+            const bool hasBars = !bars.empty() || columnTo >= columnFrom, hasTicks = !consoleTicks.empty();
+            if (!hasBars && !hasTicks)
+                continue;
+            const int y0 = std::max(rowsDone, hasTicks ? std::min(tickY0, hasBars ? barY0 : tickY0) : barY0);
+            const int y1 = std::min(yTo, std::max(hasBars ? barY1 : 0, hasTicks ? tickY1 : 0));
+            if (y1 <= y0)
+                continue;
+            templateRowsUntil(y0);
+            lowerPartStarts.assign(std::size_t(y1 - y0), 0);
+            for (const Bar &b : bars) {
+                if (b.fullFrom > std::max(y0, barY0) && b.fullFrom < y1)
+                    lowerPartStarts[std::size_t(b.fullFrom - y0)] = 1;
+            }
+            auto compose = [&](int y, bool inBar, bool inTicks) {
+                std::memcpy(composed, templateRow[zebraRows[std::size_t(y)]], std::size_t(w) * sizeof(QRgb));
+                if (inBar) {
+                    for (const Bar &b : bars)
+                        fillPixels(composed + b.x0, b.x1 - b.x0, colours[std::size_t(b.colour + (y < b.fullFrom))]);
+                    // The pale part is the rows above the on-CPU ones: y < barY1 - onCpu.
+                    const int fromBottom = barY1 - y;
+                    QRgb *out = composed + laneBars.leftColumn();
+                    for (int c = columnFrom; c <= columnTo; ++c) {
+                        const unsigned code = columns.codes[c];
+                        if (code != ColumnBuilder::empty)
+                            out[c] = colours[2 * (code & 0xff) + unsigned(onCpu[code >> 8] < fromBottom)];
+                    }
+                }
+                if (inTicks) {
+                    for (const auto &[x0, x1] : consoleTicks)
+                        fillPixels(composed + x0, x1 - x0, tickColour);
+                }
+            };
+            int composedAs = -1;
+            for (int y = y0; y < y1; ++y) {
+                const bool inBar = hasBars && y >= barY0 && y < barY1, inTicks = hasTicks && y >= tickY0 && y < tickY1;
+                const int as = zebraRows[std::size_t(y)] | int(inBar) << 1 | int(inTicks) << 2;
+                const bool lowerStartsHere = inBar && lowerPartStarts[std::size_t(y - y0)];
+                if (as != composedAs || (lowerStartsHere && inTicks) || (dense && inBar)) {
+                    compose(y, inBar, inTicks);
+                    composedAs = as;
+                } else if (lowerStartsHere) {
+                    for (const Bar &b : bars) {
+                        if (b.fullFrom == y)
+                            fillPixels(composed + b.x0, b.x1 - b.x0, colours[std::size_t(b.colour)]);
+                    }
+                }
+                streamPixels(bits + y * stride, composed, w);
+            }
+            rowsDone = y1;
+        }
+        templateRowsUntil(yTo);
+        finishStreaming();
+    }
+
+private:
+    std::vector<std::uint8_t> zebraRows; // per device row: 1 on a zebra stripe
+    std::vector<QRgb> templates;         // background row, then zebra row
+};
 
 // Text shaped once per thread and font, then drawn from its glyphs
 // (QStaticText): shaping every name and label again each frame took a third
@@ -862,9 +1115,20 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
     const auto ticks = f.axis.ticks(tickSpacingPx());
 
     p.fillRect(f.gutterRect, m_style.gutterBackground);
+    // Around the lanes: the raster path has it painted while helpers write the lanes.
+    bool aroundPainted = false;
+    auto paintAround = [&] {
+        p.save();
+        p.setClipping(false);
+        paintGutter(p, f);
+        paintAxis(p, f, ticks);
+        paintLegend(p, f);
+        p.restore();
+        aroundPainted = true;
+    };
     p.save();
     p.setClipRect(f.lanesRect);
-    const bool raster = paintLanesRaster(p, f, ticks);
+    const bool raster = paintLanesRaster(p, f, ticks, paintAround);
     if (!raster) {
         if (rasterLanes)
             p.fillRect(f.lanesRect, m_style.background);
@@ -876,11 +1140,14 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
     paintMarks(p, f, !raster);
     paintHandoffs(p, f);
     p.restore();
+    if (!aroundPainted)
+        paintAround();
 
-    paintGutter(p, f);
+    // The borders of the gutter and the axis lie on the lanes' first column and row.
+    p.setPen(QPen(m_style.grid, 0));
+    p.drawLine(QLineF(f.gutterRect.right(), f.gutterRect.top(), f.gutterRect.right(), f.gutterRect.bottom()));
     paintSectionHeaders(p, f);
-    paintAxis(p, f, ticks);
-    paintLegend(p, f);
+    p.drawLine(QLineF(f.bounds.left(), f.axisRect.bottom(), f.bounds.right(), f.axisRect.bottom()));
 
     if (!m_scene.data(TimelineScene::Current) && !m_scene.comparing()) {
         p.setPen(m_style.mutedText);
@@ -990,13 +1257,10 @@ void TimelinePainter::paintSpans(QPainter &p, const TimelineFrame &f) const
 // into pixels, those of the painter's own image where it has one (an export,
 // the widget's backing store), else those of one opaque layer drawn with a
 // single blit. QPainter costs some hundred nanoseconds per rectangle; a million
-// spans need a few per span.
-//
-// Each pixel row is composed in a buffer that stays in cache and then written
-// out once, with stores that do not read the old pixels first: a 1080p frame
-// does not stay in cache from one frame to the next, and a lane's rows mostly
-// repeat, so most rows are composed once and written many times.
-bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const
+// spans need a few per span. Helper threads write bands of lanes while this
+// thread calls meanwhile(), which must not touch the lanes' pixels.
+bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks,
+                                       const std::function<void()> &meanwhile) const
 {
     if (!rasterPainter(p))
         return false;
@@ -1021,167 +1285,58 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
         layer = QImage(target.size(), QImage::Format_RGB32);
     if (!direct && layer.isNull())
         return false;
-    const double sx = device.m11(), sy = device.m22();
-    const double ox = device.dx() - target.left(), oy = device.dy() - target.top();
     QImage &pixels = direct ? *direct : layer;
-    const qsizetype stride = pixels.bytesPerLine() / qsizetype(sizeof(QRgb));
-    auto *bits = reinterpret_cast<QRgb *>(pixels.bits());
+
+    LaneRaster raster(m_scene, f);
+    raster.sx = device.m11();
+    raster.sy = device.m22();
+    raster.ox = device.dx() - target.left();
+    raster.oy = device.dy() - target.top();
+    raster.stride = pixels.bytesPerLine() / qsizetype(sizeof(QRgb));
+    raster.bits = reinterpret_cast<QRgb *>(pixels.bits());
     if (direct)
-        bits += target.top() * stride + target.left();
-    const int w = target.width(), h = target.height();
-
-    // Lane backgrounds, with zebra stripes while lanes are tall enough to need
-    // them, and the grid: the two template rows every row starts from.
-    const LaneLayout &l = f.layout;
-    const double laneHeight = l.laneHeight();
-    const auto [first, last] = l.visibleRows();
-    thread_local std::vector<std::uint8_t> zebraRows;
-    zebraRows.assign(std::size_t(h), 0);
-    if (laneHeight >= 6) {
-        int filledTo = 0;
-        for (int row = first | 1; row < last; row += 2) {
-            const double top = l.rowTop(row);
-            const int y0 = std::max(filledTo, int(std::round(top * sy + oy)));
-            const int y1 = int(std::round((top + laneHeight) * sy + oy));
-            for (int y = std::max(y0, 0); y < std::min(y1, h); ++y)
-                zebraRows[std::size_t(y)] = 1;
-            filledTo = std::max(filledTo, y1);
-        }
-    }
-    thread_local std::vector<QRgb> buffers;
-    buffers.resize(3 * std::size_t(w));
-    QRgb *const templateRow[2] = {buffers.data(), buffers.data() + w};
-    QRgb *const composed = buffers.data() + 2 * w;
-    fillPixels(templateRow[0], w, m_style.background.rgb());
-    fillPixels(templateRow[1], w, m_style.alternateLane.rgb());
-    const QRgb major = m_style.grid.rgb(), minor = m_style.faded(m_style.grid, 0.5).rgb();
-    for (const auto &t : ticks) {
-        const int x = int(std::floor(t.x * sx + ox));
-        if (x >= 0 && x < w)
-            templateRow[0][x] = templateRow[1][x] = t.major ? major : minor;
-    }
-    std::array<QRgb, 2 * spanStateCount> colours;
+        raster.bits += target.top() * raster.stride + target.left();
+    raster.w = target.width();
+    raster.h = target.height();
+    raster.fromNs = std::int64_t(std::floor(f.axis.startNs()));
+    raster.toNs = visibleEndNs(f);
     const auto barColour = barColours();
-    for (std::size_t c = 0; c < colours.size(); ++c)
-        colours[c] = barColour[c].rgb();
-    const QRgb tickColour = m_style.consoleTick.rgb();
-    const int tickWidth = std::max(1, int(std::lround(m_style.lineWidth * sx)));
+    for (std::size_t c = 0; c < raster.colours.size(); ++c)
+        raster.colours[c] = barColour[c].rgb();
+    raster.tickColour = m_style.consoleTick.rgb();
+    raster.tickWidth = std::max(1, int(std::lround(m_style.lineWidth * raster.sx)));
+    raster.prepareRows(m_style.background.rgb(), m_style.alternateLane.rgb(), m_style.grid.rgb(),
+                       m_style.faded(m_style.grid, 0.5).rgb(), ticks);
 
-    struct Bar
-    {
-        int x0, x1;   // clipped to the target
-        int colour;   // index into colours: the pale one follows
-        int fullFrom; // the first row of the lower, on-CPU part
-    };
-    thread_local std::vector<Bar> bars;
-    thread_local std::vector<std::pair<int, int>> consoleTicks; // x0, x1
-    thread_local std::vector<std::uint8_t> lowerPartStarts;
-    std::array<int, 256> onCpu{}; // by CPU share, for bars onCpuFor rows tall
-    int onCpuFor = -1;
-    const auto from = std::int64_t(std::floor(f.axis.startNs()));
-    const std::int64_t to = visibleEndNs(f);
-    LaneBars laneBars(f, to, sx, ox);
-    int rowsDone = 0;
-    auto templateRowsUntil = [&](int y) {
-        for (y = std::min(y, h); rowsDone < y; ++rowsDone)
-            streamPixels(bits + rowsDone * stride, templateRow[zebraRows[std::size_t(rowsDone)]], w);
-    };
+    // Bands of lanes with about equal work, for this thread and idle helpers:
+    // a span costs about as much as 16 pixels written.
+    const auto [first, last] = f.layout.visibleRows();
+    const double rowPixels = f.layout.laneHeight() * raster.sy * raster.w / 16;
+    std::vector<double> work;
+    work.reserve(std::size_t(std::max(0, last - first)));
+    double total = 0;
     for (int row = first; row < last; ++row) {
-        const auto r = m_scene.rows()[std::size_t(row)];
-        const TimelineIndex &index = m_scene.index(r.dataset);
-        const auto [begin, end] = index.spansIn(r.lane, from, to);
-        const auto [wb, we] = overlapping(index.lane(r.lane).writes, 0, from, to + 1);
-        if (begin == end && wb == we)
-            continue;
-        const double rowTop = l.rowTop(row);
-        const auto [top, height] = barExtent(rowTop, laneHeight);
-        const int barY0 = int(std::round(top * sy + oy));
-        const int barY1 = std::max(barY0 + 1, int(std::round((top + height) * sy + oy)));
-        // A lane with about as many spans as pixels is drawn column by column, else bar by bar.
-        const bool dense = (end - begin) * 4 >= w;
-        ColumnBuilder::Columns columns;
-        int columnFrom = 0, columnTo = -1; // of columns, those inside the target
-        bars.clear();
-        if (dense) {
-            columns = laneBars.columns(begin, end);
-            columnFrom = std::max(columns.first, -laneBars.leftColumn());
-            columnTo = std::min(columns.last, w - 1 - laneBars.leftColumn());
-            if (onCpuFor != barY1 - barY0) {
-                onCpuFor = barY1 - barY0;
-                for (std::size_t share = 0; share < onCpu.size(); ++share)
-                    onCpu[share] = onCpuRows(onCpuFor, int(share));
-            }
-        } else if (begin != end) {
-            for (const DeviceBar &b : laneBars.of(begin, end)) {
-                const int x0 = std::max(b.x0, 0), x1 = std::min(b.x1, w);
-                if (x1 > x0)
-                    bars.push_back({x0, x1, 2 * int(b.code & 0xff), barY1 - onCpuRows(barY1 - barY0, b.code >> 8)});
-            }
-        }
-        // Console writes: ticks from the top of the lane to the middle of its bar.
-        consoleTicks.clear();
-        const int tickY0 = int(std::round(rowTop * sy + oy));
-        const int tickY1 = std::max(tickY0 + 1, int(std::round((top + height * 0.5) * sy + oy)));
-        for (const auto *m = wb; m != we; ++m) {
-            if (m->startNs > to)
-                continue;
-            const int x = roundAway(laneBars.xAt(m->startNs) - (tickWidth - 1) / 2.0);
-            const int x0 = std::max(x, 0), x1 = std::min(x + tickWidth, w);
-            if (x1 > x0 && (consoleTicks.empty() || consoleTicks.back() != std::pair(x0, x1)))
-                consoleTicks.emplace_back(x0, x1);
-        }
-        const bool hasBars = !bars.empty() || columnTo >= columnFrom, hasTicks = !consoleTicks.empty();
-        if (!hasBars && !hasTicks)
-            continue;
-        const int y0 = std::max(rowsDone, hasTicks ? std::min(tickY0, hasBars ? barY0 : tickY0) : barY0);
-        const int y1 = std::min(h, std::max(hasBars ? barY1 : 0, hasTicks ? tickY1 : 0));
-        if (y1 <= y0)
-            continue;
-        templateRowsUntil(y0);
-        lowerPartStarts.assign(std::size_t(y1 - y0), 0);
-        for (const Bar &b : bars) {
-            if (b.fullFrom > std::max(y0, barY0) && b.fullFrom < y1)
-                lowerPartStarts[std::size_t(b.fullFrom - y0)] = 1;
-        }
-        auto compose = [&](int y, bool inBar, bool inTicks) {
-            std::memcpy(composed, templateRow[zebraRows[std::size_t(y)]], std::size_t(w) * sizeof(QRgb));
-            if (inBar) {
-                for (const Bar &b : bars)
-                    fillPixels(composed + b.x0, b.x1 - b.x0, colours[std::size_t(b.colour + (y < b.fullFrom))]);
-                // The pale part is the rows above the on-CPU ones: y < barY1 - onCpu.
-                const int fromBottom = barY1 - y;
-                QRgb *out = composed + laneBars.leftColumn();
-                for (int c = columnFrom; c <= columnTo; ++c) {
-                    const unsigned code = columns.codes[c];
-                    if (code != ColumnBuilder::empty)
-                        out[c] = colours[2 * (code & 0xff) + unsigned(onCpu[code >> 8] < fromBottom)];
-                }
-            }
-            if (inTicks) {
-                for (const auto &[x0, x1] : consoleTicks)
-                    fillPixels(composed + x0, x1 - x0, tickColour);
-            }
-        };
-        int composedAs = -1;
-        for (int y = y0; y < y1; ++y) {
-            const bool inBar = hasBars && y >= barY0 && y < barY1, inTicks = hasTicks && y >= tickY0 && y < tickY1;
-            const int as = zebraRows[std::size_t(y)] | int(inBar) << 1 | int(inTicks) << 2;
-            const bool lowerStartsHere = inBar && lowerPartStarts[std::size_t(y - y0)];
-            if (as != composedAs || (lowerStartsHere && inTicks) || (dense && inBar)) {
-                compose(y, inBar, inTicks);
-                composedAs = as;
-            } else if (lowerStartsHere) {
-                for (const Bar &b : bars) {
-                    if (b.fullFrom == y)
-                        fillPixels(composed + b.x0, b.x1 - b.x0, colours[std::size_t(b.colour)]);
-                }
-            }
-            streamPixels(bits + y * stride, composed, w);
-        }
-        rowsDone = y1;
+        const auto [begin, end] = raster.spansOf(row);
+        work.push_back(double(end - begin) + rowPixels);
+        total += work.back();
     }
-    templateRowsUntil(h);
-    finishStreaming();
+    constexpr double workPerBand = 20'000;
+    const int bands = int(std::clamp(total / workPerBand, 1.0, std::max(1.0, double(last - first))));
+    std::vector<int> bandRows{first};
+    double counted = 0;
+    for (int row = first; row < last && int(bandRows.size()) < bands; ++row) {
+        counted += work[std::size_t(row - first)];
+        if (counted * bands >= total * double(bandRows.size()))
+            bandRows.push_back(row + 1);
+    }
+    bandRows.push_back(last);
+    BandRunner bandRunner(int(bandRows.size()) - 1, [&](int b) {
+        const bool firstBand = b == 0, lastBand = b + 2 == int(bandRows.size());
+        raster.band(bandRows[std::size_t(b)], bandRows[std::size_t(b) + 1], firstBand ? 0 : raster.rowStartY(bandRows[std::size_t(b)]),
+                    lastBand ? raster.h : raster.rowStartY(bandRows[std::size_t(b) + 1]));
+    });
+    meanwhile();
+    bandRunner.finish();
 
     if (direct)
         return true;
@@ -1404,8 +1559,6 @@ void TimelinePainter::paintGutter(QPainter &p, const TimelineFrame &f) const
         text.draw(p, QRectF(f.gutterRect.left() + m_style.padding, top, width, fm.height()), Qt::AlignLeft, name);
     }
     p.restore();
-    p.setPen(QPen(m_style.grid, 0));
-    p.drawLine(QLineF(f.gutterRect.right(), f.gutterRect.top(), f.gutterRect.right(), f.gutterRect.bottom()));
 }
 
 void TimelinePainter::paintAxis(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const
@@ -1445,8 +1598,6 @@ void TimelinePainter::paintAxis(QPainter &p, const TimelineFrame &f, const std::
         p.setRenderHint(QPainter::Antialiasing, false);
     }
     p.restore();
-    p.setPen(QPen(m_style.grid, 0));
-    p.drawLine(QLineF(band.left(), band.bottom(), band.right(), band.bottom()));
 }
 
 void TimelinePainter::paintLegend(QPainter &p, const TimelineFrame &f) const

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -187,7 +188,8 @@ private:
     void paintRows(QPainter &p, const TimelineFrame &f) const;
     void paintGrid(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
     void paintSpans(QPainter &p, const TimelineFrame &f) const;
-    bool paintLanesRaster(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
+    bool paintLanesRaster(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks,
+                          const std::function<void()> &meanwhile) const;
     std::array<QColor, 2 * spanStateCount> barColours() const;
     void paintGil(QPainter &p, const TimelineFrame &f) const;
     void paintMarks(QPainter &p, const TimelineFrame &f, bool withTicks) const;
