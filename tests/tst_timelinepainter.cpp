@@ -10,7 +10,10 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+#include <algorithm>
 #include <memory>
+#include <random>
+#include <string>
 
 using namespace Qt::StringLiterals;
 using namespace lab;
@@ -84,6 +87,48 @@ QColor pixelAt(const Rendered &r, int row, double timeMs, double dy = 0)
     return r.image.pixelColor(int(x * dpr), int(y * dpr));
 }
 
+// A busy run: back-to-back spans of every state with some gaps, CPU shares
+// from none to all, and console writes; lanes as dense as `spansPerLane` makes them.
+TimelineData busyRun(int lanes, int spansPerLane)
+{
+    TimelineData d;
+    d.originNs = origin;
+    std::mt19937 rng(11);
+    std::uniform_int_distribution<int> state(0, spanStateCount - 1), percent(0, 100);
+    std::uniform_int_distribution<std::int64_t> length(1'000, 3'000'000);
+    std::int64_t end = origin;
+    for (int l = 0; l < lanes; ++l) {
+        d.lanes.push_back({std::uint32_t(l), "Thread-" + std::to_string(l), LaneKind::Thread, 1, l});
+        std::int64_t t = origin + length(rng);
+        for (int i = 0; i < spansPerLane; ++i) {
+            if (percent(rng) < 3)
+                t += length(rng); // a gap
+            const auto s = SpanState(state(rng));
+            const std::int64_t ns = length(rng);
+            const bool measured = (s == SpanState::Running || s == SpanState::Startup) && percent(rng) < 80;
+            d.spans.push_back({std::uint32_t(l), s, i, t, t + ns, measured ? ns * percent(rng) / 100 : -1, measured ? 0 : -1});
+            if (percent(rng) < 5)
+                d.writes.push_back({std::uint32_t(l), i, t, "x"});
+            t += ns;
+        }
+        end = std::max(end, t);
+    }
+    d.endNs = end;
+    std::stable_sort(d.spans.begin(), d.spans.end(), [](const StateSpan &a, const StateSpan &b) { return a.startNs < b.startNs; });
+    std::stable_sort(d.writes.begin(), d.writes.end(), [](const ConsoleMark &a, const ConsoleMark &b) { return a.timeNs < b.timeNs; });
+    return d;
+}
+
+int differentPixels(const QImage &a, const QImage &b)
+{
+    int n = 0;
+    for (int y = 0; y < a.height(); ++y) {
+        for (int x = 0; x < a.width(); ++x)
+            n += a.pixel(x, y) != b.pixel(x, y);
+    }
+    return n;
+}
+
 TimelineStyle styleNamed(const QString &name)
 {
     if (name == u"dark")
@@ -120,6 +165,8 @@ private Q_SLOTS:
     void directAndLayerPathsPaintAlike_data();
     void directAndLayerPathsPaintAlike();
     void liveUpdatesExtendTheIndex();
+    void lanePathsPaintAlike_data();
+    void lanePathsPaintAlike();
 };
 
 void TstTimelinePainter::imageHasRequestedSize_data()
@@ -444,12 +491,64 @@ void TstTimelinePainter::directAndLayerPathsPaintAlike()
         paintTimeline(p, bounds, data, s);
     }
     TimelinePainter::setWritesInPlace(true);
-    int differ = 0;
-    for (int y = 0; y < size.height(); ++y) {
-        for (int x = 0; x < size.width(); ++x)
-            differ += images[0].pixel(x, y) != images[1].pixel(x, y);
+    QCOMPARE(differentPixels(images[0], images[1]), 0);
+}
+
+void TstTimelinePainter::lanePathsPaintAlike_data()
+{
+    QTest::addColumn<int>("lanes");
+    QTest::addColumn<int>("spansPerLane"); // 0: the known run
+    QTest::addColumn<qreal>("scale");
+    QTest::addColumn<bool>("inBands");
+    QTest::newRow("known run") << 0 << 0 << qreal(1) << false;
+    QTest::newRow("known run 1.5x") << 0 << 0 << qreal(1.5) << true;
+    QTest::newRow("sparse lanes") << 40 << 60 << qreal(1) << true;
+    QTest::newRow("dense lanes") << 96 << 1500 << qreal(1) << true;
+    QTest::newRow("dense lanes 2x") << 48 << 2500 << qreal(2) << true;
+}
+
+void TstTimelinePainter::lanePathsPaintAlike()
+{
+    // The raster path draws a lane bar by bar, or column by column where it
+    // has about a span per pixel, and cuts a big frame into bands of lanes for
+    // helper threads. Every way must give the same pixels.
+    QFETCH(int, lanes);
+    QFETCH(int, spansPerLane);
+    QFETCH(qreal, scale);
+    QFETCH(bool, inBands);
+    const TimelineData data = spansPerLane > 0 ? busyRun(lanes, spansPerLane) : knownRun();
+    const TimelineStyle s = TimelineStyle::light();
+    const QSize size(1280, 720);
+    TimelinePainter::setLaneDrawing(TimelinePainter::LaneDrawing::Auto);
+    const QImage reference = renderTimeline(data, size, scale, s);
+    QVERIFY(TimelinePainter::lastLaneBands() >= 1);
+    QCOMPARE(TimelinePainter::lastLaneBands() > 1, inBands);
+    struct Way
+    {
+        const char *name;
+        TimelinePainter::LaneDrawing drawing;
+        bool helpers;
+    };
+    for (const Way way : {Way{"bars, in one piece", TimelinePainter::LaneDrawing::Bars, false},
+                          Way{"columns, in bands", TimelinePainter::LaneDrawing::Columns, true},
+                          Way{"by density, in one piece", TimelinePainter::LaneDrawing::Auto, false}}) {
+        TimelinePainter::setLaneDrawing(way.drawing);
+        TimelinePainter::setLaneHelpers(way.helpers);
+        const QImage image = renderTimeline(data, size, scale, s);
+        TimelinePainter::setLaneDrawing(TimelinePainter::LaneDrawing::Auto);
+        TimelinePainter::setLaneHelpers(true);
+        QVERIFY2(differentPixels(reference, image) == 0, way.name);
     }
-    QCOMPARE(differ, 0);
+    // Not a blank frame: the busy runs show every state.
+    if (spansPerLane > 0) {
+        QSet<QRgb> colours;
+        for (int y = 0; y < reference.height(); y += 3) {
+            for (int x = 0; x < reference.width(); x += 3)
+                colours.insert(reference.pixel(x, y));
+        }
+        for (int st = 0; st < spanStateCount; ++st)
+            QVERIFY2(colours.contains(s.states[std::size_t(st)].rgb()), qPrintable(TimelineStyle::stateName(SpanState(st))));
+    }
 }
 
 void TstTimelinePainter::liveUpdatesExtendTheIndex()

@@ -364,6 +364,9 @@ QRect devicePixels(const QRectF &rect, const QTransform &device)
 }
 
 bool writesInPlace = true;
+TimelinePainter::LaneDrawing laneDrawing = TimelinePainter::LaneDrawing::Auto;
+bool laneHelpers = true;
+thread_local int bandsOfLastFrame = 0;
 
 // The painter's own 32-bit image, when opaque pixels written into it show as a blit would show them.
 QImage *directImage(QPainter &p)
@@ -402,10 +405,10 @@ std::pair<double, double> barExtent(double rowTop, double laneHeight)
 class BandRunner
 {
 public:
-    BandRunner(int n, std::function<void(int)> work) : m_n(n), m_work(std::move(work))
+    BandRunner(int n, bool withHelpers, std::function<void(int)> work) : m_n(n), m_work(std::move(work))
     {
         QThreadPool &pool = helpers();
-        for (int i = 0; i < std::min(n, pool.maxThreadCount()); ++i) {
+        for (int i = 0; withHelpers && i < std::min(n, pool.maxThreadCount()); ++i) {
             m_queued.emplace_back(QRunnable::create([this] {
                 takeBands();
                 m_finished.release();
@@ -551,7 +554,8 @@ struct LaneRaster
             const int barY0 = int(std::round(top * sy + oy));
             const int barY1 = std::max(barY0 + 1, int(std::round((top + height) * sy + oy)));
             // A lane with about as many spans as pixels is drawn column by column, else bar by bar.
-            const bool dense = (end - begin) * 4 >= w;
+            const bool dense = laneDrawing == TimelinePainter::LaneDrawing::Auto ? (end - begin) * 4 >= w
+                                                                                 : laneDrawing == TimelinePainter::LaneDrawing::Columns;
             ColumnBuilder::Columns columns;
             int columnFrom = 0, columnTo = -1; // of columns, those inside the target
             bars.clear();
@@ -748,6 +752,21 @@ QString percent(double share)
 void TimelinePainter::setWritesInPlace(bool allowed)
 {
     writesInPlace = allowed;
+}
+
+void TimelinePainter::setLaneDrawing(LaneDrawing drawing)
+{
+    laneDrawing = drawing;
+}
+
+void TimelinePainter::setLaneHelpers(bool allowed)
+{
+    laneHelpers = allowed;
+}
+
+int TimelinePainter::lastLaneBands()
+{
+    return bandsOfLastFrame;
 }
 
 // ---------------------------------------------------------------- TimelineIndex
@@ -1321,7 +1340,7 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
         total += work.back();
     }
     constexpr double workPerBand = 20'000;
-    const int bands = int(std::clamp(total / workPerBand, 1.0, std::max(1.0, double(last - first))));
+    const int bands = laneHelpers ? int(std::clamp(total / workPerBand, 1.0, std::max(1.0, double(last - first)))) : 1;
     std::vector<int> bandRows{first};
     double counted = 0;
     for (int row = first; row < last && int(bandRows.size()) < bands; ++row) {
@@ -1330,7 +1349,8 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
             bandRows.push_back(row + 1);
     }
     bandRows.push_back(last);
-    BandRunner bandRunner(int(bandRows.size()) - 1, [&](int b) {
+    bandsOfLastFrame = int(bandRows.size()) - 1;
+    BandRunner bandRunner(bandsOfLastFrame, laneHelpers, [&](int b) {
         const bool firstBand = b == 0, lastBand = b + 2 == int(bandRows.size());
         raster.band(bandRows[std::size_t(b)], bandRows[std::size_t(b) + 1], firstBand ? 0 : raster.rowStartY(bandRows[std::size_t(b)]),
                     lastBand ? raster.h : raster.rowStartY(bandRows[std::size_t(b) + 1]));

@@ -168,6 +168,14 @@ public:
     // Whether the raster path may write the lanes into the painter's own image
     // (the default) rather than through a layer: tests compare the two.
     static void setWritesInPlace(bool allowed);
+    // How the raster path draws lanes: by the lane's density (the default), or
+    // always bar by bar or column by column; in bands of lanes that idle helper
+    // threads share (the default), or in one piece on the painting thread; and
+    // in how many bands it cut them last on this thread. Tests compare them.
+    enum class LaneDrawing { Auto, Bars, Columns };
+    static void setLaneDrawing(LaneDrawing drawing);
+    static void setLaneHelpers(bool allowed);
+    static int lastLaneBands();
 
     struct Hit
     {
