@@ -8,7 +8,9 @@
 #include <functional>
 #include <malloc.h>
 #include <memory>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
@@ -122,12 +124,9 @@ void row(const char *figure, const char *value, const char *target = "", const c
     std::printf("%-40s %12s %10s %5s\n", figure, value, target, met);
 }
 
-} // namespace
-
-int main()
+void benchRecorder()
 {
-    std::printf("lab-bench: medians over %d repeats of %zu events (recorder)\n\n", repeats, eventsPerRepeat);
-    row("figure", "value", "target", "met");
+    std::printf("-- recorder: medians over %d repeats of %zu events\n", repeats, eventsPerRepeat);
     char value[64];
     for (int threads : {1, 2}) {
         const Timing clock = clockReadNs(threads);
@@ -146,7 +145,27 @@ int main()
     const double bytes = bytesPerEvent();
     std::snprintf(value, sizeof value, "%.1f", bytes);
     row("bytes of memory per event (resident)", value, "<= 40", bytes <= 40 ? "yes" : "NO");
-    benchCpuBound();
-    benchTimeline();
+}
+
+} // namespace
+
+// lab-bench [recorder|cpu|timeline ...]: the named sections, or all of them.
+int main(int argc, char **argv)
+{
+    const std::vector<std::pair<std::string, std::function<void()>>> sections = {
+        {"recorder", benchRecorder}, {"cpu", benchCpuBound}, {"timeline", benchTimeline}};
+    std::vector<std::string> wanted(argv + 1, argv + argc);
+    for (const auto &name : wanted) {
+        if (std::none_of(sections.begin(), sections.end(), [&](const auto &s) { return s.first == name; })) {
+            std::fprintf(stderr, "lab-bench: unknown section \"%s\"; the sections are recorder, cpu and timeline\n", name.c_str());
+            return 2;
+        }
+    }
+    std::printf("lab-bench\n");
+    row("figure", "value", "target", "met");
+    for (const auto &[name, run] : sections) {
+        if (wanted.empty() || std::find(wanted.begin(), wanted.end(), name) != wanted.end())
+            run();
+    }
     return 0;
 }
