@@ -20,11 +20,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <mutex>
 #include <chrono>
-#include <memory>
 #include <csignal>
 #include <cstdio>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -214,6 +215,28 @@ QString runDescription(const RunResult &result)
     return text;
 }
 
+// "sleep-threads: wall time 0.1043 s (5 tasks, sleep 100 ms)", the line a run ends with.
+QString resultLine(const RunResult &result)
+{
+    return u"%1: wall time %2 s (%3)%4\n"_s.arg(toQString(result.experiment))
+        .arg(result.wallSeconds(), 0, 'f', 4)
+        .arg(runDescription(result))
+        .arg(result.cancelled ? u" -- cancelled"_s : QString());
+}
+
+// Waits for a started run, cancelling it on Ctrl+C; calls tick() every 10 ms meanwhile.
+const RunResult &waitForRun(ExperimentRun &run, const std::function<void()> &tick = {})
+{
+    while (!run.isFinished()) {
+        if (g_interrupted.load())
+            run.cancel();
+        if (tick)
+            tick();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return run.wait();
+}
+
 // The experiment's options from the command line; an error names the option and what is allowed.
 std::optional<QString> parseRunParams(const QCommandLineParser &parser, const ExperimentInfo &info, ExperimentParams &params)
 {
@@ -302,21 +325,11 @@ int runExperiment(const QCommandLineParser &parser, const QStringList &positiona
             run.cancel();
         }
     };
-    while (!run.isFinished()) {
-        if (g_interrupted.load())
-            run.cancel();
-        showConsole();
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    const RunResult &result = run.wait();
+    const RunResult &result = waitForRun(run, showConsole);
     showConsole();
 
     if (!textLost) {
-        print(text, u"\n%1: wall time %2 s (%3)%4\n"_s
-                        .arg(toQString(result.experiment))
-                        .arg(result.wallSeconds(), 0, 'f', 4)
-                        .arg(runDescription(result))
-                        .arg(result.cancelled ? u" -- cancelled"_s : QString()));
+        print(text, u"\n"_s + resultLine(result));
         textLost = std::fflush(text) != 0 || std::ferror(text);
     }
     if (textLost)
@@ -472,16 +485,8 @@ int runExportCommand(const QCommandLineParser &parser, const QStringList &positi
 
     ExperimentRun run(info->id, params);
     run.start();
-    while (!run.isFinished()) {
-        if (g_interrupted.load())
-            run.cancel();
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    const RunResult &result = run.wait();
-    print(stdout, u"%1: wall time %2 s (%3)%4\n"_s.arg(toQString(result.experiment))
-                      .arg(result.wallSeconds(), 0, 'f', 4)
-                      .arg(runDescription(result))
-                      .arg(result.cancelled ? u" -- cancelled"_s : QString()));
+    const RunResult &result = waitForRun(run);
+    print(stdout, resultLine(result));
     if (!result.error.empty())
         print(stderr, u"concurrency-lab: the run stopped early: %1\n"_s.arg(toQString(result.error)));
     if (auto error = images.writeTimeline(result, png.path)) {
