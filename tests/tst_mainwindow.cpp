@@ -520,6 +520,28 @@ private Q_SLOTS:
         QVERIFY(w.pythonPane()->code().contains(u"no Python snippet"_s));
     }
 
+    void pythonPaneShowsThePanelsValues()
+    {
+        // The code beside the timeline is the code of the run: the panel's values in it.
+        MainWindow w;
+        prepare(w, u"sleep-threads"_s, 7, 250);
+        QVERIFY(w.pythonPane()->code().contains(u"\nTASKS = 7\n"_s));
+        QVERIFY(w.pythonPane()->code().contains(u"\nPAUSE = 0.25"_s));
+        QVERIFY(w.experimentPanel()->setCurrentExperiment(u"factorial-process-pool"_s));
+        setSpin(w, u"n"_s, 250'000);
+        setSpin(w, u"workers"_s, 3);
+        QVERIFY(w.pythonPane()->code().contains(u"\nN = 250_000\n"_s));
+        QVERIFY(w.pythonPane()->code().contains(u"workers = 3\n"_s));
+        // Back to the first: its own values again.
+        QVERIFY(w.experimentPanel()->setCurrentExperiment(u"sleep-threads"_s));
+        QVERIFY(w.pythonPane()->code().contains(u"\nTASKS = 7\n"_s));
+        // The scaling tab shows the sweep's code, the timeline tab the experiment's.
+        w.findChild<QTabWidget *>(u"centralTabs"_s)->setCurrentIndex(1);
+        QCOMPARE(w.pythonPane()->experiment(), u"sweep"_s);
+        w.findChild<QTabWidget *>(u"centralTabs"_s)->setCurrentIndex(0);
+        QCOMPARE(w.pythonPane()->experiment(), u"sleep-threads"_s);
+    }
+
     // Not a check: saves what the window looks like, for a person to look at.
     // LAB_SCREENSHOT_DIR=/tmp xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb tst_mainwindow screenshots
     void screenshots()

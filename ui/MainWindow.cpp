@@ -307,6 +307,7 @@ void MainWindow::createCentral()
     m_panel->setMinimumWidth(260);
     connect(m_panel, &ExperimentPanel::experimentChanged, this, &MainWindow::onExperimentChanged);
     connect(m_panel, &ExperimentPanel::paramsChanged, this, &MainWindow::updateLectureBar);
+    connect(m_panel, &ExperimentPanel::paramsChanged, this, &MainWindow::updatePythonPane);
 
     m_lectureBar = new QWidget(this);
     m_lectureBar->setObjectName(u"lectureBar"_s);
@@ -349,9 +350,7 @@ void MainWindow::createCentral()
     m_tabs->addTab(m_timeline, tr("Timeline"));
     m_tabs->addTab(createScalingTab(), tr("Scaling chart"));
     // The Python pane follows the tab: the sweep's code beside its chart.
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
-        m_python->setExperiment(index == 1 ? u"sweep"_s : m_panel->currentExperiment());
-    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updatePythonPane);
 
     m_console = new ConsolePane(this);
     m_console->setObjectName(u"consolePane"_s);
@@ -555,10 +554,19 @@ void MainWindow::updateActions()
 void MainWindow::onExperimentChanged(const QString &id)
 {
     m_tabs->setCurrentIndex(0);
-    m_python->setExperiment(id);
+    updatePythonPane();
     updateLectureBar();
     if (const ExperimentInfo *info = findExperiment(id.toStdString()))
         statusBar()->showMessage(toQString(info->title) + u" — "_s + toQString(info->description), 8000);
+}
+
+void MainWindow::updatePythonPane()
+{
+    // The code the timeline stands for, with the panel's values; the sweep's beside its chart.
+    if (m_tabs->currentIndex() == 1)
+        m_python->setExperiment(u"sweep"_s);
+    else
+        m_python->setExperiment(m_panel->currentExperiment(), m_panel->params());
 }
 
 void MainWindow::updateLectureBar()

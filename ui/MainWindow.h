@@ -112,6 +112,7 @@ private:
     void replayTick();
     void applyTimelineStyle();
     void applyFonts();
+    void updatePythonPane();
     void updateLectureBar();
     QString baselineKey(const QString &experiment, const ExperimentParams &params) const;
     QString resultSummary(const RunResult &result);

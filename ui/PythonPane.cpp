@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -43,16 +45,71 @@ QString PythonPane::snippet(const QString &id)
     return QString::fromUtf8(file.readAll());
 }
 
+namespace {
+
+// 100000 as Python writes a big int literal: 100_000.
+QString pythonInt(int value)
+{
+    QString digits = QString::number(value);
+    if (value < 10'000)
+        return digits;
+    for (qsizetype at = digits.size() - 3; at > 0; at -= 3)
+        digits.insert(at, u'_');
+    return digits;
+}
+
+} // namespace
+
+QString PythonPane::withValues(const QString &code, const ExperimentParams &params)
+{
+    QString out = code;
+    // A constant's value on its own line; what follows it (a comment) stays.
+    auto setConstant = [&](const QString &name, const QString &value) {
+        static const QString pattern = uR"(^(%1 = )[0-9_.]+)"_s;
+        out.replace(QRegularExpression(pattern.arg(name), QRegularExpression::MultilineOption), u"\\1"_s + value);
+    };
+    setConstant(u"TASKS"_s, QString::number(params.tasks));
+    setConstant(u"N"_s, pythonInt(params.n));
+    setConstant(u"PAUSE"_s, QString::number(params.sleepMs / 1000.0, 'g', 6));
+    if (params.workers > 0) {
+        static const QRegularExpression defaultWorkers(uR"(^(\s*workers = ).*# the executor's default$)"_s,
+                                                       QRegularExpression::MultilineOption);
+        out.replace(defaultWorkers, u"\\1%1"_s.arg(params.workers));
+    }
+    if (params.startMethod == 1) {
+        static const QRegularExpression fork(uR"(set_start_method\("fork"\)(\s*)#.*$)"_s, QRegularExpression::MultilineOption);
+        out.replace(fork, uR"(set_start_method("spawn")\1# or "fork": a copy of this process, quicker to start)"_s);
+    }
+    return out;
+}
+
 void PythonPane::setExperiment(const QString &id)
 {
+    showCode(id, snippet(id));
+}
+
+void PythonPane::setExperiment(const QString &id, const ExperimentParams &params)
+{
+    showCode(id, withValues(snippet(id), params));
+}
+
+void PythonPane::showCode(const QString &id, const QString &code)
+{
+    const bool sameSnippet = id == m_id && m_found;
     m_id = id;
-    const QString code = snippet(id);
     m_found = !code.isEmpty();
     m_header->setText(m_found ? tr("Python: <b>%1.py</b>").arg(id.toHtmlEscaped()) : tr("Python"));
-    m_view->setPlainText(m_found ? code
+    const QString text = m_found ? code
                                  : tr("# There is no Python snippet for \"%1\" yet.\n"
                                       "# The experiment still runs; its timeline and console show what it does.\n")
-                                       .arg(id));
+                                       .arg(id);
+    if (text == m_view->toPlainText())
+        return;
+    // A value changed in the panel: the code changes under the reader's eyes, not its scroll position.
+    const int scrolled = m_view->verticalScrollBar()->value();
+    m_view->setPlainText(text);
+    if (sameSnippet)
+        m_view->verticalScrollBar()->setValue(scrolled);
 }
 
 QString PythonPane::code() const
