@@ -501,6 +501,33 @@ private Q_SLOTS:
         QTRY_VERIFY(closerToHighlight());
     }
 
+    void timelineClickHighlightsTheWriteInTheConsole()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        prepare(w, u"sleep-sequential"_s, 3, 40);
+        runToEnd(w);
+        const auto data = w.timelineView()->data();
+        std::size_t target = 0;
+        while (target < data->writes.size() && !data->writes[target].text.starts_with("Task 1: finishing"))
+            ++target;
+        QVERIFY(target < data->writes.size());
+        // Click on its tick: where the write's lane row begins, at its time.
+        TimelineView *timeline = w.timelineView();
+        const ConsoleMark &mark = data->writes[target];
+        const int row = timeline->scene().rowOf(TimelineScene::Current, mark.lane);
+        const QPoint at(int(std::round(timeline->timeAxis().xAt(double(mark.timeNs - data->originNs)))),
+                        int(timeline->laneLayout().rowTop(row) + 2));
+        QVERIFY(w.consolePane()->highlightedWrite() != int(target));
+        QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(w.consolePane()->highlightedWrite(), int(target));
+        // The console shows it: its text is under the console's cursor.
+        QPlainTextEdit *console = w.consolePane()->textView();
+        QCOMPARE(console->textCursor().position(), w.consolePane()->writeRange(target).first);
+    }
+
     void pythonPaneShowsTheSnippet()
     {
         MainWindow w;

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void pinnedAndReveal();
     void aNewRunUnderAPinnedOneIsScrolledIntoView();
     void noTicksBeforeTimeZero();
+    void clickingATickReportsItsWrite();
 
 private:
     std::unique_ptr<TimelineView> m_view;
@@ -338,6 +339,32 @@ void TstTimelineView::aNewRunUnderAPinnedOneIsScrolledIntoView()
     view.verticalScrollBar()->setValue(0);
     view.setData(std::make_shared<TimelineData>(*next));
     QCOMPARE(view.laneLayout().scrollOffset(), 0.0);
+}
+
+void TstTimelineView::clickingATickReportsItsWrite()
+{
+    TimelineView &view = *m_view;
+    view.setData(knownRun());
+    QSignalSpy clicked(&view, &TimelineView::writeClicked);
+    // Beside the tick (a few pixels count), not on it, and a drag that ends on it: nothing.
+    const QPoint tick = pointAt(view, 1, 60);
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, tick + QPoint(40, 0));
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, tick + QPoint(60, 0));
+    QMouseEvent move(QEvent::MouseMove, QPointF(tick), view.viewport()->mapToGlobal(QPointF(tick)), Qt::NoButton, Qt::LeftButton, {});
+    QApplication::sendEvent(view.viewport(), &move);
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, tick);
+    QCOMPARE(clicked.count(), 0);
+    // A click two pixels off the tick: write 0, and the view marks it.
+    const QPoint at = pointAt(view, 1, 60) + QPoint(2, 0);
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.at(0).at(0).value<std::size_t>(), std::size_t(0));
+    const QImage image = view.viewport()->grab().toImage();
+    const qreal dpr = image.devicePixelRatio();
+    bool marked = false;
+    for (int dy = -20; dy <= 20 && !marked; ++dy)
+        marked = image.pixelColor(int(pointAt(view, 1, 60).x() * dpr), int((at.y() + dy) * dpr)) == view.timelineStyle().highlight;
+    QVERIFY(marked);
 }
 
 void TstTimelineView::noTicksBeforeTimeZero()

@@ -360,6 +360,10 @@ void MainWindow::createCentral()
         m_timeline->highlightWrite(index);
         statusBar()->showMessage(tr("Console write %1 is highlighted in the timeline").arg(index + 1), 4000);
     });
+    connect(m_timeline, &TimelineView::writeClicked, this, [this](std::size_t index) {
+        m_console->highlightWrite(index);
+        statusBar()->showMessage(tr("Console write %1 is highlighted in the console").arg(index + 1), 4000);
+    });
 
     m_bottomSplitter = new QSplitter(Qt::Horizontal, this);
     m_bottomSplitter->setObjectName(u"bottomSplitter"_s);

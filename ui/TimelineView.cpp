@@ -1,5 +1,6 @@
 #include "TimelineView.h"
 
+#include <QApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -277,6 +278,7 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton) {
         m_dragLast = event->position();
+        m_pressPos = event->position();
         viewport()->setCursor(Qt::ClosedHandCursor);
         event->accept();
         return;
@@ -305,6 +307,16 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
         m_dragLast.reset();
         viewport()->setCursor(Qt::OpenHandCursor);
         event->accept();
+        if ((event->position() - m_pressPos).manhattanLength() >= QApplication::startDragDistance())
+            return;
+        // A click: on a console tick, it points at the write (the console pane shows which).
+        ensureLaidOut();
+        const auto hit = TimelinePainter(m_scene, m_style).hitTest(m_frame, event->position());
+        if (hit && hit->write && hit->dataset == TimelineScene::Current) {
+            m_frame.highlightedWrite = *hit->write;
+            viewport()->update();
+            Q_EMIT writeClicked(*hit->write);
+        }
         return;
     }
     QAbstractScrollArea::mouseReleaseEvent(event);

@@ -45,6 +45,9 @@ public:
 
 Q_SIGNALS:
     void viewChanged(); // zoom/pan changed
+    // A click (not a drag) on a console write's tick of the current run: its index
+    // into data()->writes. The view has highlighted it already.
+    void writeClicked(std::size_t writeIndex);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -79,6 +82,7 @@ private:
     mutable bool m_showCurrentPending = false; // a new run beside a pinned one: scroll to its section
     mutable bool m_syncingScrollBars = false;
     std::optional<QPointF> m_dragLast;
+    QPointF m_pressPos;
 };
 
 } // namespace lab
