@@ -9,7 +9,6 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QRunnable>
-#include <QSemaphore>
 #include <QStaticText>
 #include <QThread>
 #include <QThreadPool>
@@ -22,9 +21,21 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <semaphore>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+
+#if defined(__SANITIZE_THREAD__)
+#include <sanitizer/tsan_interface.h>
+// QThreadPool hands a runnable over under its own lock, in Qt code that
+// ThreadSanitizer does not see: tell it that the hand-over orders memory.
+#define LAB_HANDED_OVER(object) __tsan_release(object)
+#define LAB_TAKEN_OVER(object) __tsan_acquire(object)
+#else
+#define LAB_HANDED_OVER(object) ((void)(object))
+#define LAB_TAKEN_OVER(object) ((void)(object))
 #endif
 
 using namespace Qt::StringLiterals;
@@ -402,18 +413,23 @@ std::pair<double, double> barExtent(double rowTop, double laneHeight)
 // start, and on this thread from finish(), which returns when all have run.
 // Bands are taken in turn, so a helper that starts late takes fewer; one that
 // has not started when this thread runs out of bands is taken back from the queue.
+// The hand-over is in std::atomic and std::counting_semaphore, whose ordering
+// the C++ memory model (and ThreadSanitizer) sees, not in the pool's internals.
 class BandRunner
 {
 public:
     BandRunner(int n, bool withHelpers, std::function<void(int)> work) : m_n(n), m_work(std::move(work))
     {
+        m_next.store(0, std::memory_order_release); // what this thread wrote so far, for the helpers
         QThreadPool &pool = helpers();
         for (int i = 0; withHelpers && i < std::min(n, pool.maxThreadCount()); ++i) {
             m_queued.emplace_back(QRunnable::create([this] {
+                LAB_TAKEN_OVER(this);
                 takeBands();
                 m_finished.release();
             }));
             m_queued.back()->setAutoDelete(false);
+            LAB_HANDED_OVER(this);
             pool.start(m_queued.back().get());
         }
     }
@@ -427,7 +443,8 @@ public:
         int started = 0;
         for (const auto &helper : m_queued)
             started += helpers().tryTake(helper.get()) ? 0 : 1;
-        m_finished.acquire(started);
+        for (; started > 0; --started)
+            m_finished.acquire();
         m_queued.clear(); // a started runnable is not touched by the pool after run()
     }
 
@@ -447,14 +464,14 @@ private:
 
     void takeBands()
     {
-        for (int b; (b = m_next.fetch_add(1, std::memory_order_relaxed)) < m_n;)
+        for (int b; (b = m_next.fetch_add(1, std::memory_order_acq_rel)) < m_n;)
             m_work(b);
     }
 
     const int m_n;
     const std::function<void(int)> m_work;
     std::atomic<int> m_next{0};
-    QSemaphore m_finished;
+    std::counting_semaphore<> m_finished{0};
     std::vector<std::unique_ptr<QRunnable>> m_queued;
 };
 
@@ -1350,7 +1367,8 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
     }
     bandRows.push_back(last);
     bandsOfLastFrame = int(bandRows.size()) - 1;
-    BandRunner bandRunner(bandsOfLastFrame, laneHelpers, [&](int b) {
+    // A frame of one band is not worth waking a helper for.
+    BandRunner bandRunner(bandsOfLastFrame, bandsOfLastFrame > 1, [&](int b) {
         const bool firstBand = b == 0, lastBand = b + 2 == int(bandRows.size());
         raster.band(bandRows[std::size_t(b)], bandRows[std::size_t(b) + 1], firstBand ? 0 : raster.rowStartY(bandRows[std::size_t(b)]),
                     lastBand ? raster.h : raster.rowStartY(bandRows[std::size_t(b) + 1]));
