@@ -641,13 +641,18 @@ struct LaneRaster
                 const bool inBar = hasBars && y >= barY0 && y < barY1, inTicks = hasTicks && y >= tickY0 && y < tickY1;
                 const int as = zebraRows[std::size_t(y)] | int(inBar) << 1 | int(inTicks) << 2;
                 const bool lowerStartsHere = inBar && lowerPartStarts[std::size_t(y - y0)];
-                if (as != composedAs || (lowerStartsHere && inTicks) || (dense && inBar)) {
+                if (as != composedAs || (dense && inBar)) {
                     compose(y, inBar, inTicks);
                     composedAs = as;
                 } else if (lowerStartsHere) {
+                    // Bars whose on-CPU part starts here turn solid; the ticks stay on top.
                     for (const Bar &b : bars) {
                         if (b.fullFrom == y)
                             fillPixels(composed + b.x0, b.x1 - b.x0, colours[std::size_t(b.colour)]);
+                    }
+                    if (inTicks) {
+                        for (const auto &[x0, x1] : consoleTicks)
+                            fillPixels(composed + x0, x1 - x0, tickColour);
                     }
                 }
                 streamPixels(bits + y * stride, composed, w);
@@ -1138,24 +1143,25 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setRenderHint(QPainter::TextAntialiasing, true);
     const bool rasterLanes = rasterPainter(p);
-    if (rasterLanes) {
-        // The raster path writes every pixel of the lanes: the background goes around them.
-        const QRectF &b = f.bounds, &l = f.lanesRect;
-        p.fillRect(QRectF(b.left(), b.top(), b.width(), l.top() - b.top()), m_style.background);
-        p.fillRect(QRectF(b.left(), l.bottom(), b.width(), b.bottom() - l.bottom()), m_style.background);
-        p.fillRect(QRectF(b.left(), l.top(), l.left() - b.left(), l.height()), m_style.background);
-        p.fillRect(QRectF(l.right(), l.top(), b.right() - l.right(), l.height()), m_style.background);
-    } else {
+    if (!rasterLanes)
         p.fillRect(f.bounds, m_style.background);
-    }
     const auto ticks = f.axis.ticks(tickSpacingPx());
 
-    p.fillRect(f.gutterRect, m_style.gutterBackground);
     // Around the lanes: the raster path has it painted while helpers write the lanes.
     bool aroundPainted = false;
     auto paintAround = [&] {
         p.save();
         p.setClipping(false);
+        if (rasterLanes) {
+            // The raster path writes every pixel of the lanes: the background goes around them.
+            const QRectF &b = f.bounds, &l = f.lanesRect;
+            p.fillRect(QRectF(b.left(), b.top(), b.width(), l.top() - b.top()), m_style.background);
+            p.fillRect(QRectF(b.left(), l.bottom(), b.width(), b.bottom() - l.bottom()), m_style.background);
+            p.fillRect(QRectF(l.right(), l.top(), b.right() - l.right(), l.height()), m_style.background);
+            if (m_style.gutterBackground.alpha() < 255)
+                p.fillRect(f.gutterRect, m_style.background);
+        }
+        p.fillRect(f.gutterRect, m_style.gutterBackground);
         paintGutter(p, f);
         paintAxis(p, f, ticks);
         paintLegend(p, f);
