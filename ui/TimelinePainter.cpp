@@ -544,7 +544,13 @@ struct LaneRaster
         };
         thread_local std::vector<Bar> bars;
         thread_local std::vector<std::pair<int, int>> consoleTicks; // x0, x1
-        thread_local std::vector<std::uint8_t> lowerPartStarts;
+        thread_local std::vector<std::uint8_t> lowerPartStarts; // per row from y0: a bar or column turns solid
+        struct SolidFrom
+        {
+            int x, y; // a column of a dense lane, and the row its on-CPU part starts
+            QRgb colour;
+        };
+        thread_local std::vector<SolidFrom> solidLater;
         thread_local std::vector<QRgb> composedRow;
         composedRow.resize(std::size_t(w));
         QRgb *const composed = composedRow.data();
@@ -576,6 +582,7 @@ struct LaneRaster
             ColumnBuilder::Columns columns;
             int columnFrom = 0, columnTo = -1; // of columns, those inside the target
             bars.clear();
+            solidLater.clear();
             if (dense) {
                 columns = laneBars.columns(begin, end);
                 columnFrom = std::max(columns.first, -laneBars.leftColumn());
@@ -623,12 +630,21 @@ struct LaneRaster
                     for (const Bar &b : bars)
                         fillPixels(composed + b.x0, b.x1 - b.x0, colours[std::size_t(b.colour + (y < b.fullFrom))]);
                     // The pale part is the rows above the on-CPU ones: y < barY1 - onCpu.
+                    // A column pale here that turns solid lower down is noted, to be patched there.
                     const int fromBottom = barY1 - y;
                     QRgb *out = composed + laneBars.leftColumn();
+                    solidLater.clear();
                     for (int c = columnFrom; c <= columnTo; ++c) {
                         const unsigned code = columns.codes[c];
-                        if (code != ColumnBuilder::empty)
-                            out[c] = colours[2 * (code & 0xff) + unsigned(onCpu[code >> 8] < fromBottom)];
+                        if (code == ColumnBuilder::empty)
+                            continue;
+                        const int onCpuHere = onCpu[code >> 8];
+                        const unsigned full = 2 * (code & 0xff);
+                        out[c] = colours[full + unsigned(onCpuHere < fromBottom)];
+                        if (onCpuHere > 0 && onCpuHere < fromBottom) [[unlikely]] {
+                            solidLater.push_back({c + laneBars.leftColumn(), barY1 - onCpuHere, colours[full]});
+                            lowerPartStarts[std::size_t(barY1 - onCpuHere - y0)] = 1;
+                        }
                     }
                 }
                 if (inTicks) {
@@ -641,7 +657,7 @@ struct LaneRaster
                 const bool inBar = hasBars && y >= barY0 && y < barY1, inTicks = hasTicks && y >= tickY0 && y < tickY1;
                 const int as = zebraRows[std::size_t(y)] | int(inBar) << 1 | int(inTicks) << 2;
                 const bool lowerStartsHere = inBar && lowerPartStarts[std::size_t(y - y0)];
-                if (as != composedAs || (dense && inBar)) {
+                if (as != composedAs) {
                     compose(y, inBar, inTicks);
                     composedAs = as;
                 } else if (lowerStartsHere) {
@@ -649,6 +665,10 @@ struct LaneRaster
                     for (const Bar &b : bars) {
                         if (b.fullFrom == y)
                             fillPixels(composed + b.x0, b.x1 - b.x0, colours[std::size_t(b.colour)]);
+                    }
+                    for (const SolidFrom &column : solidLater) {
+                        if (column.y == y)
+                            composed[column.x] = column.colour;
                     }
                     if (inTicks) {
                         for (const auto &[x0, x1] : consoleTicks)
