@@ -75,6 +75,23 @@ void runToEnd(MainWindow &w)
     QTRY_VERIFY_WITH_TIMEOUT(!w.runController()->isRunning(), 30'000);
 }
 
+// Shows the window, runs three sequential sleepers (so each write sits mid-run
+// and the view need not scroll to it) and finds the write that starts with `text`.
+void runSequentialAndFind(MainWindow &w, const char *text, std::size_t &index)
+{
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    prepare(w, u"sleep-sequential"_s, 3, 40);
+    runToEnd(w);
+    const auto data = w.timelineView()->data();
+    QVERIFY(data);
+    index = 0;
+    while (index < data->writes.size() && !data->writes[index].text.starts_with(text))
+        ++index;
+    QVERIFY(index < data->writes.size());
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -457,17 +474,10 @@ private Q_SLOTS:
     void consoleClickHighlightsTheWriteInTheTimeline()
     {
         MainWindow w;
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        // Sequential, so the write picked sits mid-run and the view need not scroll to it.
-        prepare(w, u"sleep-sequential"_s, 3, 40);
-        runToEnd(w);
-        const auto data = w.timelineView()->data();
         std::size_t target = 0;
-        while (target < data->writes.size() && !data->writes[target].text.starts_with("Task 1: starting"))
-            ++target;
-        QVERIFY(target < data->writes.size());
+        runSequentialAndFind(w, "Task 1: starting", target);
+        if (QTest::currentTestFailed())
+            return;
         QTest::qWait(50);
         const QImage before = w.timelineView()->viewport()->grab().toImage();
 
@@ -504,16 +514,11 @@ private Q_SLOTS:
     void timelineClickHighlightsTheWriteInTheConsole()
     {
         MainWindow w;
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        prepare(w, u"sleep-sequential"_s, 3, 40);
-        runToEnd(w);
-        const auto data = w.timelineView()->data();
         std::size_t target = 0;
-        while (target < data->writes.size() && !data->writes[target].text.starts_with("Task 1: finishing"))
-            ++target;
-        QVERIFY(target < data->writes.size());
+        runSequentialAndFind(w, "Task 1: finishing", target);
+        if (QTest::currentTestFailed())
+            return;
+        const auto data = w.timelineView()->data();
         // Click on its tick: where the write's lane row begins, at its time.
         TimelineView *timeline = w.timelineView();
         const ConsoleMark &mark = data->writes[target];
