@@ -167,6 +167,10 @@ private Q_SLOTS:
     void liveUpdatesExtendTheIndex();
     void lanePathsPaintAlike_data();
     void lanePathsPaintAlike();
+    void lanesCutOffByTheViewPaintAlike_data();
+    void lanesCutOffByTheViewPaintAlike();
+    void bordersStayOverTheLanes_data();
+    void bordersStayOverTheLanes();
 };
 
 void TstTimelinePainter::imageHasRequestedSize_data()
@@ -519,7 +523,6 @@ void TstTimelinePainter::lanePathsPaintAlike()
     const TimelineData data = spansPerLane > 0 ? busyRun(lanes, spansPerLane) : knownRun();
     const TimelineStyle s = TimelineStyle::light();
     const QSize size(1280, 720);
-    TimelinePainter::setLaneDrawing(TimelinePainter::LaneDrawing::Auto);
     const QImage reference = renderTimeline(data, size, scale, s);
     QVERIFY(TimelinePainter::lastLaneBands() >= 1);
     QCOMPARE(TimelinePainter::lastLaneBands() > 1, inBands);
@@ -605,6 +608,96 @@ void TstTimelinePainter::liveUpdatesExtendTheIndex()
     }
     // Another run (another origin) is indexed afresh.
     QVERIFY(!live.update(std::make_shared<const TimelineData>(knownRun(origin + ms))));
+}
+
+void TstTimelinePainter::lanesCutOffByTheViewPaintAlike_data()
+{
+    QTest::addColumn<qreal>("scale");
+    QTest::addColumn<double>("scroll"); // in lane heights
+    QTest::newRow("1x, last lane cut") << qreal(1) << 0.0;
+    QTest::newRow("1x, scrolled half a lane") << qreal(1) << 2.5;
+    QTest::newRow("1.5x, scrolled a third") << qreal(1.5) << 3.33;
+}
+
+void TstTimelinePainter::lanesCutOffByTheViewPaintAlike()
+{
+    // As in the window: tall dense lanes that do not fit, scrolled, so lanes
+    // are cut at the top and bottom of the view; every way of drawing agrees.
+    QFETCH(qreal, scale);
+    QFETCH(double, scroll);
+    TimelineScene scene;
+    scene.setCurrent(std::make_shared<TimelineData>(busyRun(12, 2500)));
+    const TimelineStyle s = TimelineStyle::light();
+    const TimelinePainter painter(scene, s);
+    TimelineFrame f;
+    TimelinePainter::LayoutOptions tall;
+    tall.minLaneHeight = 43;
+    tall.maxLaneHeight = 43;
+    painter.layout(f, QRectF(0, 0, 1000, 330), tall);
+    painter.fitTime(f);
+    QVERIFY(f.layout.maxScrollOffset() > 0);
+    f.layout.setScrollOffset(scroll * f.layout.laneHeight());
+    auto paint = [&] {
+        QImage image(QSize(1000, 330) * scale, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(scale);
+        image.fill(Qt::magenta);
+        QPainter p(&image);
+        painter.paint(p, f);
+        return image;
+    };
+    const QImage reference = paint();
+    struct Way
+    {
+        const char *name;
+        TimelinePainter::LaneDrawing drawing;
+        bool bands;
+    };
+    for (const Way way : {Way{"bars, in one piece", TimelinePainter::LaneDrawing::Bars, false},
+                          Way{"columns, in bands", TimelinePainter::LaneDrawing::Columns, true},
+                          Way{"bars, in bands", TimelinePainter::LaneDrawing::Bars, true}}) {
+        TimelinePainter::setLaneDrawing(way.drawing);
+        TimelinePainter::setLaneHelpers(way.bands);
+        const QImage image = paint();
+        TimelinePainter::setLaneDrawing(TimelinePainter::LaneDrawing::Auto);
+        TimelinePainter::setLaneHelpers(true);
+        QVERIFY2(differentPixels(reference, image) == 0, way.name);
+    }
+}
+
+void TstTimelinePainter::bordersStayOverTheLanes_data()
+{
+    QTest::addColumn<qreal>("scale");
+    QTest::addColumn<bool>("bands");
+    for (const qreal scale : {1.0, 1.25, 1.5, 1.75, 2.25}) {
+        for (const bool bands : {false, true})
+            QTest::addRow("%gx, %s", scale, bands ? "in bands" : "in one piece") << scale << bands;
+    }
+}
+
+void TstTimelinePainter::bordersStayOverTheLanes()
+{
+    // The legend's top border (and the axis' bottom one) may fall on a device
+    // row the lanes write at fractional scales: the lanes must not paint over it.
+    QFETCH(qreal, scale);
+    QFETCH(bool, bands);
+    const TimelineStyle s = TimelineStyle::light();
+    const TimelineData data = busyRun(20, 300);
+    TimelinePainter::setLaneHelpers(bands);
+    const auto r = render(data, s, QSize(900, 561), scale);
+    TimelinePainter::setLaneHelpers(true);
+    auto isBorderRow = [&](double logicalY) {
+        const int x0 = int(std::ceil(r->frame.lanesRect.left() * scale)) + 2, x1 = int(r->frame.lanesRect.right() * scale) - 2;
+        for (int y = int(std::floor(logicalY * scale)) - 1; y <= int(std::floor(logicalY * scale)) + 1; ++y) {
+            int grid = 0;
+            for (int x = x0; x < x1; ++x)
+                grid += r->image.pixelColor(x, y) == s.grid;
+            if (grid >= (x1 - x0) * 9 / 10)
+                return true;
+        }
+        return false;
+    };
+    QVERIFY(isBorderRow(r->frame.legendRect.top()));
+    QVERIFY(isBorderRow(r->frame.axisRect.bottom()));
 }
 
 QTEST_MAIN(TstTimelinePainter)

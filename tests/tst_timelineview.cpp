@@ -354,6 +354,16 @@ void TstTimelineView::clickingATickReportsItsWrite()
     QApplication::sendEvent(view.viewport(), &move);
     QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, tick);
     QCOMPARE(clicked.count(), 0);
+    // Nor a drag that comes back to where it began, on the tick (the drag above moved it).
+    const QPoint moved = pointAt(view, 1, 60) + QPoint(2, 0);
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, moved);
+    QMouseEvent away(QEvent::MouseMove, QPointF(moved + QPoint(50, 0)), view.viewport()->mapToGlobal(QPointF(moved + QPoint(50, 0))),
+                     Qt::NoButton, Qt::LeftButton, {});
+    QApplication::sendEvent(view.viewport(), &away);
+    QMouseEvent back(QEvent::MouseMove, QPointF(moved), view.viewport()->mapToGlobal(QPointF(moved)), Qt::NoButton, Qt::LeftButton, {});
+    QApplication::sendEvent(view.viewport(), &back);
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, moved);
+    QCOMPARE(clicked.count(), 0);
     // A click two pixels off the tick: write 0, and the view marks it.
     const QPoint at = pointAt(view, 1, 60) + QPoint(2, 0);
     QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, at);

@@ -641,7 +641,8 @@ struct LaneRaster
                         const int onCpuHere = onCpu[code >> 8];
                         const unsigned full = 2 * (code & 0xff);
                         out[c] = colours[full + unsigned(onCpuHere < fromBottom)];
-                        if (onCpuHere > 0 && onCpuHere < fromBottom) [[unlikely]] {
+                        // (Not below the rows written: the lane may be cut off at the bottom.)
+                        if (onCpuHere > 0 && onCpuHere < fromBottom && barY1 - onCpuHere < y1) [[unlikely]] {
                             solidLater.push_back({c + laneBars.leftColumn(), barY1 - onCpuHere, colours[full]});
                             lowerPartStarts[std::size_t(barY1 - onCpuHere - y0)] = 1;
                         }
@@ -1167,11 +1168,17 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
         p.fillRect(f.bounds, m_style.background);
     const auto ticks = f.axis.ticks(tickSpacingPx());
 
-    // Around the lanes: the raster path has it painted while helpers write the lanes.
+    // Around the lanes: the raster path has it painted while helpers write the lanes,
+    // under the clip the caller set (the lanes' clip is on by then).
+    const bool clipped = p.hasClipping();
+    const QRegion clip = clipped ? p.clipRegion() : QRegion();
     bool aroundPainted = false;
     auto paintAround = [&] {
         p.save();
-        p.setClipping(false);
+        if (clipped)
+            p.setClipRegion(clip);
+        else
+            p.setClipping(false);
         if (rasterLanes) {
             // The raster path writes every pixel of the lanes: the background goes around them.
             const QRectF &b = f.bounds, &l = f.lanesRect;
@@ -1205,11 +1212,15 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
     if (!aroundPainted)
         paintAround();
 
-    // The borders of the gutter and the axis lie on the lanes' first column and row.
+    // The borders of the gutter, the axis and the legend may fall on the lanes'
+    // first column, first row and (at fractional scales) last row: after the lanes.
     p.setPen(QPen(m_style.grid, 0));
     p.drawLine(QLineF(f.gutterRect.right(), f.gutterRect.top(), f.gutterRect.right(), f.gutterRect.bottom()));
     paintSectionHeaders(p, f);
+    p.setPen(QPen(m_style.grid, 0));
     p.drawLine(QLineF(f.bounds.left(), f.axisRect.bottom(), f.bounds.right(), f.axisRect.bottom()));
+    if (f.legendRect.height() > 0)
+        p.drawLine(QLineF(f.legendRect.topLeft(), f.legendRect.topRight()));
 
     if (!m_scene.data(TimelineScene::Current) && !m_scene.comparing()) {
         p.setPen(m_style.mutedText);
@@ -1669,8 +1680,6 @@ void TimelinePainter::paintLegend(QPainter &p, const TimelineFrame &f) const
     if (f.legendRect.height() <= 0)
         return;
     p.fillRect(f.legendRect, m_style.headerBackground);
-    p.setPen(QPen(m_style.grid, 0));
-    p.drawLine(QLineF(f.legendRect.topLeft(), f.legendRect.topRight()));
     const QFont font = m_style.font();
     TextCache text(font);
     const QFontMetricsF &fm = text.metrics();

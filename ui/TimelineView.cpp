@@ -279,6 +279,7 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
     if (event->button() == Qt::LeftButton) {
         m_dragLast = event->position();
         m_pressPos = event->position();
+        m_dragged = false;
         viewport()->setCursor(Qt::ClosedHandCursor);
         event->accept();
         return;
@@ -295,6 +296,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
     ensureLaidOut();
     const QPointF delta = event->position() - *m_dragLast;
     m_dragLast = event->position();
+    m_dragged = m_dragged || (event->position() - m_pressPos).manhattanLength() >= QApplication::startDragDistance();
     m_frame.axis.panBy(delta.x());
     m_frame.layout.setScrollOffset(m_frame.layout.scrollOffset() - delta.y());
     userMovedView();
@@ -307,7 +309,7 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
         m_dragLast.reset();
         viewport()->setCursor(Qt::OpenHandCursor);
         event->accept();
-        if ((event->position() - m_pressPos).manhattanLength() >= QApplication::startDragDistance())
+        if (m_dragged || (event->position() - m_pressPos).manhattanLength() >= QApplication::startDragDistance())
             return;
         // A click: on a console tick, it points at the write (the console pane shows which).
         ensureLaidOut();

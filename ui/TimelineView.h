@@ -83,6 +83,7 @@ private:
     mutable bool m_syncingScrollBars = false;
     std::optional<QPointF> m_dragLast;
     QPointF m_pressPos;
+    bool m_dragged = false; // moved away from the press since: not a click, even if back
 };
 
 } // namespace lab

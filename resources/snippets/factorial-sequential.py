@@ -3,7 +3,8 @@ import math
 import time
 
 TASKS = 30
-N = 100_000     # 100_000! has 456,574 decimal digits
+# 100_000! has 456,574 decimal digits.
+N = 100_000
 
 
 def work(n: int) -> int:
