@@ -626,7 +626,7 @@ void TstTimelinePainter::lanesCutOffByTheViewPaintAlike()
     QFETCH(qreal, scale);
     QFETCH(double, scroll);
     TimelineScene scene;
-    scene.setCurrent(std::make_shared<TimelineData>(busyRun(12, 2500)));
+    scene.setCurrent(std::make_shared<TimelineData>(busyRun(12, 400))); // dense, yet spans a few columns wide
     const TimelineStyle s = TimelineStyle::light();
     const TimelinePainter painter(scene, s);
     TimelineFrame f;
