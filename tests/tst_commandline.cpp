@@ -433,8 +433,20 @@ void tst_CommandLine::badInput_data()
         << QStringList{u"--start-method"_s, u"'vfork'"_s, u"fork | spawn"_s} << QString();
     QTest::newRow("gil unknown") << QStringList{u"run"_s, u"factorial-threads"_s, u"--gil"_s, u"maybe"_s, summary, summaryFile}
                                  << QStringList{u"--gil"_s, u"off | on"_s} << QString();
-    QTest::newRow("n 0") << QStringList{u"run"_s, u"factorial-sequential"_s, u"--n"_s, u"0"_s, summary, summaryFile}
-                         << QStringList{u"--n"_s, u"out of range"_s, u"1–10000000"_s} << QString();
+    QTest::newRow("n -1") << QStringList{u"run"_s, u"factorial-sequential"_s, u"--n"_s, u"-1"_s, summary, summaryFile}
+                          << QStringList{u"--n"_s, u"out of range"_s, u"0–10000000"_s} << QString();
+    QTest::newRow("chunksize 513")
+        << QStringList{u"run"_s, u"factorial-process-pool"_s, u"--chunksize"_s, u"513"_s, summary, summaryFile}
+        << QStringList{u"--chunksize"_s, u"0–512"_s} << QString();
+    QTest::newRow("pool api unknown")
+        << QStringList{u"run"_s, u"pool-order"_s, u"--pool-api"_s, u"futures"_s, summary, summaryFile}
+        << QStringList{u"--pool-api"_s, u"'futures'"_s, u"pool | executor"_s} << QString();
+    QTest::newRow("pool api on a thread pool")
+        << QStringList{u"run"_s, u"factorial-thread-pool"_s, u"--pool-api"_s, u"pool"_s, summary, summaryFile}
+        << QStringList{u"--pool-api does not apply to factorial-thread-pool"_s} << QString();
+    QTest::newRow("interpreter start-up 1001")
+        << QStringList{u"run"_s, u"factorial-processes"_s, u"--interpreter-startup-ms"_s, u"1001"_s, summary, summaryFile}
+        << QStringList{u"--interpreter-startup-ms"_s, u"0–1000 ms"_s} << QString();
     QTest::newRow("workers 513") << QStringList{u"run"_s, u"factorial-process-pool"_s, u"--workers"_s, u"513"_s, summary, summaryFile}
                                  << QStringList{u"--workers"_s, u"0–512"_s} << QString();
     QTest::newRow("n and calibrate") << QStringList{u"run"_s, u"factorial-sequential"_s, u"--n"_s, u"5"_s, u"--calibrate-ms"_s, u"5"_s, summary, summaryFile}

@@ -225,28 +225,6 @@ private slots:
         QCOMPARE(startups, 4);
     }
 
-    void poolResultsKeepSubmissionOrderWhileCompletionIsScrambled()
-    {
-        ExperimentParams params = defaultParams(*findExperiment("pool-order"));
-        params.workers = 2;
-        params.writeUs = 0;
-        const RunResult r = ExperimentRun::runToEnd("pool-order", params);
-        QCOMPARE(QString::fromStdString(r.error), QString());
-        QCOMPARE(int(r.results.size()), 71);
-        for (int i = 0; i < 71; ++i)
-            QCOMPARE(r.results[std::size_t(i)], Factorial::expectedDigits(experiments::poolOrderN(params.n, i)));
-        std::vector<int> inOrder(71);
-        std::iota(inOrder.begin(), inOrder.end(), 0);
-        auto sorted = r.completionOrder;
-        std::sort(sorted.begin(), sorted.end());
-        QCOMPARE(sorted, inOrder);
-        QVERIFY(r.completionOrder != inOrder);
-        // Two workers, reused: only two process lanes for 71 tasks.
-        QCOMPARE(std::count_if(r.recording.lanes.begin(), r.recording.lanes.end(),
-                               [](const Lane &l) { return l.kind == LaneKind::Process; }),
-                 2L);
-    }
-
     void gilHasOneHolderAtATimeAndGivesNoSpeedup()
     {
         const int n = mediumN();

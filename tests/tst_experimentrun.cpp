@@ -40,6 +40,7 @@ Run run(const char *id, int tasks = 5, int sleepMs = 100)
     params.tasks = tasks;
     params.sleepMs = sleepMs;
     params.writeUs = defaultWriteUs;
+    params.n = 20000; // the CPU-bound ones: small and explicit, not the lesson's pace
     Run r{ExperimentRun::runToEnd(id, params), {}};
     r.timeline = TimelineData::fromSnapshot(r.result.recording);
     return r;

@@ -69,7 +69,8 @@ QString PythonPane::withValues(const QString &code, const ExperimentParams &para
         out.replace(QRegularExpression(pattern.arg(name), QRegularExpression::MultilineOption), u"\\1"_s + value);
     };
     setConstant(u"TASKS"_s, QString::number(params.tasks));
-    setConstant(u"N"_s, pythonInt(params.n));
+    // n = 0 is the lesson's pace: the engine scales n to GMP's speed; the Python stays the lesson's 10**5.
+    setConstant(u"N"_s, pythonInt(params.n > 0 ? params.n : 100'000));
     setConstant(u"PAUSE"_s, QString::number(params.sleepMs / 1000.0, 'g', 6));
     if (params.workers > 0) {
         static const QRegularExpression defaultWorkers(uR"(^(\s*workers = ).*# the executor's default$)"_s,

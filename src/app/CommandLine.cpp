@@ -4,6 +4,7 @@
 #include "ExperimentRun.h"
 #include "ExportImages.h"
 #include "Factorial.h"
+#include "LessonPace.h"
 #include "SweepReport.h"
 #include "SweepRun.h"
 #include "QtStrings.h"
@@ -183,11 +184,35 @@ bool applies(const ExperimentInfo &info, const std::string &key)
     return std::find(info.params.begin(), info.params.end(), key) != info.params.end();
 }
 
-// --calibrate-ms T: the n for which one task takes about T ms here, or an error.
-std::optional<QString> calibrate(const QCommandLineParser &parser, int &n, std::FILE *text)
+// n as a teacher reads it: 1 046 793.
+QString groupedDigits(int n)
 {
-    if (!parser.isSet(u"calibrate-ms"_s))
+    QString digits = QString::number(n);
+    for (qsizetype at = digits.size() - 3; at > 0; at -= 3)
+        digits.insert(at, u' ');
+    return digits;
+}
+
+// Chooses n: --calibrate-ms T gives the n for which one task takes about T ms
+// here; else n = 0 (the default) is the lesson's pace, remembered or measured
+// now. An error for bad input; nothing (n untouched) when interrupted.
+std::optional<QString> chooseN(const QCommandLineParser &parser, int &n, std::FILE *text, bool quiet = false)
+{
+    if (!parser.isSet(u"calibrate-ms"_s)) {
+        if (n != 0)
+            return std::nullopt;
+        if (!LessonPace::cachedN() && !quiet)
+            print(text, u"measuring the lesson's pace on this machine (once; remembered in %1)\n"_s.arg(toQString(LessonPace::cacheFile())));
+        const auto paced = LessonPace::resolve(0, [] { return g_interrupted.load(); });
+        if (!paced)
+            return std::nullopt;
+        n = *paced;
+        if (!quiet)
+            print(text, u"n = %1: lesson pace, about %2 ms a task here (GMP is about 20x faster than CPython's math.factorial)\n"_s
+                            .arg(groupedDigits(n))
+                            .arg(LessonPace::targetMs));
         return std::nullopt;
+    }
     if (parser.isSet(u"n"_s))
         return u"--calibrate-ms and --n both choose n; give only one"_s;
     bool ok = false;
@@ -207,10 +232,15 @@ QString runDescription(const RunResult &result)
     const ExperimentInfo *info = findExperiment(result.experiment);
     if (!info || info->group == ExperimentGroup::IoBound)
         return u"%1 tasks, sleep %2 ms"_s.arg(result.params.tasks).arg(result.params.sleepMs);
-    QString text = u"%1 tasks, n = %2"_s.arg(result.params.tasks).arg(result.params.n);
+    QString text = u"%1 tasks"_s.arg(result.params.tasks);
+    if (usesParam(*info, "n"))
+        text += u", n = %1"_s.arg(result.params.n);
+    if (usesParam(*info, "pool-api"))
+        text += u", "_s + toQString(findParam("pool-api")->choiceLabels[std::size_t(result.params.poolApi)])
+            + u", chunksize %1"_s.arg(result.chunksize);
     if (!result.startMethod.empty())
         text += u", "_s + toQString(result.startMethod);
-    if (applies(*info, "gil"))
+    if (usesParam(*info, "gil"))
         text += result.gil.enabled ? u", GIL on (model): %1 hand-offs"_s.arg(result.gil.handoffs) : u", GIL off"_s;
     return text;
 }
@@ -304,8 +334,9 @@ int runExperiment(const QCommandLineParser &parser, const QStringList &positiona
     // With the summary on standard output, everything else goes to standard error.
     std::FILE *text = wantSummary && summary.toStdout() ? stderr : stdout;
     const bool quiet = parser.isSet(u"quiet"_s);
-    if (auto error = calibrate(parser, params.n, text))
-        return badInput(*error);
+    if (applies(*info, "n"))
+        if (auto error = chooseN(parser, params.n, text, quiet))
+            return badInput(*error);
     if (g_interrupted.load())
         return ExitInterrupted;
     if (auto error = ResourceCheck::forRun(id, params))
@@ -465,20 +496,26 @@ int runExportCommand(const QCommandLineParser &parser, const QStringList &positi
             return badInput(*error);
     if (parser.isSet(u"calibrate-ms"_s) && !applies(*info, "n"))
         return badInput(u"--calibrate-ms does not apply to %1: it computes no factorials"_s.arg(toQString(info->id)));
-    if (auto error = calibrate(parser, params.n, stdout))
-        return badInput(*error);
+    if (applies(*info, "n"))
+        if (auto error = chooseN(parser, params.n, stdout))
+            return badInput(*error);
     if (g_interrupted.load())
         return ExitInterrupted;
     if (auto error = ResourceCheck::forRun(info->id, params))
         return badInput(toQString(*error));
     // The experiment's sweep: its own kind of pool, with its task count and n.
-    const bool threads = info->id == "factorial-threads" || info->id == "factorial-thread-pool";
-    spec.pool = threads ? PoolKind::Thread : PoolKind::Process;
+    const bool threads = info->workers == WorkerKind::ThreadPerTask || info->workers == WorkerKind::ThreadPool;
+    spec.pool = threads && info->group != ExperimentGroup::IoBound ? PoolKind::Thread : PoolKind::Process;
     spec.gil = params.gil != 0;
     spec.switchMs = params.switchMs;
     spec.startMethod = params.startMethod == 1 ? StartMethod::Spawn : StartMethod::Fork;
-    spec.tasks = info->group == ExperimentGroup::IoBound ? 30 : params.tasks;
-    spec.n = params.n;
+    spec.tasks = usesParam(*info, "n") ? params.tasks : 30;
+    spec.n = usesParam(*info, "n") ? params.n : 0;
+    if (usesParam(*info, "pool-api")) {
+        spec.poolApi = params.poolApi;
+        spec.chunksize = params.chunksize;
+    }
+    spec.interpreterStartupMs = params.interpreterStartupMs;
     if (wantChart)
         if (auto error = ResourceCheck::forSweep(spec))
             return badInput(toQString(*error));
@@ -518,7 +555,8 @@ int runSweepCommand(const QCommandLineParser &parser, const QStringList &positio
                                   u"size"_s, u"scale"_s, u"lecture"_s, u"sweep-workers"_s})
         if (parser.isSet(option))
             return badInput(u"--%1 does not apply to sweep; its options are --pool, --gil, --switch-ms, --workers, --tasks, --n, "
-                            "--calibrate-ms, --repeat, --start-method, --csv, --json"_s.arg(option));
+                            "--calibrate-ms, --repeat, --start-method, --pool-api, --chunksize, --interpreter-startup-ms, --csv, --json"_s
+                                .arg(option));
     SweepSpec spec;
     spec.workers = defaultSweepWorkers();
     if (parser.isSet(u"pool"_s)) {
@@ -528,7 +566,7 @@ int runSweepCommand(const QCommandLineParser &parser, const QStringList &positio
         spec.pool = pool == u"process"_s ? PoolKind::Process : PoolKind::Thread;
     }
     ExperimentParams params = defaultParams(*findExperiment(spec.pool == PoolKind::Process ? "factorial-process-pool" : "factorial-thread-pool"));
-    for (const char *key : {"tasks", "n", "gil", "switch-ms", "start-method"}) {
+    for (const char *key : {"tasks", "n", "gil", "switch-ms", "start-method", "pool-api", "chunksize", "interpreter-startup-ms"}) {
         const ParamSpec *param = findParam(key);
         if (parser.isSet(toQString(key)))
             if (auto error = param->parse(parser.value(toQString(key)).toStdString(), params.*param->field))
@@ -536,8 +574,9 @@ int runSweepCommand(const QCommandLineParser &parser, const QStringList &positio
     }
     if (spec.pool == PoolKind::Process && (parser.isSet(u"gil"_s) || parser.isSet(u"switch-ms"_s)))
         return badInput(u"--gil and --switch-ms apply to --pool thread; each process has its own GIL"_s);
-    if (spec.pool == PoolKind::Thread && parser.isSet(u"start-method"_s))
-        return badInput(u"--start-method applies to --pool process"_s);
+    for (const QString &option : {u"start-method"_s, u"pool-api"_s, u"chunksize"_s, u"interpreter-startup-ms"_s})
+        if (spec.pool == PoolKind::Thread && parser.isSet(option))
+            return badInput(u"--%1 applies to --pool process"_s.arg(option));
     if (parser.isSet(u"workers"_s))
         if (auto error = parseWorkerList(parser.value(u"workers"_s), spec.workers))
             return badInput(*error);
@@ -563,10 +602,13 @@ int runSweepCommand(const QCommandLineParser &parser, const QStringList &positio
         if (auto error = checkWritable(json))
             return badInput(*error);
     std::FILE *text = (wantCsv && csv.toStdout()) || (wantJson && json.toStdout()) ? stderr : stdout;
-    if (auto error = calibrate(parser, params.n, text))
+    if (auto error = chooseN(parser, params.n, text))
         return badInput(*error);
     if (g_interrupted.load())
         return ExitInterrupted;
+    spec.poolApi = params.poolApi;
+    spec.chunksize = params.chunksize;
+    spec.interpreterStartupMs = params.interpreterStartupMs;
     spec.tasks = params.tasks;
     spec.n = params.n;
     spec.gil = params.gil != 0;
@@ -619,8 +661,11 @@ int runCommandLine(const QStringList &arguments)
     parser.addOption({u"list"_s, u"Print the catalog of experiments and exit."_s});
     for (const ParamSpec &spec : paramSpecs()) {
         const QString valueName = !spec.choices.empty() ? u"NAME"_s : spec.unit.empty() ? u"N"_s : toQString(spec.unit);
+        QString defaultText = toQString(spec.format(spec.defaultValue));
+        if (spec.defaultValue == 0 && !spec.zeroMeans.empty())
+            defaultText += u" ("_s + toQString(spec.zeroMeans) + u")"_s;
         QString help = u"%1 %2, default %3 (some experiments differ: see --list)."_s.arg(
-            toQString(spec.help), toQString(spec.allowedRange()).replace(0, 1, u'A'), toQString(spec.format(spec.defaultValue)));
+            toQString(spec.help), toQString(spec.allowedRange()).replace(0, 1, u'A'), defaultText);
         if (spec.key == "workers")
             help += u" sweep: a comma-separated list of counts."_s;
         parser.addOption({toQString(spec.key), help, spec.key == "workers" ? u"N|LIST"_s : valueName});

@@ -3,6 +3,7 @@
 #include "CpuBoundExperiments.h"
 #include "IoBoundExperiments.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace lab {
@@ -64,14 +65,32 @@ const std::vector<ParamSpec> &paramSpecs()
          "Terminal write time, a model: how long one console output call keeps its thread blocked; "
          "a print is two calls (text, then line end).",
          &ExperimentParams::writeUs},
-        {"n", "Factorial n", "", 1, 10'000'000, 100'000,
-         "Each task computes n! with GMP (math.factorial); 100000! has 456574 digits.", &ExperimentParams::n},
+        {"n", "Factorial n", "", 0, 10'000'000, 0,
+         "Each task computes n! with GMP (math.factorial); 100000! has 456574 digits. "
+         "0: lesson pace, the n for which one task takes about as long as the lesson's factorial(10**5) in CPython "
+         "(about 150 ms), measured on this machine on first use and remembered.",
+         &ExperimentParams::n, {}, {}, "lesson pace"},
         {"workers", "Workers", "", 0, 512, 0,
          "Pool size. 0: the pool's default (process pool: the core count; thread pool: min(32, cores + 4)).",
-         &ExperimentParams::workers},
+         &ExperimentParams::workers, {}, {}, "pool default"},
         {"start-method", "Start method", "", 0, 1, 0,
-         "How processes start: fork copies the engine; spawn starts the project's worker program and hands it its tasks.",
+         "How processes start: fork copies the engine; spawn starts the project's worker program, which first "
+         "does an interpreter's start-up (see --interpreter-startup-ms), then takes its tasks.",
          &ExperimentParams::startMethod, {"fork", "spawn"}},
+        {"pool-api", "Process pool", "", 0, 1, 0,
+         "The process pool, as Python has two: pool is multiprocessing.Pool (workers ForkPoolWorker-N; map cuts the "
+         "tasks into chunks of divmod(tasks, 4 * workers), plus one if there is a remainder); executor is "
+         "concurrent.futures.ProcessPoolExecutor (workers ForkProcess-N; map sends one task at a time).",
+         &ExperimentParams::poolApi, {"pool", "executor"}, {"multiprocessing.Pool", "ProcessPoolExecutor"}},
+        {"chunksize", "Chunk size", "", 0, 512, 0,
+         "map's chunksize: how many consecutive tasks a worker takes at once and runs back to back. "
+         "0: the pool's own rule (Pool: divmod(tasks, 4 * workers), plus one if there is a remainder; executor: 1).",
+         &ExperimentParams::chunksize, {}, {}, "the pool's rule"},
+        {"interpreter-startup-ms", "Interpreter start-up (model)", "ms", 0, 1000, 40,
+         "spawn only, a model: the CPU time a spawned worker spends starting an interpreter and re-importing the main "
+         "module before it can take a task (CPython 3.11 took 45-58 ms here). fork copies a running interpreter and "
+         "pays none of it.",
+         &ExperimentParams::interpreterStartupMs},
         {"gil", "GIL (model)", "", 0, 1, 1,
          "Python's global interpreter lock, modelled: on is CPython's default; off is free-threaded Python (3.13t).",
          &ExperimentParams::gil, {"off", "on"}},
@@ -92,49 +111,71 @@ const ParamSpec *findParam(std::string_view key)
 
 const std::vector<ExperimentInfo> &catalog()
 {
+    using enum WorkerKind;
     static const std::vector<std::string> sleepParams = {"tasks", "sleep-ms", "write-us", "gil", "switch-ms"};
     static const std::vector<std::string> inProcess = {"tasks", "n", "gil", "switch-ms", "write-us"};
     static const std::vector<std::string> threadPool = {"tasks", "n", "workers", "gil", "switch-ms", "write-us"};
-    static const std::vector<std::string> processes = {"tasks", "n", "start-method", "write-us"};
-    static const std::vector<std::string> processPool = {"tasks", "n", "workers", "start-method", "write-us"};
+    static const std::vector<std::string> processes = {"tasks", "n", "start-method", "interpreter-startup-ms", "write-us"};
+    static const std::vector<std::string> processPool = {"tasks", "n", "workers", "pool-api", "chunksize", "start-method",
+                                                         "interpreter-startup-ms", "write-us"};
+    static const std::vector<std::string> poolOrderParams = {"tasks", "workers", "pool-api", "chunksize", "start-method",
+                                                             "interpreter-startup-ms", "write-us"};
     static const std::vector<std::pair<std::string, int>> thirtyTasks = {{"tasks", 30}};
     static const std::vector<ExperimentInfo> entries = {
         {"sleep-sequential", ExperimentGroup::IoBound, "Sleeping tasks, one after another",
-         "Each task prints, sleeps and prints again, one after another on the main thread.", sleepParams, experiments::sleepSequential, false},
+         "Each task prints, sleeps and prints again, one after another on the main thread.", sleepParams, experiments::sleepSequential},
         {"sleep-threads", ExperimentGroup::IoBound, "Sleeping tasks in threads",
-         "One thread per task, all started then all joined: the sleeps overlap and the prints mangle.", sleepParams, experiments::sleepThreads, true},
+         "One thread per task, all started then all joined: the sleeps overlap and the prints mangle.", sleepParams,
+         experiments::sleepThreads, ThreadPerTask},
         {"sleep-coarse-lock", ExperimentGroup::IoBound, "Threads under one coarse lock",
-         "Threads, with one re-entrant lock held around each whole task: the sleeps no longer overlap.", sleepParams, experiments::sleepCoarseLock, true},
+         "Threads, with one re-entrant lock held around each whole task: the sleeps no longer overlap.", sleepParams,
+         experiments::sleepCoarseLock, ThreadPerTask},
         {"sleep-fine-lock", ExperimentGroup::IoBound, "Threads with a lock around each print",
-         "Threads, with the lock held only around each print: sleeps overlap and lines stay intact.", sleepParams, experiments::sleepFineLock, true},
+         "Threads, with the lock held only around each print: sleeps overlap and lines stay intact.", sleepParams,
+         experiments::sleepFineLock, ThreadPerTask},
         {"sleeper-run", ExperimentGroup::IoBound, "Thread subclass, run() called directly",
-         "A Thread subclass whose run() is called directly: everything runs on the main thread, in turn.", sleepParams, experiments::sleeperRun, false},
+         "A Thread subclass whose run() is called directly: everything runs on the main thread, in turn.", sleepParams,
+         experiments::sleeperRun},
         {"sleeper-start", ExperimentGroup::IoBound, "Thread subclass, start() then join()",
-         "The same Thread subclass started and joined: the tasks run concurrently.", sleepParams, experiments::sleeperStart, true},
+         "The same Thread subclass started and joined: the tasks run concurrently.", sleepParams, experiments::sleeperStart,
+         ThreadPerTask},
         {"sleeper-lock", ExperimentGroup::IoBound, "Thread subclass with a class-level lock",
-         "The Thread subclass with one class-level lock around its prints: concurrent and clean.", sleepParams, experiments::sleeperLock, true},
+         "The Thread subclass with one class-level lock around its prints: concurrent and clean.", sleepParams,
+         experiments::sleeperLock, ThreadPerTask},
         {"factorial-sequential", ExperimentGroup::CpuBound, "Factorials in a for loop",
          "n! computed task after task on the main thread: the time every other variant is measured against (T1).",
-         inProcess, experiments::factorialSequential, false, false, thirtyTasks},
+         inProcess, experiments::factorialSequential, None, thirtyTasks},
         {"factorial-threads", ExperimentGroup::CpuBound, "Factorials in threads",
          "One thread per task. With the GIL (model) on they take turns and gain nothing; with it off they use every core.",
-         inProcess, experiments::factorialThreads, true, false, thirtyTasks},
+         inProcess, experiments::factorialThreads, ThreadPerTask, thirtyTasks},
         {"factorial-processes", ExperimentGroup::CpuBound, "Factorials in processes",
          "One OS process per task, all started then all joined: real parallelism, paid for with process start-up.",
-         processes, experiments::factorialProcesses, false, true, thirtyTasks},
+         processes, experiments::factorialProcesses, ProcessPerTask, thirtyTasks},
         {"factorial-map", ExperimentGroup::CpuBound, "Factorials with the built-in map",
-         "map() is sequential: the same time as the for loop.", inProcess, experiments::factorialMap, false, false, thirtyTasks},
+         "map() is sequential: the same time as the for loop.", inProcess, experiments::factorialMap, None, thirtyTasks},
         {"factorial-thread-pool", ExperimentGroup::CpuBound, "Factorials in a thread pool",
          "A thread pool's map: fewer threads than tasks, reused; under the GIL (model) still no faster than the loop.",
-         threadPool, experiments::factorialThreadPool, false, false, thirtyTasks},
+         threadPool, experiments::factorialThreadPool, ThreadPool, thirtyTasks},
         {"factorial-process-pool", ExperimentGroup::CpuBound, "Factorials in a process pool",
-         "A process pool's map with one worker per core: the best time; results return in submission order.",
-         processPool, experiments::factorialProcessPool, false, true, thirtyTasks},
+         "multiprocessing.Pool's map, one worker per core: the tasks go out in chunks, each run back to back by one "
+         "worker; the best time, and the results come back in submission order.",
+         processPool, experiments::factorialProcessPool, ProcessPool, thirtyTasks},
         {"pool-order", ExperimentGroup::Scaling, "Pool result order",
-         "A process pool maps tasks 0..70 of varying size: they finish out of order, yet results come back in order.",
-         processPool, experiments::poolOrder, false, true, {{"tasks", 71}, {"n", 20000}}},
+         "The lesson's cell: Pool().map(task, range(71)), where task(id) prints its id (ids below 10) under a lock "
+         "the worker processes share. The ids print in the order the chunks ran; the results come back in order.",
+         poolOrderParams, experiments::poolOrder, ProcessPool, {{"tasks", 71}}},
     };
     return entries;
+}
+
+bool usesParam(const ExperimentInfo &info, std::string_view key)
+{
+    return std::find(info.params.begin(), info.params.end(), key) != info.params.end();
+}
+
+bool startsProcesses(const ExperimentInfo &info)
+{
+    return info.workers == WorkerKind::ProcessPerTask || info.workers == WorkerKind::ProcessPool;
 }
 
 ExperimentParams defaultParams(const ExperimentInfo &info)

@@ -15,9 +15,12 @@ struct ExperimentParams
     int tasks = 5;
     int sleepMs = 100;
     int writeUs = 300;
-    int n = 100000;        // factorial argument of each CPU-bound task
+    int n = 0;             // factorial argument of each CPU-bound task; 0: lesson pace (LessonPace)
     int workers = 0;       // pool size; 0: the pool's own default
     int startMethod = 0;   // index into the start-method choices: fork, spawn
+    int poolApi = 0;       // index into the pool-API choices: pool (multiprocessing.Pool), executor
+    int chunksize = 0;     // map's chunk size; 0: the API's own rule
+    int interpreterStartupMs = 40; // spawn: a new interpreter's start-up, as CPU work (a model)
     int gil = 1;           // index into the GIL choices: off, on
     int switchMs = 5;      // the GIL's switch interval (sys.setswitchinterval)
 };
@@ -35,6 +38,10 @@ struct ParamSpec
     // Non-empty for a choice: the value is an index into these names
     // (e.g. start method "fork" | "spawn"); the command line takes the name.
     std::vector<std::string> choices = {};
+    // A choice's name in the GUI, e.g. "multiprocessing.Pool" for "pool"; empty: the names above.
+    std::vector<std::string> choiceLabels = {};
+    // What 0 stands for, when it is not a plain number (e.g. "lesson pace"); empty: nothing special.
+    std::string zeroMeans = {};
 
     // A message naming the field and the allowed range, or nothing when valid.
     std::optional<std::string> check(long long value) const;
@@ -45,6 +52,15 @@ struct ParamSpec
 };
 
 enum class ExperimentGroup { IoBound, CpuBound, Scaling };
+
+// Which workers an experiment runs its tasks on, besides the thread playing MainThread.
+enum class WorkerKind {
+    None,        // the main thread does the work
+    ThreadPerTask,
+    ProcessPerTask,
+    ThreadPool,  // ThreadPoolExecutor
+    ProcessPool, // multiprocessing.Pool or ProcessPoolExecutor (the pool-api parameter)
+};
 
 struct RunContext;
 using ExperimentBody = void (*)(RunContext &);
@@ -57,8 +73,7 @@ struct ExperimentInfo
     std::string description; // one line
     std::vector<std::string> params; // keys into paramSpecs()
     ExperimentBody body = nullptr;   // runs on the thread playing MainThread
-    bool threadPerTask = false;      // starts one OS thread per task
-    bool startsProcesses = false;    // starts worker processes (fork or spawn)
+    WorkerKind workers = WorkerKind::None;
     // Defaults that differ from the ParamSpec's, e.g. 30 tasks for the CPU-bound experiments.
     std::vector<std::pair<std::string, int>> defaultOverrides = {};
 };
@@ -70,6 +85,8 @@ const std::vector<ParamSpec> &paramSpecs();
 const ParamSpec *findParam(std::string_view key);
 const std::vector<ExperimentInfo> &catalog();
 const ExperimentInfo *findExperiment(std::string_view id);
+bool usesParam(const ExperimentInfo &info, std::string_view key);
+bool startsProcesses(const ExperimentInfo &info);
 std::string experimentIds(std::string_view separator = ", ");
 std::string_view toString(ExperimentGroup group);
 

@@ -29,6 +29,12 @@ void Console::write(LaneRecorder &lane, int task, std::string_view text, CancelT
     lane.setState(before, task);
 }
 
+void Console::appendOutput(std::string_view text)
+{
+    std::lock_guard lock(m_mutex);
+    m_screen.append(text);
+}
+
 std::string Console::text() const
 {
     std::lock_guard lock(m_mutex);

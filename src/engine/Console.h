@@ -24,6 +24,10 @@ public:
     void print(LaneRecorder &lane, int task, std::string_view text, CancelToken &cancel);
     void write(LaneRecorder &lane, int task, std::string_view text, CancelToken &cancel);
 
+    // What a worker process wrote to the standard output it shares with the
+    // others: onto the screen as it arrives (its record is on the worker's lane).
+    void appendOutput(std::string_view text);
+
     std::string text() const;
     // Appends to `out` what was written since `offset`, and moves `offset` on.
     void readSince(std::size_t &offset, std::string &out) const;

@@ -3,9 +3,12 @@
 #include "Factorial.h"
 #include "PyThread.h"
 #include "RunContext.h"
+#include "ProcessPool.h"
+#include "ProcessSharedLock.h"
 #include "WorkerProcesses.h"
 
 #include <algorithm>
+#include <charconv>
 #include <atomic>
 #include <memory>
 #include <sched.h>
@@ -19,6 +22,12 @@ namespace {
 int cpuCount() { return std::max(1, int(sysconf(_SC_NPROCESSORS_ONLN))); }
 
 StartMethod startMethod(const RunContext &ctx) { return ctx.params.startMethod == 1 ? StartMethod::Spawn : StartMethod::Fork; }
+PoolApi poolApi(const RunContext &ctx) { return ctx.params.poolApi == 1 ? PoolApi::Executor : PoolApi::Pool; }
+
+WorkerSettings workerSettings(const RunContext &ctx)
+{
+    return WorkerSettings{ctx.params.interpreterStartupMs, std::int64_t(ctx.params.writeUs) * 1000, nullptr};
+}
 
 // One call of math.factorial(n) on the calling thread. It is a C call: it runs
 // to its end holding the GIL (if there is one), with GIL checks only before
@@ -34,115 +43,95 @@ void factorialTask(RunContext &ctx, LaneRecorder &lane, int task, int n)
     lane.setState(SpanState::Running, task, t0);
     const auto cpu0 = Clock::threadCpuNs();
     const int cpu = sched_getcpu();
-    const std::int64_t digits = Factorial::digits(n);
+    const Factorial::Result result = Factorial::compute(n);
     const auto t1 = Clock::nowNs();
     lane.cpuUsage(Clock::threadCpuNs() - cpu0, cpu, task, t1);
     lane.taskEnd(task, t1);
     lane.setState(SpanState::Running, -1, t1);
-    ctx.results.record(task, digits);
+    ctx.results.record(task, result.digits, result.residue);
     if (ctx.gil)
         ctx.gil->checkpoint(lane, -1);
 }
 
-void printSummary(RunContext &ctx, const std::string &what)
+// The lesson's closing line of every CPU-bound cell:
+// print(f"\nTime spent inside the loop: {perf_counter() - start_time} seconds.")
+void printLoopTime(RunContext &ctx, std::int64_t startNs)
 {
-    const auto values = ctx.results.values();
-    const auto done = std::count_if(values.begin(), values.end(), [](std::int64_t v) { return v >= 0; });
-    std::string line = what + ": " + std::to_string(done) + " of " + std::to_string(ctx.params.tasks) + " results";
-    if (done > 0)
-        line += ", " + std::to_string(ctx.params.n) + "! has " + std::to_string(*std::max_element(values.begin(), values.end())) + " digits";
-    ctx.console.print(ctx.mainLane, -1, line, ctx.cancel);
+    if (ctx.cancel.isCancelled())
+        return;
+    ctx.console.print(ctx.mainLane, -1, "\nTime spent inside the loop: " + pythonFloat(double(Clock::nowNs() - startNs) / 1e9) + " seconds.",
+                      ctx.cancel);
 }
 
-// A process pool's map: every task goes to the next free worker; results are
-// kept by task id (so they come back in submission order) while the order of
-// arrival is recorded.
-void processPoolMap(RunContext &ctx, int workers, const std::string &workerName, int (*nFor)(int n, int task))
+// with Pool() as pool: pool.map(...) -- or ProcessPoolExecutor(), by the pool-api parameter.
+void poolMap(RunContext &ctx, WorkerSettings settings, WorkerTask work)
 {
-    WorkerProcesses pool(ctx, startMethod(ctx));
-    const int size = std::max(1, workers);
-    for (int w = 0; w < size && !ctx.cancel.isCancelled(); ++w)
-        pool.start(workerName + std::to_string(w + 1));
-    const int tasks = ctx.params.tasks;
-    int next = 0;
-    auto nOf = [&](int task) { return nFor ? nFor(ctx.params.n, task) : ctx.params.n; };
-    for (std::size_t w = 0; w < pool.size() && next < tasks; ++w, ++next)
-        pool.assign(w, next, nOf(next));
-    int received = 0;
-    {
-        const ReleasedGil released(ctx.mainLane, -1); // waiting on the result queue drops the GIL
-        ctx.mainLane.setState(SpanState::Joining);
-        while (received < tasks) {
-            const auto result = pool.nextResult();
-            if (!result)
-                break;
-            ++received;
-            if (next < tasks && pool.assign(result->worker, next, nOf(next)))
-                ++next;
-        }
-        // shutdown(): every worker is told to quit and joined.
-        for (std::size_t w = 0; w < pool.size(); ++w)
-            pool.quit(w);
-        if (pool.failure().empty())
-            pool.waitAllExited();
-        ctx.mainLane.setState(SpanState::Running);
-    }
-    if (!pool.failure().empty()) {
-        pool.killAll();
-        throw std::runtime_error("the process pool is broken: " + pool.failure());
-    }
+    const int workers = workersFor(*ctx.info, ctx.params, cpuCount());
+    const int chunksize = ProcessPool::chunksizeFor(poolApi(ctx), ctx.params.tasks, workers, ctx.params.chunksize);
+    ProcessPool pool(ctx, poolApi(ctx), startMethod(ctx), workers, settings);
+    pool.map(ctx.params.tasks, chunksize, work, ctx.params.n);
+    pool.shutdown();
 }
 
 } // namespace
 
+std::string pythonFloat(double value)
+{
+    // Python's repr of a float is the shortest text that reads back as the same double, as is to_chars'.
+    char buffer[32];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    std::string text(buffer, ec == std::errc() ? end : buffer);
+    if (text.find_first_of(".einn") == std::string::npos)
+        text += ".0"; // 2.0, not 2
+    return text;
+}
+
 int defaultThreadPoolWorkers(int cpus) { return std::min(32, cpus + 4); }
 int defaultProcessPoolWorkers(int cpus) { return cpus; }
 
-int poolOrderN(int n, int task)
+int workersFor(const ExperimentInfo &info, const ExperimentParams &params, int cpus)
 {
-    // A fixed scramble of sizes between n/4 and n, the same on every run.
-    const unsigned h = (unsigned(task) * 2654435761u) >> 16;
-    return std::max(1, n / 4 + int(h % unsigned(std::max(1, n - n / 4))));
-}
-
-int workersFor(const std::string &experiment, const ExperimentParams &params, int cpus)
-{
-    if (experiment == "factorial-processes")
-        return params.tasks;
-    if (experiment == "factorial-process-pool" || experiment == "pool-order")
-        return params.workers > 0 ? params.workers : defaultProcessPoolWorkers(cpus);
-    if (experiment == "factorial-thread-pool")
-        return params.workers > 0 ? params.workers : defaultThreadPoolWorkers(cpus);
+    switch (info.workers) {
+    case WorkerKind::ThreadPerTask:
+    case WorkerKind::ProcessPerTask: return params.tasks;
+    case WorkerKind::ProcessPool: return params.workers > 0 ? params.workers : defaultProcessPoolWorkers(cpus);
+    case WorkerKind::ThreadPool: return params.workers > 0 ? params.workers : defaultThreadPoolWorkers(cpus);
+    case WorkerKind::None: break;
+    }
     return 0;
 }
 
 void factorialSequential(RunContext &ctx)
 {
+    const auto began = Clock::nowNs();
     for (int i = 0; i < ctx.params.tasks && !ctx.cancel.isCancelled(); ++i)
         factorialTask(ctx, ctx.mainLane, i, ctx.params.n);
-    printSummary(ctx, "for loop");
+    printLoopTime(ctx, began);
 }
 
 void factorialMap(RunContext &ctx)
 {
-    // The built-in map is lazy and sequential: list() pulls one result at a time.
+    // The built-in map is lazy and sequential: tuple() pulls one result at a time.
+    const auto began = Clock::nowNs();
     for (int i = 0; i < ctx.params.tasks && !ctx.cancel.isCancelled(); ++i)
         factorialTask(ctx, ctx.mainLane, i, ctx.params.n);
-    printSummary(ctx, "map");
+    printLoopTime(ctx, began);
 }
 
 void factorialThreads(RunContext &ctx)
 {
+    const auto began = Clock::nowNs();
     std::vector<std::unique_ptr<PyThread>> threads;
     for (int i = 0; i < ctx.params.tasks; ++i)
         threads.push_back(std::make_unique<PyThread>(ctx, [&ctx, i](LaneRecorder &lane) { factorialTask(ctx, lane, i, ctx.params.n); }));
     startThenJoin(ctx, threads);
-    printSummary(ctx, "threads");
+    printLoopTime(ctx, began);
 }
 
 void factorialThreadPool(RunContext &ctx)
 {
-    const int workers = std::min(ctx.params.tasks, workersFor("factorial-thread-pool", ctx.params, cpuCount()));
+    const auto began = Clock::nowNs();
+    const int workers = std::min(ctx.params.tasks, workersFor(*ctx.info, ctx.params, cpuCount()));
     std::atomic<int> next{0};
     std::vector<std::unique_ptr<PyThread>> pool;
     for (int w = 0; w < workers; ++w)
@@ -157,15 +146,16 @@ void factorialThreadPool(RunContext &ctx)
             lane.setState(SpanState::Idle);
         }));
     startThenJoin(ctx, pool);
-    printSummary(ctx, "thread pool");
+    printLoopTime(ctx, began);
 }
 
 void factorialProcesses(RunContext &ctx)
 {
-    WorkerProcesses processes(ctx, startMethod(ctx));
+    const auto began = Clock::nowNs();
+    WorkerProcesses processes(ctx, startMethod(ctx), workerSettings(ctx));
     for (int i = 0; i < ctx.params.tasks && !ctx.cancel.isCancelled(); ++i) {
         const auto p = processes.start("Process-" + std::to_string(i + 1));
-        processes.assign(p, i, ctx.params.n);
+        processes.run(p, WorkerJob{-1, i, 1, ctx.params.n, WorkerTask::Factorial});
         processes.quit(p);
         processes.poll();
     }
@@ -175,31 +165,33 @@ void factorialProcesses(RunContext &ctx)
         processes.waitAllExited();
         ctx.mainLane.setState(SpanState::Running);
     }
-    printSummary(ctx, "processes");
+    printLoopTime(ctx, began);
 }
 
 void factorialProcessPool(RunContext &ctx)
 {
-    const int workers = workersFor("factorial-process-pool", ctx.params, cpuCount());
-    processPoolMap(ctx, workers, ctx.params.startMethod == 1 ? "SpawnPoolWorker-" : "ForkPoolWorker-", nullptr);
-    printSummary(ctx, "process pool");
+    const auto began = Clock::nowNs();
+    poolMap(ctx, workerSettings(ctx), WorkerTask::Factorial);
+    printLoopTime(ctx, began);
 }
 
 void poolOrder(RunContext &ctx)
 {
-    const int workers = workersFor("pool-order", ctx.params, cpuCount());
-    processPoolMap(ctx, workers, ctx.params.startMethod == 1 ? "SpawnPoolWorker-" : "ForkPoolWorker-", poolOrderN);
+    // rlock = multiprocessing.RLock(), made before the pool so that every worker shares it.
+    ProcessSharedLock rlock(ctx.params.startMethod == 1);
+    WorkerSettings settings = workerSettings(ctx);
+    settings.lock = &rlock;
+    poolMap(ctx, settings, WorkerTask::PrintId);
     if (ctx.cancel.isCancelled())
         return;
-    auto join = [](const auto &values) {
-        std::string out;
-        for (const auto v : values)
-            out += (out.empty() ? "" : ", ") + std::to_string(v);
-        return out;
-    };
-    // What map returned, by position (each a digit count), and the order the tasks really finished in.
-    ctx.console.print(ctx.mainLane, -1, "results (digits of each n!), in submission order: " + join(ctx.results.values()), ctx.cancel);
-    ctx.console.print(ctx.mainLane, -1, "completion order: tasks " + join(ctx.results.completionOrder()), ctx.cancel);
+    // print(); print(res[:10])
+    ctx.console.write(ctx.mainLane, -1, "\n", ctx.cancel);
+    const auto results = ctx.results.values();
+    std::string tuple;
+    const std::size_t shown = std::min<std::size_t>(10, results.size());
+    for (std::size_t i = 0; i < shown; ++i)
+        tuple += (i ? ", " : "") + std::to_string(results[i]);
+    ctx.console.print(ctx.mainLane, -1, "(" + tuple + (shown == 1 ? ",)" : ")"), ctx.cancel);
 }
 
 } // namespace lab::experiments

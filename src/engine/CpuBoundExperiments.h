@@ -4,6 +4,7 @@
 
 namespace lab {
 
+struct ExperimentInfo;
 struct ExperimentParams;
 struct RunContext;
 
@@ -23,12 +24,11 @@ void poolOrder(RunContext &ctx);
 int defaultThreadPoolWorkers(int cpuCount);  // min(32, cores + 4)
 int defaultProcessPoolWorkers(int cpuCount); // cores
 
-// The workers a run of `experiment` starts: pool size, or one per task; 0 for none.
-int workersFor(const std::string &experiment, const ExperimentParams &params, int cpuCount);
+// The workers a run of the experiment starts: pool size, or one per task; 0 for none.
+int workersFor(const ExperimentInfo &info, const ExperimentParams &params, int cpuCount);
 
-// pool-order's task i computes a factorial of a size that varies with i, so
-// that tasks finish out of order.
-int poolOrderN(int n, int task);
+// A float as Python's repr() writes it, e.g. 4.535982041000002.
+std::string pythonFloat(double value);
 
 } // namespace experiments
 } // namespace lab

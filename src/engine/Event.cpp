@@ -31,6 +31,8 @@ std::string_view toString(EventKind kind)
     case EventKind::GilRelease: return "gil-release";
     case EventKind::CpuUsage: return "cpu-usage";
     case EventKind::TaskFailed: return "task-failed";
+    case EventKind::ChunkStart: return "chunk-start";
+    case EventKind::ChunkEnd: return "chunk-end";
     }
     return "unknown";
 }

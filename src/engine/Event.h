@@ -48,6 +48,8 @@ enum class EventKind : std::uint8_t {
     GilRelease,   // arg: the GIL lane's id; recorded just before the GIL is dropped
     CpuUsage,     // arg: CPU time (µs) the thread got in its current span; cpu: the CPU it started on
     TaskFailed,   // the task did not complete: arg is the signal that killed its worker, 0 for other failures
+    ChunkStart,   // a pool worker starts a chunk of a map: arg is the chunk's index, task its first task
+    ChunkEnd,     // ... and has run it: arg is the chunk's index, task its last task
 };
 
 // Kept small on purpose: a run of 512 threads may record millions of these.

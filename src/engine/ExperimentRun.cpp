@@ -1,5 +1,6 @@
 #include "ExperimentRun.h"
 
+#include "LessonPace.h"
 #include "RunContext.h"
 
 #include <algorithm>
@@ -51,6 +52,15 @@ RunResult ExperimentRun::runToEnd(const std::string &id, const ExperimentParams 
 
 void ExperimentRun::runOnThisThread()
 {
+    // n = 0 is the lesson's pace: measured here on first use, before the run's clock starts.
+    if (usesParam(*m_info, "n") && m_params.n == 0) {
+        const auto n = LessonPace::resolve(0, [this] { return m_cancel.isCancelled(); });
+        if (!n) {
+            finish(Clock::nowNs(), Clock::nowNs(), {});
+            return;
+        }
+        m_params.n = *n;
+    }
     const auto t0 = Clock::nowNs();
     m_recorder.setOriginNs(t0);
     std::string error;
@@ -68,7 +78,7 @@ void ExperimentRun::runOnThisThread()
         const GilModel::ThreadBinding binding(m_gil, *mainLane);
         if (m_gil)
             m_gil->take(*mainLane, -1);
-        RunContext ctx{m_recorder, m_console, m_cancel, m_params, *mainLane, m_results, m_gil};
+        RunContext ctx{m_recorder, m_console, m_cancel, m_params, *mainLane, m_results, m_gil, m_info};
         try {
             m_info->body(ctx);
         } catch (...) {
@@ -114,7 +124,10 @@ void ExperimentRun::finish(std::int64_t t0, std::int64_t t1, std::string error)
     m_result.failed = m_results.failed();
     m_result.gil.enabled = m_params.gil != 0;
     m_result.gil.switchIntervalMs = m_params.switchMs;
-    if (m_info->startsProcesses)
+    m_result.chunksize = m_results.chunksize();
+    m_result.checks = m_results.checks();
+    m_result.checks.resize(m_result.results.size(), 0);
+    if (startsProcesses(*m_info))
         m_result.startMethod = findParam("start-method")->format(m_params.startMethod);
     m_result.recording = m_recorder.snapshot();
     m_result.deriveTasks(m_params.tasks);

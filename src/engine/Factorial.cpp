@@ -25,17 +25,26 @@ double log10Factorial(int n) { return lnFactorial(n) / std::log(10.0); }
 
 std::int64_t countDigits(const mpz_t value)
 {
-    // mpz_sizeinbase is exact or one too many for base 10; compare with 10^(d-1) to settle it.
-    auto d = std::int64_t(mpz_sizeinbase(value, 10));
+    // mpz_sizeinbase(…, 10) is exact or one too many. The number's own top 53
+    // bits give log10 to about 1e-9 even for 10^7!, which settles it unless
+    // the number is within that of a power of ten; then only the exact
+    // comparison with 10^(d-1) can (building that power costs a third of the
+    // factorial, so it is kept for the near-ties).
+    const auto d = std::int64_t(mpz_sizeinbase(value, 10));
     if (d <= 1)
         return 1;
+    signed long exponent = 0;
+    const double mantissa = mpz_get_d_2exp(&exponent, value); // value = mantissa * 2^exponent, mantissa in [0.5, 1)
+    const double log10Value = std::log10(mantissa) + double(exponent) * std::log10(2.0);
+    const double fraction = log10Value - std::floor(log10Value);
+    if (fraction > 1e-6 && fraction < 1 - 1e-6)
+        return std::int64_t(std::floor(log10Value)) + 1;
     mpz_t power;
     mpz_init(power);
     mpz_ui_pow_ui(power, 10, static_cast<unsigned long>(d - 1));
-    if (mpz_cmp(value, power) < 0)
-        --d;
+    const bool below = mpz_cmp(value, power) < 0;
     mpz_clear(power);
-    return d;
+    return below ? d - 1 : d;
 }
 
 } // namespace
@@ -47,23 +56,18 @@ std::int64_t expectedDigits(int n)
     return std::int64_t(std::floor(log10Factorial(n))) + 1;
 }
 
-std::int64_t digits(int n)
+Result compute(int n)
 {
     mpz_t value;
     mpz_init(value);
     mpz_fac_ui(value, static_cast<unsigned long>(std::max(n, 0)));
-    // When log10(n!) is not within rounding of an integer, sizeinbase's two
-    // candidates are told apart by it; otherwise compare with a power of ten.
-    std::int64_t d = std::int64_t(mpz_sizeinbase(value, 10));
-    const double l = n > 1 ? log10Factorial(n) : 0.0;
-    const double frac = l - std::floor(l);
-    if (n > 1 && frac > 1e-6 && frac < 1 - 1e-6)
-        d = std::int64_t(std::floor(l)) + 1;
-    else
-        d = countDigits(value);
+    static_assert(sizeof(unsigned long) >= sizeof(checkPrime));
+    const Result result{countDigits(value), std::uint64_t(mpz_fdiv_ui(value, static_cast<unsigned long>(checkPrime)))};
     mpz_clear(value);
-    return d;
+    return result;
 }
+
+std::int64_t digits(int n) { return compute(n).digits; }
 
 std::int64_t peakBytes(int n)
 {

@@ -14,11 +14,23 @@ namespace Factorial {
 
 inline constexpr int maxN = 10'000'000;
 
-// Computes n! and returns its number of decimal digits (100000! has 456574).
-// The result is really computed and measured, so no work can be skipped.
+// The prime the results' check values are taken modulo: 2^61 - 1.
+inline constexpr std::uint64_t checkPrime = (std::uint64_t(1) << 61) - 1;
+
+// What one computation of n! yields, read from the computed number itself.
+struct Result
+{
+    std::int64_t digits = 0;  // decimal digits (100000! has 456574)
+    std::uint64_t residue = 0; // n! mod checkPrime: a skipped or wrong computation shows here
+};
+
+// Computes n! with GMP (mpz_fac_ui) and measures the number it got.
+Result compute(int n);
+// compute(n).digits
 std::int64_t digits(int n);
 
-// Decimal digits of n!, from the log-gamma function: exact, without computing n!.
+// Decimal digits of n!, from the log-gamma function, without computing n!
+// (an independent check of compute(); exact but for near-ties).
 std::int64_t expectedDigits(int n);
 
 // Bytes one computation of n! needs at its peak (result and GMP's scratch), an upper estimate.

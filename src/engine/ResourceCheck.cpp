@@ -2,6 +2,7 @@
 
 #include "CpuBoundExperiments.h"
 #include "Factorial.h"
+#include "LessonPace.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -17,13 +18,12 @@ namespace {
 int cpuCount() { return std::max(1, int(sysconf(_SC_NPROCESSORS_ONLN))); }
 
 // How many factorials may be computed at the same moment, each needing its own memory.
-int concurrentComputations(const std::string &experiment, const ExperimentParams &params)
+int concurrentComputations(const ExperimentInfo &info, const ExperimentParams &params)
 {
-    const ExperimentInfo *info = findExperiment(experiment);
-    if (!info || info->group == ExperimentGroup::IoBound)
+    if (!usesParam(info, "n"))
         return 0;
-    const int workers = experiments::workersFor(experiment, params, cpuCount());
-    if (experiment == "factorial-threads")
+    const int workers = experiments::workersFor(info, params, cpuCount());
+    if (info.workers == WorkerKind::ThreadPerTask)
         return params.gil ? 1 : params.tasks;
     if (workers > 0)
         return std::min(workers, params.tasks);
@@ -37,10 +37,8 @@ int ResourceCheck::threadsNeeded(const std::string &experiment, const Experiment
     const ExperimentInfo *info = findExperiment(experiment);
     if (!info)
         return 0;
-    if (info->threadPerTask)
-        return params.tasks;
-    const int workers = experiments::workersFor(experiment, params, cpuCount());
-    if (experiment == "factorial-thread-pool")
+    const int workers = experiments::workersFor(*info, params, cpuCount());
+    if (info->workers == WorkerKind::ThreadPool)
         return std::min(workers, params.tasks);
     return workers;
 }
@@ -80,14 +78,17 @@ int ResourceCheck::userTaskCount()
 
 std::optional<std::string> ResourceCheck::forRun(const std::string &experiment, const ExperimentParams &params)
 {
-    const bool pool = experiment == "factorial-thread-pool" || experiment == "factorial-process-pool" || experiment == "pool-order";
-    const std::string field = pool ? "--workers: " + std::to_string(experiments::workersFor(experiment, params, cpuCount()))
+    const ExperimentInfo *info = findExperiment(experiment);
+    if (!info)
+        return "unknown experiment: " + experiment;
+    const bool pool = info->workers == WorkerKind::ThreadPool || info->workers == WorkerKind::ProcessPool;
+    const std::string field = pool ? "--workers: " + std::to_string(experiments::workersFor(*info, params, cpuCount()))
                                    : "--tasks: " + std::to_string(params.tasks);
     // + 1: the thread playing MainThread
     if (auto refusal = taskLimit(threadsNeeded(experiment, params) + 1, field))
         return *refusal + "; lower " + (pool ? "--workers" : "--tasks") + " or raise the limit";
-    if (const int concurrent = concurrentComputations(experiment, params); concurrent > 0)
-        return Factorial::checkMemory(params.n, concurrent);
+    if (const int concurrent = concurrentComputations(*info, params); concurrent > 0)
+        return Factorial::checkMemory(LessonPace::nForChecks(params.n), concurrent);
     return std::nullopt;
 }
 
@@ -101,7 +102,7 @@ std::optional<std::string> ResourceCheck::forSweep(const SweepSpec &spec)
         if (auto refusal = taskLimit(needed, what))
             return *refusal + "; leave out the larger worker counts or raise the limit";
         const int concurrent = spec.pool == PoolKind::Thread && spec.gil ? 1 : std::min(workers, spec.tasks);
-        if (auto refusal = Factorial::checkMemory(spec.n, concurrent))
+        if (auto refusal = Factorial::checkMemory(LessonPace::nForChecks(spec.n), concurrent))
             return refusal;
     }
     return std::nullopt;

@@ -22,6 +22,7 @@ struct RunContext
     LaneRecorder &mainLane;
     TaskResults &results;
     GilModel *gil = nullptr;     // this process's GIL; nullptr with the GIL off
+    const ExperimentInfo *info = nullptr; // the experiment being run
     int threadsCreated = 0;
 
     // Python numbers threads as they are created: Thread-1, Thread-2, ...

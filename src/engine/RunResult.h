@@ -16,6 +16,7 @@ struct TaskTiming
     std::uint32_t lane = 0;
     std::int64_t startNs = -1; // relative to the run's origin; -1: never started
     std::int64_t endNs = -1;   // -1: never finished (cancelled)
+    int chunk = -1;            // the index of the map's chunk it ran in; -1: not in a map
 };
 
 // What one run produced, as plain values: safe to copy to another thread.
@@ -32,7 +33,9 @@ struct RunResult
     std::vector<int> finishOrder;  // task ids by end time
     std::vector<std::string> console;
     std::vector<std::int64_t> results; // by task id: what the task returned (a factorial's digits); -1: nothing
-    std::vector<int> completionOrder;  // task ids in the order their results arrived
+    std::vector<std::uint64_t> checks; // by task id: n! mod Factorial::checkPrime, read from the computed number; 0: none
+    std::vector<int> completionOrder;  // task ids in the order their results arrived (a chunk's results arrive together)
+    int chunksize = 0;                 // how a pool's map chunked the tasks; 0: no map ran
     struct Gil
     {
         bool enabled = false;

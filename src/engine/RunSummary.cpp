@@ -55,8 +55,11 @@ QJsonObject RunSummary::toJson(const RunResult &result)
     QJsonArray tasks;
     for (const TaskTiming &task : result.tasks) {
         auto seconds = [](std::int64_t ns) { return ns < 0 ? QJsonValue() : QJsonValue(double(ns) / 1e9); };
-        tasks.append(QJsonObject{{u"id"_s, task.id}, {u"lane"_s, task.startNs < 0 ? QJsonValue() : QJsonValue(int(task.lane))},
-                                 {u"start_s"_s, seconds(task.startNs)}, {u"end_s"_s, seconds(task.endNs)}});
+        QJsonObject entry{{u"id"_s, task.id}, {u"lane"_s, task.startNs < 0 ? QJsonValue() : QJsonValue(int(task.lane))},
+                          {u"start_s"_s, seconds(task.startNs)}, {u"end_s"_s, seconds(task.endNs)}};
+        if (result.chunksize > 0)
+            entry.insert(u"chunk"_s, task.chunk < 0 ? QJsonValue() : QJsonValue(task.chunk));
+        tasks.append(entry);
     }
 
     QJsonArray console;
@@ -81,13 +84,17 @@ QJsonObject RunSummary::toJson(const RunResult &result)
 
     const bool computes = info && info->group != ExperimentGroup::IoBound;
     if (computes) {
+        // A factorial's result is its digit count; pool-order's task returns its id.
+        const bool factorials = usesParam(*info, "n");
         QJsonArray results; // submission order, whatever the completion order
         for (std::size_t task = 0; task < result.results.size(); ++task)
             results.append(QJsonObject{{u"task"_s, int(task)},
-                                       {u"digits"_s, result.results[task] < 0 ? QJsonValue() : QJsonValue(qint64(result.results[task]))}});
+                                       {factorials ? u"digits"_s : u"value"_s, result.results[task] < 0 ? QJsonValue() : QJsonValue(qint64(result.results[task]))}});
         summary.insert(u"results"_s, results);
         summary.insert(u"completion_order"_s, intArray(result.completionOrder));
     }
+    if (result.chunksize > 0)
+        summary.insert(u"chunksize"_s, result.chunksize);
     summary.insert(u"gil"_s, QJsonObject{{u"enabled"_s, result.gil.enabled},
                                          {u"model"_s, true},
                                          {u"switch_interval_ms"_s, result.gil.switchIntervalMs},

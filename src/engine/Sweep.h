@@ -19,9 +19,12 @@ struct SweepSpec
     int switchMs = 5;                // thread pools with the GIL: its switch interval
     std::vector<int> workers;        // e.g. 1, 2, 4, ... 512
     int tasks = 30;
-    int n = 100000;                  // factorial argument of each task
+    int n = 0;                       // factorial argument of each task; 0: lesson pace (LessonPace)
     int repeat = 1;                  // each point's time is the median of this many runs
     StartMethod startMethod = StartMethod::Fork;
+    int poolApi = 0;                 // process pools: 0 multiprocessing.Pool, 1 ProcessPoolExecutor
+    int chunksize = 0;               // process pools: map's chunk size; 0: the API's rule
+    int interpreterStartupMs = 40;   // spawn: the interpreter start-up model
 };
 
 struct SweepPoint

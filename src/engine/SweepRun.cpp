@@ -2,6 +2,7 @@
 
 #include "CancelToken.h"
 #include "ExperimentRun.h"
+#include "LessonPace.h"
 
 #include <algorithm>
 #include <chrono>
@@ -23,6 +24,9 @@ std::optional<std::int64_t> timePool(const SweepSpec &spec, int workers, CancelT
     params.gil = spec.gil ? 1 : 0;
     params.switchMs = spec.switchMs;
     params.startMethod = spec.startMethod == StartMethod::Spawn ? 1 : 0;
+    params.poolApi = spec.poolApi;
+    params.chunksize = spec.chunksize;
+    params.interpreterStartupMs = spec.interpreterStartupMs;
     ExperimentRun run(id, params);
     run.start();
     while (!run.isFinished()) {
@@ -81,11 +85,19 @@ SweepResult runSweep(const SweepSpec &spec, CancelToken &cancel, const std::func
 {
     SweepResult result;
     result.spec = spec;
+    // n = 0: the lesson's pace, resolved once so that every point computes the same n.
+    if (const auto n = LessonPace::resolve(spec.n, [&cancel] { return cancel.isCancelled(); }))
+        result.spec.n = *n;
+    else {
+        result.cancelled = true;
+        return result;
+    }
+    const SweepSpec &resolved = result.spec;
     result.cpuCount = std::max(1, int(sysconf(_SC_NPROCESSORS_ONLN)));
     // T1 is the one-worker time: measured first, as the first point when 1 is in the list.
     const bool oneInList = std::find(spec.workers.begin(), spec.workers.end(), 1) != spec.workers.end();
     if (!oneInList) {
-        const auto t1 = measure(spec, 1, cancel, result.error);
+        const auto t1 = measure(resolved, 1, cancel, result.error);
         if (!t1) {
             result.cancelled = cancel.isCancelled();
             return result;
@@ -96,7 +108,7 @@ SweepResult runSweep(const SweepSpec &spec, CancelToken &cancel, const std::func
     if (oneInList) // 1 first, so every later point has its T1
         std::stable_partition(order.begin(), order.end(), [](int w) { return w == 1; });
     for (const int workers : order) {
-        const auto point = measure(spec, workers, cancel, result.error);
+        const auto point = measure(resolved, workers, cancel, result.error);
         if (!point) {
             result.cancelled = cancel.isCancelled();
             break;

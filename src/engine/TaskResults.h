@@ -18,25 +18,34 @@ struct FailedWorker
 };
 
 // What the tasks of a run returned (a factorial's digit count), by task id,
-// and the order in which the results arrived. Written by whichever thread
+// the order in which the results arrived, and how a pool's map chunked them. Written by whichever thread
 // receives a result.
 class TaskResults
 {
 public:
-    void record(int task, std::int64_t value)
+    // `check`: n! mod Factorial::checkPrime for a factorial, else 0.
+    void record(int task, std::int64_t value, std::uint64_t check = 0)
     {
         std::lock_guard lock(m_mutex);
         if (task < 0)
             return;
-        if (std::size_t(task) >= m_values.size())
+        if (std::size_t(task) >= m_values.size()) {
             m_values.resize(std::size_t(task) + 1, -1);
+            m_checks.resize(std::size_t(task) + 1, 0);
+        }
         m_values[std::size_t(task)] = value;
+        m_checks[std::size_t(task)] = check;
         m_completion.push_back(task);
     }
     std::vector<std::int64_t> values() const // by task id; -1: no result
     {
         std::lock_guard lock(m_mutex);
         return m_values;
+    }
+    std::vector<std::uint64_t> checks() const // by task id; 0: none
+    {
+        std::lock_guard lock(m_mutex);
+        return m_checks;
     }
     std::vector<int> completionOrder() const
     {
@@ -55,8 +64,22 @@ public:
         return m_failed;
     }
 
+    // The chunk size a pool's map cut the tasks into; 0 when no map ran.
+    void setChunksize(int chunksize)
+    {
+        std::lock_guard lock(m_mutex);
+        m_chunksize = chunksize;
+    }
+    int chunksize() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_chunksize;
+    }
+
 private:
     mutable std::mutex m_mutex;
+    int m_chunksize = 0;
+    std::vector<std::uint64_t> m_checks;
     std::vector<FailedWorker> m_failed;
     std::vector<std::int64_t> m_values;
     std::vector<int> m_completion;

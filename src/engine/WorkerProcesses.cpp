@@ -1,9 +1,12 @@
 #include "WorkerProcesses.h"
 
+#include "ProcessSharedLock.h"
 #include "RunContext.h"
 #include "WorkerProtocol.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <csignal>
 #include <fcntl.h>
@@ -28,11 +31,41 @@ std::string describeSignal(int signal)
     return "signal " + std::to_string(signal) + (name ? std::string(" (") + name + ")" : std::string());
 }
 
+// In a forked child: its socket onto fd 3 and the shared output onto fd 4,
+// whichever descriptors they had (either may sit where the other must go).
+int placeWorkerFds(int socketFd, int stdoutFd)
+{
+    if (socketFd == workerStdoutFd || stdoutFd == workerSocketFd) {
+        socketFd = ::fcntl(socketFd, F_DUPFD, workerStdoutFd + 1);
+        stdoutFd = ::fcntl(stdoutFd, F_DUPFD, workerStdoutFd + 1);
+        if (socketFd < 0 || stdoutFd < 0)
+            return -1;
+    }
+    if (socketFd != workerSocketFd && ::dup2(socketFd, workerSocketFd) < 0)
+        return -1;
+    if (stdoutFd != workerStdoutFd && ::dup2(stdoutFd, workerStdoutFd) < 0)
+        return -1;
+    return 0;
+}
+
 } // namespace
 
-WorkerProcesses::WorkerProcesses(RunContext &ctx, StartMethod method) : m_ctx(ctx), m_method(method) { }
+WorkerProcesses::WorkerProcesses(RunContext &ctx, StartMethod method, WorkerSettings settings)
+    : m_ctx(ctx), m_method(method), m_settings(settings)
+{
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+        throw std::runtime_error("the OS refused a socket for the workers' standard output: " + errnoText(errno));
+    m_stdoutRead = sv[0];
+    m_stdoutWrite = sv[1];
+}
 
-WorkerProcesses::~WorkerProcesses() { killAll(); }
+WorkerProcesses::~WorkerProcesses()
+{
+    killAll();
+    ::close(m_stdoutRead);
+    ::close(m_stdoutWrite);
+}
 
 std::optional<std::string> WorkerProcesses::workerProgram()
 {
@@ -58,19 +91,20 @@ pid_t WorkerProcesses::forkWorker(int childFd)
     const pid_t pid = ::fork();
     if (pid == 0) {
         // The child: a copy of the engine, of which only this thread exists.
-        // It keeps its socket as fd 3 and nothing else of the parent's, so
-        // every other worker sees EOF when its own peer exits.
-        if (childFd != workerSocketFd && ::dup2(childFd, workerSocketFd) < 0)
+        // It keeps its socket as fd 3 and the shared standard output as fd 4,
+        // nothing else of the parent's, so every other worker sees EOF when
+        // its own peer exits.
+        if (placeWorkerFds(childFd, m_stdoutWrite) != 0)
             ::_exit(127);
-        if (::close_range(workerSocketFd + 1, ~0U, 0) != 0) {
+        if (::close_range(workerStdoutFd + 1, ~0U, 0) != 0) {
             const long last = ::sysconf(_SC_OPEN_MAX);
-            for (int fd = workerSocketFd + 1; fd < (last > 0 ? last : 1024); ++fd)
+            for (int fd = workerStdoutFd + 1; fd < (last > 0 ? last : 1024); ++fd)
                 ::close(fd);
         }
         // Its own process group: a terminal's Ctrl+C goes to the engine, which
         // cancels the run and ends its workers itself.
         ::setpgid(0, 0);
-        ::_exit(runWorker(workerSocketFd));
+        ::_exit(runWorker(workerSocketFd, workerStdoutFd, m_settings.lock));
     }
     return pid;
 }
@@ -81,13 +115,16 @@ pid_t WorkerProcesses::spawnWorker(int childFd)
     if (!program)
         throw std::runtime_error("spawn: the worker program concurrency-lab-worker was not found next to this program; "
                                  "set LAB_WORKER to its path");
-    // dup2 onto itself would keep close-on-exec set; keep the socket off fd 3 first.
-    int fd = childFd;
-    if (fd == workerSocketFd)
-        fd = ::fcntl(childFd, F_DUPFD_CLOEXEC, workerSocketFd + 1);
+    // dup2 onto itself would keep close-on-exec set: move both off fds 3 and 4 first.
+    int fd = childFd, out = m_stdoutWrite;
+    if (fd <= workerStdoutFd)
+        fd = ::fcntl(childFd, F_DUPFD_CLOEXEC, workerStdoutFd + 1);
+    if (out <= workerStdoutFd)
+        out = ::fcntl(m_stdoutWrite, F_DUPFD_CLOEXEC, workerStdoutFd + 1);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fd, workerSocketFd);
+    posix_spawn_file_actions_adddup2(&actions, out, workerStdoutFd);
     posix_spawnattr_t attr;
     posix_spawnattr_init(&attr);
     sigset_t none;
@@ -104,6 +141,8 @@ pid_t WorkerProcesses::spawnWorker(int childFd)
     posix_spawn_file_actions_destroy(&actions);
     if (fd != childFd)
         ::close(fd);
+    if (out != m_stdoutWrite)
+        ::close(out);
     if (error != 0) {
         errno = error;
         return -1;
@@ -130,19 +169,34 @@ std::size_t WorkerProcesses::start(const std::string &name)
     child.fd = sv[0];
     child.lane = &m_ctx.recorder.addLane(name, LaneKind::Process, int(pid), int(pid));
     child.lane->setState(SpanState::Startup, -1, requested);
+    WorkerCommand setup;
+    setup.kind = WorkerCommand::Setup;
+    setup.startupCpuMs = m_method == StartMethod::Spawn ? m_settings.interpreterStartupMs : 0; // fork copies a running interpreter
+    setup.writeTimeNs = m_settings.writeTimeNs;
+    if (m_settings.lock && m_method == StartMethod::Spawn)
+        std::snprintf(setup.lockName, sizeof setup.lockName, "%s", m_settings.lock->name().c_str());
+    // Queued in the socket: the worker reads it first thing.
+    (void)::send(child.fd, &setup, sizeof setup, MSG_NOSIGNAL);
     m_children.push_back(std::move(child));
     return m_children.size() - 1;
 }
 
-bool WorkerProcesses::assign(std::size_t worker, int task, int n)
+bool WorkerProcesses::run(std::size_t worker, const WorkerJob &job)
 {
     Child &child = m_children.at(worker);
     if (child.fd < 0)
         return false;
-    const WorkerCommand command{WorkerCommand::Compute, task, n, 0};
+    WorkerCommand command;
+    command.kind = WorkerCommand::Run;
+    command.chunk = job.chunk;
+    command.firstTask = job.firstTask;
+    command.count = job.count;
+    command.n = job.n;
+    command.task = job.task;
     if (::send(child.fd, &command, sizeof command, MSG_NOSIGNAL) != ssize_t(sizeof command))
         return false;
-    child.pending.insert(task);
+    for (int task = job.firstTask; task < job.firstTask + job.count; ++task)
+        child.pending.insert(task);
     return true;
 }
 
@@ -151,12 +205,14 @@ void WorkerProcesses::quit(std::size_t worker)
     Child &child = m_children.at(worker);
     if (child.fd < 0)
         return;
-    const WorkerCommand command{WorkerCommand::Quit, -1, 0, 0};
+    WorkerCommand command;
+    command.kind = WorkerCommand::Quit;
     (void)::send(child.fd, &command, sizeof command, MSG_NOSIGNAL);
 }
 
-void WorkerProcesses::drain(Child &child, std::vector<Result> *results)
+void WorkerProcesses::drain(Child &child)
 {
+    const auto index = std::size_t(&child - m_children.data());
     for (;;) {
         WorkerMessage message;
         const auto got = ::recv(child.fd, &message, sizeof message, MSG_DONTWAIT);
@@ -173,14 +229,31 @@ void WorkerProcesses::drain(Child &child, std::vector<Result> *results)
         if (message.kind == WorkerMessage::Event) {
             Event e = message.event;
             e.lane = child.lane->id();
-            child.lane->record(e);
+            if (e.kind == EventKind::ConsoleWrite)
+                child.lane->consoleWrite(std::string_view(message.text, std::min<std::size_t>(message.textLength, sizeof message.text)),
+                                         e.task, e.timeNs);
+            else
+                child.lane->record(e);
         } else if (message.kind == WorkerMessage::Result) {
             child.pending.erase(message.task);
-            m_ctx.results.record(message.task, message.value);
-            const auto index = std::size_t(&child - m_children.data());
-            if (results)
-                results->push_back(Result{index, message.task, message.value});
+            m_ctx.results.record(message.task, message.value, message.check);
+            m_notices.push_back(Notice{Notice::Result, index, message.task, message.value});
+        } else if (message.kind == WorkerMessage::Ready) {
+            m_notices.push_back(Notice{Notice::Ready, index});
         }
+    }
+}
+
+void WorkerProcesses::drainStdout()
+{
+    char buffer[4096];
+    for (;;) {
+        const auto got = ::recv(m_stdoutRead, buffer, sizeof buffer, MSG_DONTWAIT);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return;
+        m_ctx.console.appendOutput(std::string_view(buffer, std::size_t(got)));
     }
 }
 
@@ -218,45 +291,49 @@ void WorkerProcesses::reap(Child &child, bool killed)
     child.lane->end(t);
 }
 
-bool WorkerProcesses::pump(int timeoutMs, std::vector<Result> *results)
+bool WorkerProcesses::pump(int timeoutMs)
 {
-    std::vector<pollfd> fds;
-    std::vector<std::size_t> owners;
+    std::vector<pollfd> fds{pollfd{m_stdoutRead, POLLIN, 0}};
+    std::vector<std::size_t> owners{0};
     for (std::size_t i = 0; i < m_children.size(); ++i)
         if (m_children[i].fd >= 0) {
             fds.push_back(pollfd{m_children[i].fd, POLLIN, 0});
             owners.push_back(i);
         }
-    if (fds.empty())
+    if (fds.size() == 1) {
+        drainStdout();
         return false;
+    }
     const int ready = ::poll(fds.data(), fds.size(), timeoutMs);
     if (ready <= 0)
         return true;
-    for (std::size_t i = 0; i < fds.size(); ++i)
+    for (std::size_t i = 1; i < fds.size(); ++i)
         if (fds[i].revents != 0)
-            drain(m_children[owners[i]], results);
+            drain(m_children[owners[i]]);
+    // Last: whatever a worker printed before the messages just read is there by now.
+    drainStdout();
     return true;
 }
 
-void WorkerProcesses::poll() { pump(0, &m_ready); }
+void WorkerProcesses::poll() { pump(0); }
 
-std::optional<WorkerProcesses::Result> WorkerProcesses::nextResult()
+std::optional<WorkerProcesses::Notice> WorkerProcesses::next()
 {
     constexpr int cancelPollMs = 10;
-    while (m_ready.empty()) {
+    while (m_notices.empty()) {
         if (m_ctx.cancel.isCancelled() || !m_failure.empty())
             return std::nullopt;
-        if (!pump(cancelPollMs, &m_ready))
+        if (!pump(cancelPollMs))
             return std::nullopt;
     }
-    const Result next = m_ready.front();
-    m_ready.erase(m_ready.begin());
-    return next;
+    const Notice notice = m_notices.front();
+    m_notices.pop_front();
+    return notice;
 }
 
 void WorkerProcesses::waitAllExited()
 {
-    while (!m_ctx.cancel.isCancelled() && pump(10, &m_ready)) { }
+    while (!m_ctx.cancel.isCancelled() && pump(10)) { }
     if (m_ctx.cancel.isCancelled())
         killAll();
 }

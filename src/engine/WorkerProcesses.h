@@ -1,8 +1,10 @@
 #pragma once
 
 #include "Sweep.h"
+#include "WorkerProtocol.h"
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <set>
 #include <string>
@@ -12,38 +14,61 @@
 namespace lab {
 
 class LaneRecorder;
+class ProcessSharedLock;
 struct RunContext;
+
+// How the workers of one run behave (sent to each as its setup).
+struct WorkerSettings
+{
+    int interpreterStartupMs = 0;      // spawn: CPU work before the first task, a model of an interpreter's start-up
+    std::int64_t writeTimeNs = 0;      // one console output call's blocking time (the Console's model)
+    ProcessSharedLock *lock = nullptr; // the lock the workers share, if any (inherited by fork, named for spawn)
+};
+
+// Tasks a worker runs back to back: a chunk of a pool's map, or a Process's one target call.
+struct WorkerJob
+{
+    int chunk = -1;     // the chunk's index in the map; -1: not part of a map
+    int firstTask = 0;
+    int count = 1;      // tasks firstTask .. firstTask + count - 1
+    int n = 0;          // for factorials
+    WorkerTask task = WorkerTask::Factorial;
+};
 
 // Real worker processes of one run, started with fork() or posix_spawn() and
 // driven over one socket each. Every worker gets its own lane (pid and name),
 // starting with a start-up span from the request until the worker's first
 // event; the worker's events arrive over its socket, stamped with the same
 // monotonic clock, and are recorded on that lane by the thread that pumps
-// (one writer per lane). Every child is reaped: no zombies, even on cancel.
+// (one writer per lane). What the workers print goes to one standard output
+// they share, in the order they wrote it, and from there to the run's console.
+// Every child is reaped: no zombies, even on cancel.
 class WorkerProcesses
 {
 public:
-    WorkerProcesses(RunContext &ctx, StartMethod method);
+    WorkerProcesses(RunContext &ctx, StartMethod method, WorkerSettings settings = {});
     ~WorkerProcesses(); // kills the workers still running and reaps them all
     WorkerProcesses(const WorkerProcesses &) = delete;
     WorkerProcesses &operator=(const WorkerProcesses &) = delete;
 
     // Starts one worker; throws std::runtime_error when the OS refuses.
     std::size_t start(const std::string &name);
-    // Hands `task` (compute n!) to a worker; false if it has gone.
-    bool assign(std::size_t worker, int task, int n);
-    // Asks a worker to exit once its tasks are done.
+    // Hands a worker a job; false if it has gone.
+    bool run(std::size_t worker, const WorkerJob &job);
+    // Asks a worker to exit once its jobs are done.
     void quit(std::size_t worker);
 
-    struct Result
+    struct Notice
     {
+        enum Kind { Result, Ready };
+        Kind kind = Result;
         std::size_t worker = 0;
-        int task = -1;
-        std::int64_t value = 0;
+        int task = -1;          // Result
+        std::int64_t value = 0; // Result
     };
-    // Waits for the next result; nothing once every worker has exited, a
-    // worker died with work in hand, or the run was cancelled.
-    std::optional<Result> nextResult();
+    // Waits for the next result or ready worker; nothing once every worker has
+    // exited, a worker died with work in hand, or the run was cancelled.
+    std::optional<Notice> next();
     // Records what has arrived so far without waiting.
     void poll();
     // Waits until every worker has exited (Process.join() for all).
@@ -53,6 +78,7 @@ public:
 
     std::size_t size() const { return m_children.size(); }
     int pid(std::size_t worker) const { return m_children[worker].pid; }
+    const std::string &name(std::size_t worker) const { return m_children[worker].name; }
     // Why the workers cannot go on (a worker died with unfinished tasks); empty if they can.
     const std::string &failure() const { return m_failure; }
 
@@ -66,20 +92,24 @@ private:
         pid_t pid = -1;
         int fd = -1;
         LaneRecorder *lane = nullptr;
-        std::set<int> pending; // assigned, no result yet
+        std::set<int> pending; // given to it, no result yet
         bool reaped = false;
     };
     pid_t forkWorker(int childFd);
     pid_t spawnWorker(int childFd);
     // Waits up to timeoutMs for messages; false when no worker is left to hear from.
-    bool pump(int timeoutMs, std::vector<Result> *results);
-    void drain(Child &child, std::vector<Result> *results);
+    bool pump(int timeoutMs);
+    void drain(Child &child);
+    void drainStdout();
     void reap(Child &child, bool killed);
 
     RunContext &m_ctx;
     StartMethod m_method;
+    WorkerSettings m_settings;
+    int m_stdoutRead = -1;  // the engine's end of the workers' shared standard output
+    int m_stdoutWrite = -1; // every worker's end (its fd 4)
     std::vector<Child> m_children;
-    std::vector<Result> m_ready;
+    std::deque<Notice> m_notices;
     std::string m_failure;
 };
 
