@@ -14,6 +14,7 @@ TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
         std::vector<LockInterval> held; // a stack: locks are released in reverse order
         std::optional<GilInterval> gil;
         std::int64_t waitStartNs = -1;  // start of the lock or GIL wait the lane is in
+        std::optional<ChunkInterval> chunk;
     };
     struct LastRelease
     {
@@ -92,6 +93,26 @@ TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
             break;
         case EventKind::LaneEnd:
             close(lane, e.timeNs);
+            if (lane.chunk) { // its worker died in the middle of it
+                lane.chunk->endNs = e.timeNs;
+                out.chunks.push_back(*lane.chunk);
+                lane.chunk.reset();
+            }
+            break;
+        case EventKind::ChunkStart:
+            lane.chunk = ChunkInterval{e.lane, int(e.arg), e.task, e.task, e.timeNs, e.timeNs};
+            break;
+        case EventKind::ChunkEnd:
+            if (lane.chunk) {
+                lane.chunk->lastTask = std::max(lane.chunk->lastTask, e.task);
+                lane.chunk->endNs = e.timeNs;
+                out.chunks.push_back(*lane.chunk);
+                lane.chunk.reset();
+            }
+            break;
+        case EventKind::TaskStart:
+            if (lane.chunk)
+                lane.chunk->lastTask = std::max(lane.chunk->lastTask, e.task);
             break;
         case EventKind::LockAcquire:
             split(lane, e.timeNs);
@@ -125,7 +146,13 @@ TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
             lane.gil->endNs = snapshot.takenNs;
             out.gil.push_back(*lane.gil);
         }
+        if (lane.chunk) {
+            lane.chunk->endNs = snapshot.takenNs;
+            out.chunks.push_back(*lane.chunk);
+        }
     }
+    std::stable_sort(out.chunks.begin(), out.chunks.end(),
+                     [](const ChunkInterval &a, const ChunkInterval &b) { return a.startNs < b.startNs; });
     std::stable_sort(out.spans.begin(), out.spans.end(),
                      [](const StateSpan &a, const StateSpan &b) { return a.startNs < b.startNs; });
     return out;

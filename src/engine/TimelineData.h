@@ -70,6 +70,17 @@ struct TaskFailure
     std::int64_t timeNs = 0;
 };
 
+// A chunk of a pool's map as one worker ran it: tasks firstTask .. lastTask back to back.
+struct ChunkInterval
+{
+    std::uint32_t lane = 0;
+    int chunk = 0;      // its index in the map
+    int firstTask = 0;
+    int lastTask = 0;   // the last task it has started so far
+    std::int64_t startNs = 0;
+    std::int64_t endNs = 0;
+};
+
 // The spans and intervals a snapshot's events describe. A state span is split
 // where a lock is acquired or released on its lane, so lock-held intervals
 // enclose whole spans. Spans still open when the snapshot was taken end at the
@@ -85,6 +96,7 @@ struct TimelineData
     std::vector<Handoff> handoffs;    // ordered by acquire time
     std::vector<ConsoleMark> writes;  // ordered by time
     std::vector<TaskFailure> failures;
+    std::vector<ChunkInterval> chunks; // ordered by start time
 
     static TimelineData fromSnapshot(const Snapshot &snapshot);
 };
