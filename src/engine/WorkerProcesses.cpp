@@ -235,10 +235,16 @@ void WorkerProcesses::drain(Child &child)
             else
                 child.lane->record(e);
         } else if (message.kind == WorkerMessage::Result) {
-            child.pending.erase(message.task);
-            m_ctx.results.record(message.task, message.value, message.check);
-            m_notices.push_back(Notice{Notice::Result, index, message.task, message.value});
+            child.unreported.push_back(message);
         } else if (message.kind == WorkerMessage::Ready) {
+            // A chunk's results travel as one unit, as CPython pickles them into one
+            // message: they count once all of them are here, with the Ready after them.
+            for (const WorkerMessage &result : child.unreported) {
+                child.pending.erase(result.task);
+                m_ctx.results.record(result.task, result.value, result.check);
+                m_notices.push_back(Notice{Notice::Result, index, result.task, result.value});
+            }
+            child.unreported.clear();
             m_notices.push_back(Notice{Notice::Ready, index});
         }
     }

@@ -93,6 +93,7 @@ private:
         int fd = -1;
         LaneRecorder *lane = nullptr;
         std::set<int> pending; // given to it, no result yet
+        std::vector<WorkerMessage> unreported; // results of the chunk still arriving
         bool reaped = false;
     };
     pid_t forkWorker(int childFd);
