@@ -1,4 +1,5 @@
 #include "ExperimentPanel.h"
+#include "LessonPace.h"
 #include "QtStrings.h"
 
 #include <QAction>
@@ -6,6 +7,12 @@
 #include <QSignalSpy>
 #include <QComboBox>
 #include <QSpinBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -73,8 +80,8 @@ private Q_SLOTS:
                     auto *combo = qobject_cast<QComboBox *>(editor);
                     QVERIFY2(combo, key.c_str());
                     QCOMPARE(combo->count(), int(spec->choices.size()));
-                    for (int i = 0; i < combo->count(); ++i)
-                        QCOMPARE(combo->itemText(i), toQString(spec->choices[std::size_t(i)]));
+                    for (std::size_t i = 0; i < std::size_t(combo->count()); ++i) // the GUI's label where a choice has one
+                        QCOMPARE(combo->itemText(int(i)), toQString(i < spec->choiceLabels.size() ? spec->choiceLabels[i] : spec->choices[i]));
                     QCOMPARE(combo->currentIndex(), defaults.*spec->field);
                 }
             }
@@ -83,6 +90,54 @@ private Q_SLOTS:
                 if (std::find(info.params.begin(), info.params.end(), spec.key) == info.params.end())
                     QVERIFY(!panel.editor(toQString(spec.key)));
         }
+    }
+
+    void poolApiShowsPythonsNames()
+    {
+        ExperimentPanel panel;
+        QVERIFY(panel.setCurrentExperiment(u"factorial-process-pool"_s));
+        auto *api = qobject_cast<QComboBox *>(panel.editor(u"pool-api"_s));
+        QVERIFY(api);
+        QCOMPARE(api->itemText(0), u"multiprocessing.Pool"_s);
+        QCOMPARE(api->itemText(1), u"ProcessPoolExecutor"_s);
+        api->setCurrentIndex(1);
+        QCOMPARE(panel.params().poolApi, 1);
+        QVERIFY(panel.editor(u"chunksize"_s));
+        QVERIFY(panel.editor(u"n"_s));
+        QVERIFY(panel.setCurrentExperiment(u"factorial-thread-pool"_s));
+        QVERIFY(!panel.editor(u"pool-api"_s)); // ThreadPoolExecutor has no chunks to choose
+    }
+
+    void lessonPaceIsSaidUnderN()
+    {
+        QTemporaryDir cache;
+        qputenv("XDG_CACHE_HOME", cache.path().toLocal8Bit());
+        ExperimentPanel panel;
+        QVERIFY(panel.setCurrentExperiment(u"factorial-sequential"_s));
+        auto *n = qobject_cast<QSpinBox *>(panel.editor(u"n"_s));
+        QVERIFY(n);
+        QCOMPARE(n->value(), 0);
+        QCOMPARE(n->text(), u"lesson pace"_s);
+        auto *note = panel.findChild<QLabel *>(u"paceNote"_s);
+        QVERIFY(note);
+        QVERIFY2(note->text().contains(u"measured on the first run"_s), qPrintable(note->text()));
+
+        // Once measured on this machine, the note says what n is.
+        const QString file = QString::fromStdString(LessonPace::cacheFile());
+        QVERIFY(QDir().mkpath(QFileInfo(file).absolutePath()));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(QJsonObject{{u"machine"_s, toQString(LessonPace::machineKey())}, {u"target_ms"_s, LessonPace::targetMs},
+                                            {u"n"_s, 1046793}})
+                      .toJson());
+        out.close();
+        panel.refreshPaceNote();
+        QVERIFY2(note->text().contains(u"n = 1\u2009046\u2009793"_s), qPrintable(note->text()));
+        QVERIFY(note->text().contains(u"lesson pace"_s));
+
+        n->setValue(5000); // an n of one's own: no note
+        QVERIFY(note->isHidden());
+        qunsetenv("XDG_CACHE_HOME");
     }
 
     void editedValuesAreKeptPerExperiment()

@@ -2,6 +2,7 @@
 
 #include <QAbstractSpinBox>
 
+#include "LessonPace.h"
 #include "QtStrings.h"
 
 #include <QAction>
@@ -29,18 +30,35 @@ constexpr int idRole = Qt::UserRole;
 
 QString editorName(const std::string &key) { return u"param-"_s + toQString(key); }
 
+// A choice as the GUI shows it: its label when it has one (multiprocessing.Pool), else its name.
+QString choiceText(const ParamSpec &spec, std::size_t i)
+{
+    return toQString(i < spec.choiceLabels.size() ? spec.choiceLabels[i] : spec.choices[i]);
+}
+
 QString paramToolTip(const ParamSpec &spec)
 {
     QString tip = toQString(spec.help);
-    if (spec.choices.empty())
+    if (spec.choices.empty()) {
         tip += u"\n"_s + toQString(spec.allowedRange()) + u"; default "_s + QString::number(spec.defaultValue);
-    else {
+        if (!spec.zeroMeans.empty())
+            tip += u"\n"_s + ExperimentPanel::tr("0: %1").arg(toQString(spec.zeroMeans));
+    } else {
         QStringList names;
-        for (const auto &c : spec.choices)
-            names << toQString(c);
+        for (std::size_t i = 0; i < spec.choices.size(); ++i)
+            names << choiceText(spec, i) + (i < spec.choiceLabels.size() ? u" ("_s + toQString(spec.choices[i]) + u")"_s : QString());
         tip += u"\n"_s + ExperimentPanel::tr("One of: %1").arg(names.join(u", "_s));
     }
     return tip + u"\n(--"_s + toQString(spec.key) + u")"_s;
+}
+
+// 1 046 793, as the lesson writes big numbers.
+QString groupedDigits(int n)
+{
+    QString digits = QString::number(n);
+    for (qsizetype at = digits.size() - 3; at > 0; at -= 3)
+        digits.insert(at, QChar(0x2009)); // a thin space
+    return digits;
 }
 
 } // namespace
@@ -203,6 +221,7 @@ void ExperimentPanel::onItemChanged(QTreeWidgetItem *item)
 
 void ExperimentPanel::rebuildEditors()
 {
+    m_paceNote = nullptr;
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
     const ExperimentInfo *info = findExperiment(m_current.toStdString());
@@ -217,8 +236,8 @@ void ExperimentPanel::rebuildEditors()
         QWidget *editor = nullptr;
         if (!spec->choices.empty()) {
             auto *combo = new QComboBox(m_paramBox);
-            for (const auto &choice : spec->choices)
-                combo->addItem(toQString(choice));
+            for (std::size_t i = 0; i < spec->choices.size(); ++i)
+                combo->addItem(choiceText(*spec, i));
             combo->setCurrentIndex(std::clamp(value, 0, int(spec->choices.size()) - 1));
             connect(combo, &QComboBox::currentIndexChanged, this, [this, spec](int index) { storeEditorValue(*spec, index); });
             editor = combo;
@@ -227,6 +246,8 @@ void ExperimentPanel::rebuildEditors()
             spin->setRange(spec->minimum, spec->maximum);
             if (!spec->unit.empty())
                 spin->setSuffix(u" "_s + toQString(spec->unit));
+            if (!spec->zeroMeans.empty() && spec->minimum == 0)
+                spin->setSpecialValueText(toQString(spec->zeroMeans));
             spin->setValue(value);
             spin->setAccelerated(true);
             spin->setKeyboardTracking(false);
@@ -242,7 +263,31 @@ void ExperimentPanel::rebuildEditors()
         label->setBuddy(editor);
         label->setWordWrap(true);
         m_form->addRow(label, editor);
+        if (spec->key == "n") {
+            m_paceNote = new QLabel(m_paramBox);
+            m_paceNote->setObjectName(u"paceNote"_s);
+            m_paceNote->setWordWrap(true);
+            m_paceNote->setToolTip(toQString(spec->help));
+            m_form->addRow(m_paceNote);
+        }
     }
+    refreshPaceNote();
+}
+
+void ExperimentPanel::refreshPaceNote()
+{
+    if (!m_paceNote)
+        return;
+    const ParamSpec *n = findParam("n");
+    const bool paced = m_params.value(m_current).*n->field == 0;
+    m_paceNote->setVisible(paced);
+    if (!paced)
+        return;
+    const QString why = tr("GMP is ~20× faster than CPython's factorial");
+    if (const auto cached = LessonPace::cachedN())
+        m_paceNote->setText(tr("n = %1 — lesson pace, ≈ %2 ms a task (%3)").arg(groupedDigits(*cached)).arg(LessonPace::targetMs).arg(why));
+    else
+        m_paceNote->setText(tr("Lesson pace: n is measured on the first run, for ≈ %1 ms a task (%2)").arg(LessonPace::targetMs).arg(why));
 }
 
 void ExperimentPanel::storeEditorValue(const ParamSpec &spec, int value)
@@ -251,6 +296,8 @@ void ExperimentPanel::storeEditorValue(const ParamSpec &spec, int value)
     if (it == m_params.end())
         return;
     it.value().*spec.field = value;
+    if (spec.key == "n")
+        refreshPaceNote();
     Q_EMIT paramsChanged();
 }
 

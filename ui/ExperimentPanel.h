@@ -44,6 +44,9 @@ public:
     // so F5 runs with the value the teacher sees.
     void commitEdits();
 
+    // The note under n when it is 0: the lesson-pace n measured on this machine, or that it will be.
+    void refreshPaceNote();
+
     void setElapsedText(const QString &text);
     void setResultText(const QString &text, bool error = false);
 
@@ -69,6 +72,7 @@ private:
     QToolButton *m_stopButton = nullptr;
     QLabel *m_elapsed = nullptr;
     QLabel *m_result = nullptr;
+    QLabel *m_paceNote = nullptr; // under the n editor, when the experiment has one
     QString m_current;
     QHash<QString, ExperimentParams> m_params;
     QHash<QString, QTreeWidgetItem *> m_items;

@@ -433,6 +433,8 @@ QWidget *MainWindow::createScalingTab()
     m_sweepN->setValue(nSpec ? nSpec->defaultValue : 100'000);
     m_sweepN->setSingleStep(10'000);
     m_sweepN->setGroupSeparatorShown(true);
+    if (nSpec && !nSpec->zeroMeans.empty())
+        m_sweepN->setSpecialValueText(toQString(nSpec->zeroMeans));
     m_sweepN->setToolTip(nSpec ? toQString(nSpec->help) + u"\n"_s + toQString(nSpec->allowedRange()) : QString());
     m_sweepRepeat = new QSpinBox(tab);
     m_sweepRepeat->setObjectName(u"sweepRepeat"_s);
@@ -444,7 +446,16 @@ QWidget *MainWindow::createScalingTab()
         for (const auto &choice : methodSpec->choices)
             m_sweepStartMethod->addItem(toQString(choice));
     m_sweepStartMethod->setToolTip(methodSpec ? toQString(methodSpec->help) : QString());
-    connect(m_sweepPool, &QComboBox::currentIndexChanged, this, [this](int pool) { m_sweepStartMethod->setEnabled(pool == 0); });
+    const ParamSpec *apiSpec = findParam("pool-api");
+    m_sweepPoolApi = new QComboBox(tab);
+    m_sweepPoolApi->setObjectName(u"sweepPoolApi"_s);
+    for (const auto &api : apiSpec->choiceLabels)
+        m_sweepPoolApi->addItem(toQString(api));
+    m_sweepPoolApi->setToolTip(toQString(apiSpec->help));
+    connect(m_sweepPool, &QComboBox::currentIndexChanged, this, [this](int pool) {
+        m_sweepStartMethod->setEnabled(pool == 0);
+        m_sweepPoolApi->setEnabled(pool == 0);
+    });
     m_sweepRun = new QPushButton(icon(u"run"_s), tr("Run sweep"), tab);
     m_sweepRun->setObjectName(u"sweepRun"_s);
     m_sweepRun->setToolTip(tr("Time the same map on pools of 1, 2, 4, … workers and plot it"));
@@ -467,6 +478,7 @@ QWidget *MainWindow::createScalingTab()
     bar->addWidget(m_sweepN);
     bar->addWidget(label(tr("Repeat:"), m_sweepRepeat));
     bar->addWidget(m_sweepRepeat);
+    bar->addWidget(m_sweepPoolApi);
     bar->addWidget(label(tr("Start:"), m_sweepStartMethod));
     bar->addWidget(m_sweepStartMethod);
     bar->addWidget(m_sweepRun);
@@ -494,6 +506,7 @@ void MainWindow::runSweep()
     spec.n = m_sweepN->value();
     spec.repeat = m_sweepRepeat->value();
     spec.startMethod = m_sweepStartMethod->currentIndex() == 1 ? StartMethod::Spawn : StartMethod::Fork;
+    spec.poolApi = m_sweepPoolApi->currentIndex();
     const QString error = m_sweeps->start(spec);
     if (!error.isEmpty()) {
         m_sweepStatus->setText(tr("<span style=\"color:#c62828\"><b>Not started:</b> %1</span>").arg(error.toHtmlEscaped()));
@@ -712,6 +725,7 @@ void MainWindow::onFinished(const RunResult &result, std::shared_ptr<const Timel
         m_timeline->fitToWindow();
     }
     m_console->setData(data);
+    m_panel->refreshPaceNote(); // a first run at lesson pace has just measured n
     m_lastData = data;
     m_lastLabel = tr("%1, %2").arg(toQString(result.experiment), seconds(result.wallNs));
     bool isError = false;
@@ -1119,6 +1133,7 @@ void MainWindow::saveSettings() const
     s.setValue(u"n"_s, m_sweepN->value());
     s.setValue(u"repeat"_s, m_sweepRepeat->value());
     s.setValue(u"startMethod"_s, m_sweepStartMethod->currentIndex());
+    s.setValue(u"poolApi"_s, m_sweepPoolApi->currentIndex());
     s.endGroup();
 }
 
@@ -1177,6 +1192,7 @@ void MainWindow::loadSettings()
     };
     restoreIndex(m_sweepPool, u"pool"_s);
     restoreIndex(m_sweepStartMethod, u"startMethod"_s);
+    restoreIndex(m_sweepPoolApi, u"poolApi"_s);
     if (const int i = m_sweepMaxWorkers->findData(s.value(u"maxWorkers"_s)); i >= 0)
         m_sweepMaxWorkers->setCurrentIndex(i);
     m_sweepTasks->setValue(s.value(u"tasks"_s, m_sweepTasks->value()).toInt());

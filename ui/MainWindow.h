@@ -129,6 +129,7 @@ private:
     QComboBox *m_sweepPool = nullptr;
     QComboBox *m_sweepMaxWorkers = nullptr;
     QComboBox *m_sweepStartMethod = nullptr;
+    QComboBox *m_sweepPoolApi = nullptr;
     QSpinBox *m_sweepTasks = nullptr;
     QSpinBox *m_sweepN = nullptr;
     QSpinBox *m_sweepRepeat = nullptr;
