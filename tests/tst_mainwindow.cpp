@@ -563,7 +563,7 @@ private Q_SLOTS:
         setSpin(w, u"n"_s, 250'000);
         setSpin(w, u"workers"_s, 3);
         QVERIFY(w.pythonPane()->code().contains(u"\nN = 250_000\n"_s));
-        QVERIFY(w.pythonPane()->code().contains(u"workers = 3\n"_s));
+        QVERIFY(w.pythonPane()->code().contains(u"Pool(processes=3)"_s));
         // Back to the first: its own values again.
         QVERIFY(w.experimentPanel()->setCurrentExperiment(u"sleep-threads"_s));
         QVERIFY(w.pythonPane()->code().contains(u"\nTASKS = 7\n"_s));

@@ -37,12 +37,20 @@ PythonPane::PythonPane(QWidget *parent) : QWidget(parent)
     m_highlighter = new PythonHighlighter(m_view->document());
 }
 
-QString PythonPane::snippet(const QString &id)
+QString PythonPane::snippet(const QString &name)
 {
-    QFile file(u":/snippets/"_s + id + u".py"_s);
-    if (id.isEmpty() || !file.open(QIODevice::ReadOnly | QIODevice::Text))
+    QFile file(u":/snippets/"_s + name + u".py"_s);
+    if (name.isEmpty() || !file.open(QIODevice::ReadOnly | QIODevice::Text))
         return {};
     return QString::fromUtf8(file.readAll());
+}
+
+QString PythonPane::snippetName(const QString &id, const ExperimentParams &params)
+{
+    const QString executor = id + u"-executor"_s;
+    if (params.poolApi == 1 && QFile::exists(u":/snippets/"_s + executor + u".py"_s))
+        return executor;
+    return id;
 }
 
 namespace {
@@ -56,6 +64,27 @@ QString pythonInt(int value)
     for (qsizetype at = digits.size() - 3; at > 0; at -= 3)
         digits.insert(at, u'_');
     return digits;
+}
+
+// A pool built at its default size gets the run's: Pool() becomes Pool(processes=8),
+// ProcessPoolExecutor(initializer=…) becomes ProcessPoolExecutor(max_workers=8, initializer=…).
+// A "# default: …" comment on that line describes the default, so it goes.
+QString withPoolSize(const QString &code, int workers)
+{
+    static const QRegularExpression pool(
+        uR"(\b(Pool|ProcessPoolExecutor|ThreadPoolExecutor)\((?!processes=|max_workers=)(\)?)([^\n]*?)(\s*# default:[^\n]*)?$)"_s,
+        QRegularExpression::MultilineOption);
+    QString out;
+    qsizetype copied = 0;
+    for (auto it = pool.globalMatch(code); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        const QString keyword = m.captured(1) == u"Pool"_s ? u"processes"_s : u"max_workers"_s;
+        const QString rest = m.captured(2).isEmpty() ? u", "_s : u")"_s; // more arguments follow, or none
+        out += code.mid(copied, m.capturedStart() - copied);
+        out += u"%1(%2=%3%4%5"_s.arg(m.captured(1), keyword, QString::number(workers), rest, m.captured(3));
+        copied = m.capturedEnd(); // without group 4, the comment
+    }
+    return out + code.mid(copied);
 }
 
 } // namespace
@@ -76,6 +105,12 @@ QString PythonPane::withValues(const QString &code, const ExperimentParams &para
         static const QRegularExpression defaultWorkers(uR"(^(\s*workers = ).*# the executor's default$)"_s,
                                                        QRegularExpression::MultilineOption);
         out.replace(defaultWorkers, u"\\1%1"_s.arg(params.workers));
+        out = withPoolSize(out, params.workers);
+    }
+    if (params.chunksize > 0) {
+        // pool.map(f, args) — one level of parentheses inside, as in range(TASKS).
+        static const QRegularExpression map(uR"(\b(pool\.map\((?![^\n]*chunksize=)(?:[^()\n]|\([^()\n]*\))*)\))"_s);
+        out.replace(map, u"\\1, chunksize=%1)"_s.arg(params.chunksize));
     }
     if (params.startMethod == 1) {
         static const QRegularExpression fork(uR"(set_start_method\("fork"\)(\s*)#.*$)"_s, QRegularExpression::MultilineOption);
@@ -86,20 +121,22 @@ QString PythonPane::withValues(const QString &code, const ExperimentParams &para
 
 void PythonPane::setExperiment(const QString &id)
 {
-    showCode(id, snippet(id));
+    showCode(id, id, snippet(id));
 }
 
 void PythonPane::setExperiment(const QString &id, const ExperimentParams &params)
 {
-    showCode(id, withValues(snippet(id), params));
+    const QString name = snippetName(id, params);
+    showCode(id, name, withValues(snippet(name), params));
 }
 
-void PythonPane::showCode(const QString &id, const QString &code)
+void PythonPane::showCode(const QString &id, const QString &name, const QString &code)
 {
+    // A pool-API variant is the same experiment's code, line for line: it keeps the scroll position too.
     const bool sameSnippet = id == m_id && m_found;
     m_id = id;
     m_found = !code.isEmpty();
-    m_header->setText(m_found ? tr("Python: <b>%1.py</b>").arg(id.toHtmlEscaped()) : tr("Python"));
+    m_header->setText(m_found ? tr("Python: <b>%1.py</b>").arg(name.toHtmlEscaped()) : tr("Python"));
     const QString text = m_found ? code
                                  : tr("# There is no Python snippet for \"%1\" yet.\n"
                                       "# The experiment still runs; its timeline and console show what it does.\n")

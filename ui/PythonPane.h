@@ -12,7 +12,8 @@ namespace lab {
 
 class PythonHighlighter;
 
-// The Python code an experiment stands for, read from :/snippets/<id>.py.
+// The Python program an experiment runs, read from :/snippets/<id>.py
+// (or <id>-executor.py, the ProcessPoolExecutor variant, when the run uses that pool).
 class PythonPane : public QWidget
 {
     Q_OBJECT
@@ -29,14 +30,18 @@ public:
     void setDark(bool dark);
     void setFontPointSize(qreal points);
 
-    // The snippet's text, or an empty string when the experiment has none.
-    static QString snippet(const QString &id);
+    // The snippet's text, or an empty string when there is none. `name` is a
+    // file's base name: an experiment's id, or a variant's (snippetName()).
+    static QString snippet(const QString &name);
+    // Which snippet a run shows: <id>-executor when the run uses ProcessPoolExecutor
+    // and the experiment has that variant, else <id>.
+    static QString snippetName(const QString &id, const ExperimentParams &params);
     // A snippet with its constants set as the run sets them: TASKS, N, PAUSE,
-    // a pool's workers (when not its default) and the start method.
+    // a pool's size and map's chunksize (when not their defaults) and the start method.
     static QString withValues(const QString &code, const ExperimentParams &params);
 
 private:
-    void showCode(const QString &id, const QString &code);
+    void showCode(const QString &id, const QString &name, const QString &code);
 
     QLabel *m_header = nullptr;
     QPlainTextEdit *m_view = nullptr;

@@ -1,16 +1,18 @@
-"""A process pool's map: one worker process per core, reused for every task."""
-import math
-import os
-import time
-from concurrent.futures import ProcessPoolExecutor
+"""multiprocessing.Pool's map: each worker process takes a chunk of the arguments and runs it back to back."""
+from math import factorial
+from multiprocessing import Pool, set_start_method
+from time import perf_counter
 
 TASKS = 30
 N = 100_000
 
+# A spawned worker re-imports this file: only the parent may build the pool.
 if __name__ == "__main__":
-    workers = os.cpu_count() or 1                   # the executor's default
-    began = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # Tasks finish in any order; map() still yields results in submission order.
-        results = list(pool.map(math.factorial, [N] * TASKS))
-    print(f"{workers} processes: {time.perf_counter() - began:.2f} s (the best of the lot)")
+    set_start_method("fork")  # or "spawn": a fresh interpreter, slower to start
+    start_time = perf_counter()
+
+    factorial_arguments = [N] * TASKS
+    with Pool() as pool:  # default: one worker per core
+        tuple(pool.map(factorial, factorial_arguments))  # results in argument order, however the chunks ran
+
+    print(f"\nTime spent inside the loop: {perf_counter() - start_time} seconds.")

@@ -1,17 +1,28 @@
-"""Completion order versus result order in a process pool."""
-from concurrent.futures import ProcessPoolExecutor, as_completed
+"""The workers run the tasks in chunks, in no set order; Pool.map still returns the results in order."""
+from multiprocessing import Pool, RLock, set_start_method
+
+TASKS = 71
 
 
-def square(x: int) -> int:
-    return x * x
+def keep(lock):
+    # Each worker runs this as it starts: a spawned one has no copy of the parent's globals.
+    global rlock
+    rlock = lock
+
+
+def task(id):
+    with rlock:
+        if id < 10:
+            # Unflushed, the text would wait in this worker's buffer until the worker exits.
+            print(id, end=", ", flush=True)
+    return id
 
 
 if __name__ == "__main__":
-    inputs = range(71)
-    with ProcessPoolExecutor() as pool:
-        futures = {pool.submit(square, x): x for x in inputs}
-        finished = [futures[f] for f in as_completed(futures)]
-        ordered = tuple(pool.map(square, inputs))
+    set_start_method("fork")  # or "spawn": a fresh interpreter, slower to start
+    rlock = RLock()
+    with Pool(initializer=keep, initargs=(rlock,)) as pool:
+        res = tuple(pool.map(task, range(TASKS)))
 
-    print("finished:", finished[:12], "...")   # scrambled: whoever was free went first
-    print("results: ", ordered[:12], "...")    # map(): always in input order
+    print()
+    print(res[:10])  # in order, however the prints above came out

@@ -1,24 +1,21 @@
-"""How many workers? Time the same map on pools of 1, 2, 4, ... 512 processes."""
-import math
-import os
-import time
-from concurrent.futures import ProcessPoolExecutor
+"""How many workers? The same map of factorials on pools of 1, 2, 4, ... MAX_WORKERS processes."""
+from math import factorial
+from multiprocessing import Pool, set_start_method
+from time import perf_counter
 
 TASKS = 30
 N = 100_000
+MAX_WORKERS = 512
 
-
-def timed_map(workers: int) -> float:
-    began = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(math.factorial, [N] * TASKS))
-    return time.perf_counter() - began
-
-
+# A spawned worker re-imports this file: only the parent may build the pools.
 if __name__ == "__main__":
-    cores = os.cpu_count() or 1
-    t1 = timed_map(1)
-    for workers in (2 ** k for k in range(10)):
-        wall = t1 if workers == 1 else timed_map(workers)
-        ideal = t1 / min(workers, cores)
-        print(f"{workers:4d} workers: {wall:6.2f} s   ideal {ideal:6.2f} s")
+    set_start_method("fork")  # or "spawn": a fresh interpreter, slower to start
+    factorial_arguments = [N] * TASKS
+    workers = 1
+    while workers <= MAX_WORKERS:
+        start_time = perf_counter()
+        with Pool(processes=workers) as pool:
+            tuple(pool.map(factorial, factorial_arguments))
+        # Falls until workers reach the core count, then rises: each worker costs a process.
+        print(f"[{workers} workers] Time spent inside the loop: {perf_counter() - start_time} seconds.")
+        workers *= 2

@@ -59,8 +59,9 @@ void printLoopTime(RunContext &ctx, std::int64_t startNs)
 {
     if (ctx.cancel.isCancelled())
         return;
-    ctx.console.print(ctx.mainLane, -1, "\nTime spent inside the loop: " + pythonFloat(double(Clock::nowNs() - startNs) / 1e9) + " seconds.",
-                      ctx.cancel);
+    // perf_counter() is the monotonic clock in float seconds; the difference of two such floats is what Python prints.
+    const double elapsed = double(Clock::nowNs()) / 1e9 - double(startNs) / 1e9;
+    ctx.console.print(ctx.mainLane, -1, "\nTime spent inside the loop: " + pythonFloat(elapsed) + " seconds.", ctx.cancel);
 }
 
 // with Pool() as pool: pool.map(...) -- or ProcessPoolExecutor(), by the pool-api parameter.
@@ -68,7 +69,10 @@ void poolMap(RunContext &ctx, WorkerSettings settings, WorkerTask work)
 {
     const int workers = workersFor(*ctx.info, ctx.params, cpuCount());
     const int chunksize = ProcessPool::chunksizeFor(poolApi(ctx), ctx.params.tasks, workers, ctx.params.chunksize);
-    ProcessPool pool(ctx, poolApi(ctx), startMethod(ctx), workers, settings);
+    // ProcessPoolExecutor under spawn starts a worker per submit while none is idle (fork: all at the
+    // first submit); map submits every task at once, so at most one worker per task is started.
+    const bool onDemand = poolApi(ctx) == PoolApi::Executor && startMethod(ctx) == StartMethod::Spawn;
+    ProcessPool pool(ctx, poolApi(ctx), startMethod(ctx), onDemand ? std::min(workers, ctx.params.tasks) : workers, settings);
     pool.map(ctx.params.tasks, chunksize, work, ctx.params.n);
     pool.shutdown();
 }
