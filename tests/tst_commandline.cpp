@@ -267,7 +267,7 @@ void tst_CommandLine::processPoolSummaryTellsTheStory()
     QVERIFY(summary.value(u"failed"_s).toArray().isEmpty());
     QVERIFY(summary.value(u"gil"_s).toObject().contains(u"handoffs"_s));
     QCOMPARE(summary.value(u"params"_s).toObject().value(u"start-method"_s).toString(), u"fork"_s);
-    int workers = 0;
+    int workers = 0, computing = 0;
     const qint64 ownPid = summary.value(u"lanes"_s).toArray().first().toObject().value(u"pid"_s).toInteger();
     for (const QJsonValue &lane : summary.value(u"lanes"_s).toArray()) {
         const QJsonObject l = lane.toObject();
@@ -276,9 +276,14 @@ void tst_CommandLine::processPoolSummaryTellsTheStory()
         ++workers;
         QVERIFY(l.value(u"name"_s).toString().startsWith(u"ForkPoolWorker-"_s));
         QVERIFY(l.value(u"pid"_s).toInteger() != ownPid);
-        QVERIFY(l.value(u"cpu_s"_s).toDouble(-1) >= 0);
+        // A worker that was still starting when the others had taken every chunk computed nothing, as in CPython.
+        if (l.contains(u"cpu_s"_s)) {
+            QVERIFY(l.value(u"cpu_s"_s).toDouble(-1) >= 0);
+            ++computing;
+        }
     }
     QCOMPARE(workers, 2);
+    QVERIFY(computing >= 1);
 }
 
 void tst_CommandLine::sweepWritesCsvAndJson()

@@ -1,3 +1,4 @@
+#include "TimelineChunks.h"
 #include "TimelineExport.h"
 #include "TimelinePainter.h"
 #include "TimelineStyle.h"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <numeric>
 #include <random>
 #include <string>
 
@@ -53,6 +55,43 @@ TimelineData knownRun(std::int64_t originNs = origin)
     d.gil.push_back({3, 1, 1, originNs + 61 * ms, originNs + 80 * ms});
     d.writes.push_back({1, 1, originNs + 60 * ms, "hello"});
     d.failures.push_back({2, 2, 9, originNs + 95 * ms});
+    return d;
+}
+
+// A pool's map on two workers, 100 ms:
+//   lane 0 MainThread        running 0–5, join-wait 5–100
+//   lane 1 ForkPoolWorker-1  chunk 0: tasks 0–3 at 10–50 (10 ms each), idle 50–55, chunk 2: tasks 8–11 at 55–95
+//   lane 2 ForkPoolWorker-2  chunk 1: tasks 4–7 at 12–52, chunk 3: task 12 alone at 60–70,
+//                            chunk 4: tasks 13–14 in 50 µs at 80 ms (under a pixel wide at 1920 px)
+// With oneTaskChunks, every chunk is one task (the executor's map) and the picture has no brackets.
+TimelineData poolRun(bool oneTaskChunks = false)
+{
+    TimelineData d;
+    d.originNs = origin;
+    d.endNs = origin + 100 * ms;
+    d.lanes = {{0, "MainThread", LaneKind::Thread, 1, 1}, {1, "ForkPoolWorker-1", LaneKind::Process, 2, 2},
+               {2, "ForkPoolWorker-2", LaneKind::Process, 3, 3}};
+    auto at = [](double t) { return origin + std::int64_t(t * double(ms)); };
+    d.spans.push_back({0, SpanState::Running, -1, at(0), at(5)});
+    d.spans.push_back({0, SpanState::Joining, -1, at(5), at(100)});
+    auto chunk = [&](std::uint32_t lane, int index, int first, int last, double startMs, double taskMs) {
+        for (int task = first; task <= last; ++task) {
+            const double t = startMs + (task - first) * taskMs;
+            d.spans.push_back({lane, SpanState::Running, task, at(t), at(t + taskMs)});
+            if (oneTaskChunks)
+                d.chunks.push_back({lane, index * 100 + task, task, task, at(t), at(t + taskMs)});
+        }
+        if (!oneTaskChunks)
+            d.chunks.push_back({lane, index, first, last, at(startMs), at(startMs + (last - first + 1) * taskMs)});
+    };
+    chunk(1, 0, 0, 3, 10, 10);
+    chunk(2, 1, 4, 7, 12, 10);
+    d.spans.push_back({1, SpanState::Idle, -1, at(50), at(55)});
+    chunk(1, 2, 8, 11, 55, 10);
+    chunk(2, 3, 12, 12, 60, 10);
+    chunk(2, 4, 13, 14, 80, 0.025);
+    std::stable_sort(d.spans.begin(), d.spans.end(), [](const StateSpan &a, const StateSpan &b) { return a.startNs < b.startNs; });
+    std::stable_sort(d.chunks.begin(), d.chunks.end(), [](const ChunkInterval &a, const ChunkInterval &b) { return a.startNs < b.startNs; });
     return d;
 }
 
@@ -119,6 +158,30 @@ TimelineData busyRun(int lanes, int spansPerLane)
     return d;
 }
 
+// Per device column from `timeMs` - `px` to `timeMs` + `px` (logical pixels): the pixels in
+// the chunk bracket's colour from the bottom of the row's bars to the bottom of the row.
+std::vector<int> bracketColumns(const Rendered &r, const TimelineStyle &s, int row, double timeMs, double px = 0)
+{
+    const qreal dpr = r.image.devicePixelRatio();
+    const double x = r.frame.axis.xAt(timeMs * ms);
+    const double rowTop = r.frame.layout.rowTop(row), h = r.frame.layout.laneHeight();
+    const auto [top, height] = barExtent(rowTop, h);
+    std::vector<int> columns;
+    for (int dx = int(std::floor((x - px) * dpr)); dx <= int(std::floor((x + px) * dpr)); ++dx) {
+        int n = 0;
+        for (int y = int(std::floor((top + height) * dpr)); y < int(std::ceil((rowTop + h) * dpr)); ++y)
+            n += r.image.pixelColor(dx, y) == s.chunkBracket;
+        columns.push_back(n);
+    }
+    return columns;
+}
+
+int bracketPixelsAt(const Rendered &r, const TimelineStyle &s, int row, double timeMs, double px = 0)
+{
+    const auto columns = bracketColumns(r, s, row, timeMs, px);
+    return std::accumulate(columns.begin(), columns.end(), 0);
+}
+
 int differentPixels(const QImage &a, const QImage &b)
 {
     int n = 0;
@@ -171,6 +234,13 @@ private Q_SLOTS:
     void lanesCutOffByTheViewPaintAlike();
     void bordersStayOverTheLanes_data();
     void bordersStayOverTheLanes();
+    void chunkBracketGeometry_data();
+    void chunkBracketGeometry();
+    void chunkBracketsUnderTheirTasks_data();
+    void chunkBracketsUnderTheirTasks();
+    void oneTaskChunksPaintNoBrackets();
+    void chunkBracketsOnlyInView();
+    void thinLanesShowNoBrackets();
 };
 
 void TstTimelinePainter::imageHasRequestedSize_data()
@@ -395,6 +465,8 @@ void TstTimelinePainter::legendFollowsTheData()
     QVERIFY(!scene.shows(Key::GilWait));
     QVERIFY(!scene.shows(Key::Startup));
     QVERIFY(!scene.shows(Key::Handoff));
+    QVERIFY(!scene.shows(Key::ChunkBracket)); // threads, no pool
+    QVERIFY(labels.contains(u"chunk of a map: tasks run back to back"_s));
 }
 
 void TstTimelinePainter::svgHasLaneNames()
@@ -562,6 +634,7 @@ void TstTimelinePainter::liveUpdatesExtendTheIndex()
     for (std::uint32_t lane = 0; lane < 3; ++lane)
         run.writes.push_back({lane, 0, origin + (20 + lane * 7) * ms, "w"});
     std::stable_sort(run.writes.begin(), run.writes.end(), [](const auto &a, const auto &b) { return a.timeNs < b.timeNs; });
+    run.chunks = {{1, 0, 1, 3, origin + 5 * ms, origin + 60 * ms}, {1, 1, 4, 6, origin + 61 * ms, origin + 100 * ms}};
     auto takenAt = [&](std::int64_t t) {
         TimelineData d = run;
         d.endNs = origin + t * ms;
@@ -579,6 +652,9 @@ void TstTimelinePainter::liveUpdatesExtendTheIndex()
         cut(d.gil);
         std::erase_if(d.writes, [&](const ConsoleMark &w) { return w.timeNs >= d.endNs; });
         std::erase_if(d.failures, [&](const TaskFailure &f) { return f.timeNs >= d.endNs; });
+        std::erase_if(d.chunks, [&](const ChunkInterval &c) { return c.startNs >= d.endNs; });
+        for (auto &c : d.chunks)
+            c.endNs = std::min(c.endNs, d.endNs);
         return std::make_shared<const TimelineData>(d);
     };
     TimelineIndex live;
@@ -600,11 +676,13 @@ void TstTimelinePainter::liveUpdatesExtendTheIndex()
             QVERIFY(same(live.lane(l).gil, fresh.lane(l).gil));
             QVERIFY(same(live.lane(l).writes, fresh.lane(l).writes));
             QVERIFY(same(live.lane(l).failures, fresh.lane(l).failures));
+            QVERIFY(same(live.lane(l).chunks, fresh.lane(l).chunks));
             QVERIFY(live.lane(l).longestLockNs >= fresh.lane(l).longestLockNs);
         }
         for (int st = 0; st < spanStateCount; ++st)
             QCOMPARE(live.hasState(SpanState(st)), fresh.hasState(SpanState(st)));
         QCOMPARE(live.hasCpu(), fresh.hasCpu());
+        QCOMPARE(live.hasChunkBrackets(), fresh.hasChunkBrackets());
     }
     // Another run (another origin) is indexed afresh.
     QVERIFY(!live.update(std::make_shared<const TimelineData>(knownRun(origin + ms))));
@@ -698,6 +776,177 @@ void TstTimelinePainter::bordersStayOverTheLanes()
     };
     QVERIFY(isBorderRow(r->frame.legendRect.top()));
     QVERIFY(isBorderRow(r->frame.axisRect.bottom()));
+}
+
+void TstTimelinePainter::chunkBracketGeometry_data()
+{
+    QTest::addColumn<double>("laneHeight");
+    QTest::addColumn<double>("x0");
+    QTest::addColumn<double>("x1");
+    QTest::addColumn<double>("lineWidth");
+    QTest::addColumn<double>("dpr");
+    QTest::addColumn<bool>("goesOn");
+    QTest::addColumn<bool>("drawn");
+    QTest::newRow("widget lane") << 36.0 << 10.0 << 110.0 << 1.0 << 1.0 << false << true;
+    QTest::newRow("thinnest widget lane") << 18.0 << 10.0 << 110.0 << 1.0 << 1.0 << false << true;
+    QTest::newRow("export lane, 2x") << 72.0 << 10.5 << 110.25 << 1.0 << 2.0 << false << true;
+    QTest::newRow("lecture lane") << 32.0 << 10.0 << 110.0 << 2.0 << 1.0 << false << true;
+    QTest::newRow("lecture lane, 1.5x") << 56.0 << 10.0 << 110.0 << 2.0 << 1.5 << false << true;
+    QTest::newRow("going on") << 36.0 << 10.0 << 110.0 << 1.0 << 1.0 << true << true;
+    QTest::newRow("just wide enough") << 36.0 << 10.0 << 15.0 << 1.0 << 1.0 << false << true;
+    QTest::newRow("too narrow") << 36.0 << 10.0 << 14.0 << 1.0 << 1.0 << false << false;
+    QTest::newRow("too narrow, lecture") << 36.0 << 10.0 << 19.0 << 2.0 << 1.0 << false << false;
+    QTest::newRow("thin lane: no gap under the bars") << 7.0 << 10.0 << 110.0 << 1.0 << 1.0 << false << false;
+}
+
+void TstTimelinePainter::chunkBracketGeometry()
+{
+    QFETCH(double, laneHeight);
+    QFETCH(double, x0);
+    QFETCH(double, x1);
+    QFETCH(double, lineWidth);
+    QFETCH(double, dpr);
+    QFETCH(bool, goesOn);
+    QFETCH(bool, drawn);
+    const double rowTop = 100;
+    const auto [top, height] = barExtent(rowTop, laneHeight);
+    const double barBottom = top + height, rowBottom = rowTop + laneHeight;
+    const auto b = ChunkBracket::place(x0, x1, barBottom, rowBottom, lineWidth, dpr, goesOn);
+    QCOMPARE(b.has_value(), drawn);
+    if (!b)
+        return;
+    auto onDevicePixels = [dpr](double v) { return std::abs(v * dpr - std::round(v * dpr)) < 1e-9; };
+    for (double v : {b->base.left(), b->base.top(), b->base.right(), b->base.bottom(), b->leftEnd.top()})
+        QVERIFY2(onDevicePixels(v), qPrintable(QString::number(v)));
+    // A line of at least a device pixel under the bars, inside the row and the chunk, clear of its edges.
+    QVERIFY(b->base.height() >= 1 / dpr && b->base.height() <= std::max(1.0, lineWidth) + 1e-9);
+    QVERIFY2(b->base.top() > barBottom && b->base.bottom() <= rowBottom + 1e-9,
+             qPrintable(u"%1–%2 not in %3–%4"_s.arg(b->base.top()).arg(b->base.bottom()).arg(barBottom).arg(rowBottom)));
+    QVERIFY(b->base.left() > x0 && b->base.right() < x1);
+    // The ends turn up from the line to the bars, not into them.
+    QCOMPARE(b->leftEnd.left(), b->base.left());
+    QCOMPARE(b->leftEnd.bottom(), b->base.top());
+    QVERIFY(b->leftEnd.top() >= barBottom - 1e-9);
+    QCOMPARE(b->rightEnd.isEmpty(), goesOn);
+    if (!goesOn) {
+        QCOMPARE(b->rightEnd.right(), b->base.right());
+        QCOMPARE(b->rightEnd.top(), b->leftEnd.top());
+    }
+}
+
+void TstTimelinePainter::chunkBracketsUnderTheirTasks_data()
+{
+    QTest::addColumn<QString>("style");
+    QTest::addColumn<qreal>("scale");
+    for (const QString &style : {u"light"_s, u"dark"_s, u"lecture"_s, u"lecture-dark"_s}) {
+        for (qreal scale : {1.0, 1.5, 2.0})
+            QTest::addRow("%s %gx", qPrintable(style), scale) << style << scale;
+    }
+}
+
+void TstTimelinePainter::chunkBracketsUnderTheirTasks()
+{
+    QFETCH(QString, style);
+    QFETCH(qreal, scale);
+    const TimelineStyle s = styleNamed(style);
+    QVERIFY(TimelineStyle::contrastRatio(s.chunkBracket, s.background) >= 7);
+    QVERIFY(TimelineStyle::contrastRatio(s.chunkBracket, s.alternateLane) >= 7);
+    const auto r = render(poolRun(), s, QSize(1920, 1080), scale);
+    const int worker1 = r->scene.rowOf(TimelineScene::Current, 1), worker2 = r->scene.rowOf(TimelineScene::Current, 2);
+    struct Probe
+    {
+        int row;
+        double ms;
+    };
+    // Under the first, a middle and the last task of each chunk of several tasks.
+    for (const Probe p : {Probe{worker1, 11}, Probe{worker1, 30}, Probe{worker1, 49}, Probe{worker1, 75}, Probe{worker2, 13},
+                          Probe{worker2, 51}}) {
+        QVERIFY2(bracketPixelsAt(*r, s, p.row, p.ms) > 0, qPrintable(u"row %1 at %2 ms"_s.arg(p.row).arg(p.ms)));
+    }
+    // Not outside them: before the first, between two, after the last, under the chunk of one
+    // task, under the one less than a pixel wide (with the pixels around it), on a lane without chunks.
+    for (const Probe p : {Probe{worker1, 5}, Probe{worker1, 52.5}, Probe{worker1, 97}, Probe{worker2, 56}, Probe{worker2, 65},
+                          Probe{worker2, 80}, Probe{0, 30}}) {
+        const int n = bracketPixelsAt(*r, s, p.row, p.ms, 3);
+        QVERIFY2(n == 0, qPrintable(u"row %1 at %2 ms: %3 pixels"_s.arg(p.row).arg(p.ms).arg(n)));
+    }
+    // The bracket turns up at the chunk's ends: taller there than along its line.
+    const auto atStart = bracketColumns(*r, s, worker1, 10, 3 * s.lineWidth), along = bracketColumns(*r, s, worker1, 30);
+    QVERIFY(*std::max_element(atStart.begin(), atStart.end()) > along.front() + 1);
+    const auto atEnd = bracketColumns(*r, s, worker1, 50, 3 * s.lineWidth);
+    QVERIFY(*std::max_element(atEnd.begin(), atEnd.end()) > along.front() + 1);
+    // The bars keep their colour: the bracket goes under them.
+    QCOMPARE(pixelAt(*r, worker1, 30, 0.3), s.stateColor(SpanState::Running));
+    // And the legend names it.
+    QVERIFY(r->scene.shows(TimelineStyle::LegendEntry::Key::ChunkBracket));
+}
+
+void TstTimelinePainter::oneTaskChunksPaintNoBrackets()
+{
+    // The executor's map sends one task at a time: its picture is the one without chunks.
+    const TimelineStyle s = TimelineStyle::light();
+    TimelineData executor = poolRun(true), none = poolRun(true);
+    none.chunks.clear();
+    QVERIFY(!executor.chunks.empty());
+    const QImage withChunks = renderTimeline(executor, QSize(1280, 720), 1, s);
+    QCOMPARE(differentPixels(withChunks, renderTimeline(none, QSize(1280, 720), 1, s)), 0);
+    QVERIFY(differentPixels(withChunks, renderTimeline(poolRun(), QSize(1280, 720), 1, s)) > 0);
+    TimelineScene scene;
+    scene.setCurrent(std::make_shared<TimelineData>(executor));
+    QVERIFY(!scene.shows(TimelineStyle::LegendEntry::Key::ChunkBracket));
+    QVERIFY(scene.index(TimelineScene::Current).lane(2).chunks.empty());
+}
+
+void TstTimelinePainter::chunkBracketsOnlyInView()
+{
+    const TimelineStyle s = TimelineStyle::light();
+    auto r = std::make_unique<Rendered>();
+    r->scene.setCurrent(std::make_shared<TimelineData>(poolRun()));
+    const TimelinePainter painter(r->scene, s);
+    painter.layout(r->frame, QRectF(0, 0, 1000, 400));
+    auto paint = [&](double fromMs, double toMs) {
+        r->frame.axis.setVisibleRange(fromMs * ms, toMs * ms);
+        r->image = QImage(1000, 400, QImage::Format_ARGB32_Premultiplied);
+        r->image.fill(Qt::magenta);
+        QPainter p(&r->image);
+        painter.paint(p, r->frame);
+    };
+    const int worker1 = r->scene.rowOf(TimelineScene::Current, 1);
+    // Zoomed into the idle time between two chunks: neither shows.
+    paint(50.5, 54.5);
+    for (double at = 50.6; at < 54.5; at += 0.2)
+        QCOMPARE(bracketPixelsAt(*r, s, worker1, at), 0);
+    // Inside one chunk: its line across the view, its ends out of sight.
+    paint(20, 40);
+    for (double at = 20.1; at < 40; at += 0.4)
+        QVERIFY2(bracketPixelsAt(*r, s, worker1, at) == int(s.lineWidth), qPrintable(QString::number(at)));
+    const double w = s.lineWidth;
+    // (The gutter's border covers the lanes' first column.)
+    for (const double x : {r->frame.lanesRect.left() + 2 * w + 1.5, r->frame.lanesRect.right() - 2 * w - 1.5}) {
+        const auto edge = bracketColumns(*r, s, worker1, r->frame.axis.timeAt(x) / ms, 2 * w);
+        QVERIFY2(*std::max_element(edge.begin(), edge.end()) == int(w), qPrintable(QString::number(x)));
+        QVERIFY(*std::min_element(edge.begin(), edge.end()) == int(w));
+    }
+}
+
+void TstTimelinePainter::thinLanesShowNoBrackets()
+{
+    // Lanes of about 10 px keep no gap under their bars: no brackets, and the legend
+    // does not list them either. The picture is the one without chunks.
+    const TimelineStyle s = TimelineStyle::light();
+    TimelineData many = poolRun();
+    for (std::uint32_t i = 3; i < 64; ++i)
+        many.lanes.push_back({i, "Thread-" + std::to_string(i), LaneKind::Thread, 1, int(i)});
+    TimelineData none = many;
+    none.chunks.clear();
+    const auto r = render(many, s, QSize(1280, 720), 1);
+    QVERIFY2(!ChunkBracket::fitsLane(r->frame.layout.laneHeight(), s.lineWidth), qPrintable(QString::number(r->frame.layout.laneHeight())));
+    QVERIFY(!r->frame.chunkBrackets);
+    QCOMPARE(differentPixels(r->image, renderTimeline(none, QSize(1280, 720), 1, s)), 0);
+    // With room for them, they are drawn.
+    const auto tall = render(many, s, QSize(1280, 2400), 1);
+    QVERIFY(tall->frame.chunkBrackets);
+    QVERIFY(bracketPixelsAt(*tall, s, tall->scene.rowOf(TimelineScene::Current, 1), 30) > 0);
 }
 
 QTEST_MAIN(TstTimelinePainter)

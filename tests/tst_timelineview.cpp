@@ -7,6 +7,7 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -43,6 +44,28 @@ std::shared_ptr<TimelineData> knownRun(int extraLanes = 0, std::int64_t duration
     return d;
 }
 
+// A pool's map: ForkPoolWorker-1 runs chunk 2 (tasks 8–11, 10 ms each) at 10–50 ms, is idle,
+// then runs chunk 3 (task 12 alone) at 60–70 ms; ForkPoolWorker-2 runs chunk 0 (tasks 0–3) at 5–45 ms.
+std::shared_ptr<TimelineData> poolRun()
+{
+    auto d = std::make_shared<TimelineData>();
+    d->originNs = 42 * ms;
+    d->endNs = d->originNs + 100 * ms;
+    d->lanes = {{0, "MainThread", LaneKind::Thread, 1, 1}, {1, "ForkPoolWorker-1", LaneKind::Process, 2, 2},
+                {2, "ForkPoolWorker-2", LaneKind::Process, 3, 3}};
+    const std::int64_t o = d->originNs;
+    d->spans.push_back({0, SpanState::Joining, -1, o, o + 100 * ms});
+    for (int i = 0; i < 4; ++i) {
+        d->spans.push_back({2, SpanState::Running, i, o + (5 + 10 * i) * ms, o + (15 + 10 * i) * ms});
+        d->spans.push_back({1, SpanState::Running, 8 + i, o + (10 + 10 * i) * ms, o + (20 + 10 * i) * ms});
+    }
+    d->spans.push_back({1, SpanState::Idle, -1, o + 50 * ms, o + 60 * ms});
+    d->spans.push_back({1, SpanState::Running, 12, o + 60 * ms, o + 70 * ms});
+    std::stable_sort(d->spans.begin(), d->spans.end(), [](const StateSpan &a, const StateSpan &b) { return a.startNs < b.startNs; });
+    d->chunks = {{2, 0, 0, 3, o + 5 * ms, o + 45 * ms}, {1, 2, 8, 11, o + 10 * ms, o + 50 * ms}, {1, 3, 12, 12, o + 60 * ms, o + 70 * ms}};
+    return d;
+}
+
 QPoint pointAt(const TimelineView &view, std::uint32_t lane, double timeMs)
 {
     const int row = view.scene().rowOf(TimelineScene::Current, lane);
@@ -72,6 +95,9 @@ private Q_SLOTS:
     void dragPans();
     void toolTipForKnownSpans();
     void toolTipShows();
+    void toolTipNamesTheChunk_data();
+    void toolTipNamesTheChunk();
+    void chunksAreBracketedInTheView();
     void setDataKeepsTheView();
     void followLiveGrowsTheRange();
     void scrollsWhenLanesDoNotFit();
@@ -222,6 +248,67 @@ void TstTimelineView::toolTipShows()
     QTRY_VERIFY(QToolTip::isVisible());
     QVERIFY(QToolTip::text().contains(u"sleeping"_s));
     QToolTip::hideText();
+}
+
+void TstTimelineView::toolTipNamesTheChunk_data()
+{
+    QTest::addColumn<std::uint32_t>("lane");
+    QTest::addColumn<double>("timeMs");
+    QTest::addColumn<QString>("task");  // the line the span's tooltip had already
+    QTest::addColumn<QString>("chunk"); // empty: no chunk line
+    const QString chunk2 = u"chunk 2: tasks 8–11 (run back to back by ForkPoolWorker-1)"_s;
+    QTest::newRow("first task of a chunk") << 1u << 12.0 << u"task 8, running"_s << chunk2;
+    QTest::newRow("a task in the middle") << 1u << 35.0 << u"task 10, running"_s << chunk2;
+    QTest::newRow("last task") << 1u << 49.0 << u"task 11, running"_s << chunk2;
+    QTest::newRow("the other worker's chunk") << 2u << 20.0 << u"task 1, running"_s
+                                              << u"chunk 0: tasks 0–3 (run back to back by ForkPoolWorker-2)"_s;
+    QTest::newRow("idle between chunks") << 1u << 55.0 << u"no task, idle (no task)"_s << QString();
+    QTest::newRow("a chunk of one task") << 1u << 65.0 << u"task 12, running"_s << QString();
+    QTest::newRow("not a pool worker") << 0u << 30.0 << u"no task, waiting in join()"_s << QString();
+}
+
+void TstTimelineView::toolTipNamesTheChunk()
+{
+    QFETCH(std::uint32_t, lane);
+    QFETCH(double, timeMs);
+    QFETCH(QString, task);
+    QFETCH(QString, chunk);
+    TimelineView &view = *m_view;
+    view.setData(poolRun());
+    const QStringList lines = view.toolTipAt(pointAt(view, lane, timeMs)).split(u'\n');
+    // What the tooltip said before stays: the lane, the task and its state, its times.
+    QVERIFY2(lines.value(0) == QString::fromStdString(view.data()->lanes[lane].name), qPrintable(lines.join(u" | "_s)));
+    QVERIFY2(lines.contains(task), qPrintable(lines.join(u" | "_s)));
+    QVERIFY2(lines.filter(u"duration"_s).size() == 1, qPrintable(lines.join(u" | "_s)));
+    if (chunk.isEmpty()) {
+        QVERIFY2(lines.filter(u"chunk"_s).isEmpty(), qPrintable(lines.join(u" | "_s)));
+    } else {
+        QVERIFY2(lines.contains(chunk), qPrintable(lines.join(u" | "_s)));
+        QCOMPARE(lines.filter(u"chunk"_s).size(), 1);
+    }
+}
+
+void TstTimelineView::chunksAreBracketedInTheView()
+{
+    // The widget's lanes (at most 36 px) have their own gap under the bars: the bracket is there too.
+    TimelineView &view = *m_view;
+    view.setData(poolRun());
+    const QImage image = view.viewport()->grab().toImage();
+    const qreal dpr = image.devicePixelRatio();
+    const QColor bracket = view.timelineStyle().chunkBracket;
+    auto bracketPixels = [&](std::uint32_t lane, double timeMs) {
+        const int row = view.scene().rowOf(TimelineScene::Current, lane);
+        const double x = view.timeAxis().xAt(timeMs * ms), rowTop = view.laneLayout().rowTop(row), h = view.laneLayout().laneHeight();
+        int n = 0;
+        for (int y = int(rowTop * dpr); y < int((rowTop + h) * dpr); ++y)
+            n += image.pixelColor(int(x * dpr), y) == bracket;
+        return n;
+    };
+    QVERIFY(bracketPixels(1, 30) > 0);
+    QVERIFY(bracketPixels(2, 20) > 0);
+    QCOMPARE(bracketPixels(1, 55), 0); // idle between chunks
+    QCOMPARE(bracketPixels(1, 65), 0); // a chunk of one task
+    QCOMPARE(bracketPixels(0, 30), 0);
 }
 
 void TstTimelineView::setDataKeepsTheView()

@@ -1,6 +1,7 @@
 #include "TimelinePainter.h"
 
 #include "QtStrings.h"
+#include "TimelineChunks.h"
 
 #include <QFontMetricsF>
 #include <QHash>
@@ -402,13 +403,6 @@ double devicePixelRatio(const QPainter &p)
     return p.device() ? std::max(1.0, p.device()->devicePixelRatioF()) : 1.0;
 }
 
-// The bar inside a row: a small inset so neighbouring lanes stay apart.
-std::pair<double, double> barExtent(double rowTop, double laneHeight)
-{
-    const double inset = laneHeight >= 8 ? std::round(laneHeight * 0.12) : 0;
-    return {rowTop + inset, laneHeight - 2 * inset};
-}
-
 // Runs work(band) for bands 0 … n - 1: on idle helper threads from the
 // start, and on this thread from finish(), which returns when all have run.
 // Bands are taken in turn, so a helper that starts late takes fewer; one that
@@ -792,6 +786,12 @@ QString percent(double share)
 
 } // namespace
 
+std::pair<double, double> barExtent(double rowTop, double laneHeight)
+{
+    const double inset = laneHeight >= 8 ? std::round(laneHeight * 0.12) : 0;
+    return {rowTop + inset, laneHeight - 2 * inset};
+}
+
 void TimelinePainter::setWritesInPlace(bool allowed)
 {
     writesInPlace = allowed;
@@ -933,6 +933,27 @@ void TimelineIndex::addIntervals(std::size_t locksFrom, std::size_t gilFrom, std
         m_longestHandoffNs = std::max(m_longestHandoffNs, h.acquireNs - h.releaseNs);
     m_settledLocks = settledPrefix(d.locks, d.endNs);
     m_settledGil = settledPrefix(d.gil, d.endNs);
+    addChunks();
+}
+
+// All chunks afresh: a live run's open chunks grow, and a map has a few hundred at most.
+void TimelineIndex::addChunks()
+{
+    const TimelineData &d = *m_data;
+    for (LaneIndex &lane : m_lanes) {
+        lane.chunks.clear();
+        lane.longestChunkNs = 0;
+    }
+    m_hasChunkBrackets = false;
+    for (std::size_t i = 0; i < d.chunks.size(); ++i) {
+        const ChunkInterval &c = d.chunks[i];
+        if (c.lane >= m_lanes.size() || c.lastTask <= c.firstTask)
+            continue; // a chunk of one task is just its task
+        LaneIndex &lane = m_lanes[c.lane];
+        lane.chunks.push_back({c.startNs - d.originNs, c.endNs - d.originNs, std::uint32_t(i)});
+        lane.longestChunkNs = std::max(lane.longestChunkNs, c.endNs - c.startNs);
+        m_hasChunkBrackets = true;
+    }
 }
 
 bool TimelineIndex::update(std::shared_ptr<const TimelineData> data)
@@ -1000,6 +1021,24 @@ const TimelineIndex::Span *TimelineIndex::spanAt(std::uint32_t lane, std::int64_
     return begin != end && begin->startNs <= timeNs ? begin : nullptr;
 }
 
+std::pair<const TimelineIndex::Interval *, const TimelineIndex::Interval *>
+TimelineIndex::chunksIn(std::uint32_t lane, std::int64_t fromNs, std::int64_t toNs) const
+{
+    if (lane >= m_lanes.size())
+        return {nullptr, nullptr};
+    return overlapping(m_lanes[lane].chunks, m_lanes[lane].longestChunkNs, fromNs, toNs);
+}
+
+const TimelineIndex::Interval *TimelineIndex::chunkAt(std::uint32_t lane, std::int64_t timeNs) const
+{
+    const auto [begin, end] = chunksIn(lane, timeNs, timeNs + 1);
+    for (const auto *c = begin; c != end; ++c) {
+        if (c->startNs <= timeNs && timeNs < c->endNs)
+            return c;
+    }
+    return nullptr;
+}
+
 // ---------------------------------------------------------------- TimelineScene
 
 void TimelineScene::setCurrent(std::shared_ptr<const TimelineData> data)
@@ -1061,6 +1100,7 @@ bool TimelineScene::shows(Key key) const
         case Key::GilHeld: yes = !d->gil.empty(); break;
         case Key::Startup: yes = index.hasState(SpanState::Startup); break;
         case Key::Idle: yes = index.hasState(SpanState::Idle); break;
+        case Key::ChunkBracket: yes = index.hasChunkBrackets(); break;
         case Key::ConsoleWrite: yes = !d->writes.empty(); break;
         case Key::Handoff: yes = !d->handoffs.empty(); break;
         case Key::Failure: yes = !d->failures.empty(); break;
@@ -1073,11 +1113,11 @@ bool TimelineScene::shows(Key key) const
 
 // -------------------------------------------------------------- TimelinePainter
 
-std::vector<TimelineStyle::LegendEntry> TimelinePainter::legendEntries() const
+std::vector<TimelineStyle::LegendEntry> TimelinePainter::legendEntries(const TimelineFrame &f) const
 {
     std::vector<TimelineStyle::LegendEntry> out;
     for (const auto &e : m_style.legend()) {
-        if (m_scene.shows(e.key))
+        if (m_scene.shows(e.key) && (e.key != Key::ChunkBracket || f.chunkBrackets))
             out.push_back(e);
     }
     return out;
@@ -1090,6 +1130,18 @@ double TimelinePainter::tickSpacingPx() const
 
 void TimelinePainter::layout(TimelineFrame &f, const QRectF &bounds, const LayoutOptions &options) const
 {
+    f.chunkBrackets = true;
+    layOut(f, bounds, options);
+    // The lanes turned out too thin for chunk brackets: without them in the legend, the lanes
+    // may grow a little, but stay without them, as the legend says.
+    if (m_scene.shows(Key::ChunkBracket) && !ChunkBracket::fitsLane(f.layout.laneHeight(), m_style.lineWidth)) {
+        f.chunkBrackets = false;
+        layOut(f, bounds, options);
+    }
+}
+
+void TimelinePainter::layOut(TimelineFrame &f, const QRectF &bounds, const LayoutOptions &options) const
+{
     TextCache text(m_style.font()), boldText(m_style.font(true));
     const QFontMetricsF &fm = text.metrics(), &bold = boldText.metrics();
     const double pad = m_style.padding;
@@ -1099,7 +1151,7 @@ void TimelinePainter::layout(TimelineFrame &f, const QRectF &bounds, const Layou
     const double swatch = std::round(fm.height() * 1.4);
     const double lineHeight = std::ceil(fm.height() + pad);
     double x = pad, rows = 0;
-    const auto entries = legendEntries();
+    const auto entries = legendEntries(f);
     for (const auto &e : entries) {
         const double w = swatch + pad + text.advance(e.label) + 2 * pad;
         if (rows == 0 || x + w > bounds.width() - pad) {
@@ -1206,6 +1258,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
         paintSpans(p, f);
     }
     paintGil(p, f);
+    paintChunkBrackets(p, f, m_scene, m_style, visibleEndNs(f));
     paintMarks(p, f, !raster);
     paintHandoffs(p, f);
     p.restore();
@@ -1691,7 +1744,7 @@ void TimelinePainter::paintLegend(QPainter &p, const TimelineFrame &f) const
     double x = f.legendRect.left() + pad;
     double y = f.legendRect.top() + pad / 2;
     bool firstInRow = true;
-    for (const auto &e : legendEntries()) {
+    for (const auto &e : legendEntries(f)) {
         const double textWidth = text.advance(e.label);
         const double entryWidth = swatch + pad + textWidth + 2 * pad;
         if (!firstInRow && x + entryWidth > f.legendRect.right() - pad) {
@@ -1721,6 +1774,9 @@ void TimelinePainter::paintLegend(QPainter &p, const TimelineFrame &f) const
             p.fillRect(sw, m_style.stateColor(SpanState::Running));
             p.setPen(QPen(e.colour, w, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
             p.drawRect(sw.adjusted(w / 2, w / 2, -w / 2, -w / 2));
+            break;
+        case Shape::Bracket:
+            paintChunkBracketSwatch(p, sw, e.second, e.colour, w);
             break;
         case Shape::Tick:
             p.setPen(QPen(e.colour, w, Qt::SolidLine, Qt::FlatCap));
@@ -1800,6 +1856,8 @@ std::optional<TimelinePainter::Hit> TimelinePainter::hitTest(const TimelineFrame
         if (k->startNs <= hit.timeNs && hit.timeNs < k->endNs)
             hit.lock = k->index;
     }
+    if (const auto *c = index.chunkAt(r.lane, hit.timeNs))
+        hit.chunk = c->index;
     return hit;
 }
 
@@ -1849,6 +1907,8 @@ QString TimelinePainter::toolTip(const TimelineFrame &f, QPointF pos) const
             lines << u"CPU time not measured"_s;
         }
     }
+    if (hit->chunk)
+        lines << chunkDescription(d->chunks[*hit->chunk], laneName(*d, d->chunks[*hit->chunk].lane));
     if (hit->lock) {
         const LockInterval &k = d->locks[*hit->lock];
         lines << u"holding lock "_s + QString::number(k.lock) + u" for "_s + TimeAxis::formatDuration(double(k.endNs - k.startNs));

@@ -49,6 +49,8 @@ public:
         std::int64_t longestGilNs = 0;
         std::vector<Interval> writes;  // console writes (start == end), by time
         std::vector<Interval> failures;
+        std::vector<Interval> chunks;  // a pool map's chunks of more than one task, by start
+        std::int64_t longestChunkNs = 0;
     };
 
     TimelineIndex() = default;
@@ -66,21 +68,27 @@ public:
     // Spans of the lane overlapping [fromNs, toNs).
     std::pair<const Span *, const Span *> spansIn(std::uint32_t lane, std::int64_t fromNs, std::int64_t toNs) const;
     const Span *spanAt(std::uint32_t lane, std::int64_t timeNs) const;
+    // Chunks (of more than one task) of the lane overlapping [fromNs, toNs), and the one around a time.
+    std::pair<const Interval *, const Interval *> chunksIn(std::uint32_t lane, std::int64_t fromNs, std::int64_t toNs) const;
+    const Interval *chunkAt(std::uint32_t lane, std::int64_t timeNs) const;
     std::int64_t longestHandoffNs() const { return m_longestHandoffNs; }
 
     bool hasState(SpanState state) const { return m_states & (1u << unsigned(state)); }
     bool hasCpu() const { return m_hasCpu; }
+    bool hasChunkBrackets() const { return m_hasChunkBrackets; }
 
 private:
     bool extend(std::shared_ptr<const TimelineData> data);
     void addSpans(std::size_t from);
     void addIntervals(std::size_t locksFrom, std::size_t gilFrom, std::size_t writesFrom);
+    void addChunks();
 
     std::shared_ptr<const TimelineData> m_data;
     std::vector<LaneIndex> m_lanes;
     std::int64_t m_longestHandoffNs = 0;
     unsigned m_states = 0;
     bool m_hasCpu = false;
+    bool m_hasChunkBrackets = false;
     // What a later snapshot of the same run keeps: the leading spans, locks and
     // GIL intervals that had ended when this one was taken.
     std::size_t m_settledSpans = 0;
@@ -129,6 +137,9 @@ private:
     std::vector<Row> m_rows;
 };
 
+// The bar inside a row: {top, height}, inset so neighbouring lanes stay apart.
+std::pair<double, double> barExtent(double rowTop, double laneHeight);
+
 // Where the parts of one picture of the timeline go, and its time and lane mapping.
 struct TimelineFrame
 {
@@ -141,6 +152,7 @@ struct TimelineFrame
     LaneLayout layout;
     std::int64_t revealUntilNs = -1;             // replay: nothing after this relative time
     std::optional<std::size_t> highlightedWrite; // index into the current run's writes
+    bool chunkBrackets = true; // set by layout(): the lanes leave room under their bars for chunk brackets
 };
 
 // The one painting path of the timeline: the widget, PNG and SVG export all
@@ -157,6 +169,7 @@ public:
     };
     // Lays out the rectangles for `bounds` and sets the axis' pixel span and the
     // layout's viewport and rows. Keeps the frame's time range and scroll offset.
+    // Lanes too thin for chunk brackets get none, and the legend does not list them.
     void layout(TimelineFrame &frame, const QRectF &bounds, const LayoutOptions &options) const;
     void layout(TimelineFrame &frame, const QRectF &bounds) const { layout(frame, bounds, LayoutOptions{}); }
     // Sets the zoom limits and content range for the scene, and shows all of it.
@@ -187,12 +200,14 @@ public:
         std::optional<std::size_t> gil;    // GIL lanes: the holder's interval
         std::optional<std::size_t> lock;   // a lock-held interval around the time
         std::optional<std::size_t> failure;
+        std::optional<std::size_t> chunk;  // a chunk of more than one task around the time
     };
     std::optional<Hit> hitTest(const TimelineFrame &frame, QPointF pos) const;
     // Plain text for a tooltip, empty where there is nothing to tell.
     QString toolTip(const TimelineFrame &frame, QPointF pos) const;
 
 private:
+    void layOut(TimelineFrame &frame, const QRectF &bounds, const LayoutOptions &options) const;
     void paintRows(QPainter &p, const TimelineFrame &f) const;
     void paintGrid(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
     void paintSpans(QPainter &p, const TimelineFrame &f) const;
@@ -206,7 +221,7 @@ private:
     void paintSectionHeaders(QPainter &p, const TimelineFrame &f) const;
     void paintAxis(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
     void paintLegend(QPainter &p, const TimelineFrame &f) const;
-    std::vector<TimelineStyle::LegendEntry> legendEntries() const;
+    std::vector<TimelineStyle::LegendEntry> legendEntries(const TimelineFrame &f) const;
     double tickSpacingPx() const;
     std::int64_t visibleEndNs(const TimelineFrame &f) const;
 

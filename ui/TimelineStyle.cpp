@@ -47,6 +47,7 @@ TimelineStyle TimelineStyle::make(Theme theme, bool lecture)
         s.grid = QColor(0xC8, 0xCC, 0xD2);
         s.lockOutline = QColor(0x00, 0x00, 0x00);
         s.consoleTick = QColor(0x00, 0x00, 0x00);
+        s.chunkBracket = QColor(0x3C, 0x3C, 0x3C); // softer than the lock outlines, still 11:1
         s.handoff = QColor(0x20, 0x20, 0x20);
         s.failure = QColor(0x00, 0x00, 0x00);
         s.highlight = QColor(0x00, 0x00, 0x00);
@@ -60,6 +61,7 @@ TimelineStyle TimelineStyle::make(Theme theme, bool lecture)
         s.grid = QColor(0x3A, 0x3D, 0x45);
         s.lockOutline = QColor(0xFF, 0xFF, 0xFF);
         s.consoleTick = QColor(0xFF, 0xFF, 0xFF);
+        s.chunkBracket = QColor(0xC4, 0xC4, 0xC4);
         s.handoff = QColor(0xF0, 0xF0, 0xF0);
         s.failure = QColor(0xFF, 0xFF, 0xFF);
         s.highlight = QColor(0xFF, 0xFF, 0xFF);
@@ -134,6 +136,7 @@ std::vector<TimelineStyle::LegendEntry> TimelineStyle::legend() const
         {E::Key::GilHeld, E::Shape::GilHolder, u"GIL held by the thread named"_s, running, faded(running, 0.6)},
         {E::Key::Startup, E::Shape::Bar, stateName(SpanState::Startup), stateColor(SpanState::Startup), {}},
         {E::Key::Idle, E::Shape::Bar, stateName(SpanState::Idle), stateColor(SpanState::Idle), {}},
+        {E::Key::ChunkBracket, E::Shape::Bracket, u"chunk of a map: tasks run back to back"_s, chunkBracket, running},
         {E::Key::ConsoleWrite, E::Shape::Tick, u"console write"_s, consoleTick, {}},
         {E::Key::Handoff, E::Shape::Arrow, u"release → acquire"_s, handoff, {}},
         {E::Key::Failure, E::Shape::Failure, u"task failed"_s, failure, {}},

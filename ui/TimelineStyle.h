@@ -30,6 +30,7 @@ struct TimelineStyle
     QColor grid;
     QColor lockOutline;       // lock-held intervals
     QColor consoleTick;
+    QColor chunkBracket;      // a pool's map chunk of several tasks, under its bars
     QColor handoff;           // arrows from a release to the acquire it let through
     QColor failure;
     QColor highlight;         // the highlighted console write, the replay line
@@ -55,10 +56,10 @@ struct TimelineStyle
 
     struct LegendEntry
     {
-        enum class Shape { Bar, SplitBar, NotOnCpu, Outline, Tick, Arrow, Failure, GilHolder };
+        enum class Shape { Bar, SplitBar, NotOnCpu, Outline, Tick, Arrow, Failure, GilHolder, Bracket };
         // What the entry explains, so a legend can leave out what a run does not show.
         enum class Key { Running, NotOnCpu, SleepingIo, LockWait, Joining, LockHeld, GilWait, GilHeld,
-                         Startup, Idle, ConsoleWrite, Handoff, Failure };
+                         Startup, Idle, ChunkBracket, ConsoleWrite, Handoff, Failure };
         Key key = Key::Running;
         Shape shape = Shape::Bar;
         QString label;
