@@ -258,6 +258,20 @@ private Q_SLOTS:
         QVERIFY(!w.action(u"actionStop"_s)->isEnabled());
     }
 
+    void lectureTitleSaysValuesAsTheLessonWould()
+    {
+        MainWindow w;
+        QVERIFY(w.experimentPanel()->setCurrentExperiment(u"pool-order"_s));
+        w.action(u"actionLecture"_s)->trigger();
+        const QString title = w.findChild<QLabel *>(u"lectureTitle"_s)->text();
+        for (const QString &part : {u"Process pool multiprocessing.Pool"_s, u"Workers pool default"_s, u"Chunk size the pool's rule"_s})
+            QVERIFY2(title.contains(part.toHtmlEscaped()), qPrintable(title));
+        QVERIFY2(!title.contains(u"Interpreter start-up"_s), "fork pays no interpreter start-up"); // the default start method
+        QVERIFY(w.experimentPanel()->setCurrentExperiment(u"factorial-sequential"_s));
+        QVERIFY(w.findChild<QLabel *>(u"lectureTitle"_s)->text().contains(u"Factorial n lesson pace"_s));
+        w.action(u"actionLecture"_s)->trigger();
+    }
+
     void lectureModeEnlargesEverything()
     {
         MainWindow w;

@@ -598,11 +598,17 @@ void MainWindow::updateLectureBar()
     QStringList values;
     for (const auto &key : info->params) {
         const ParamSpec *spec = findParam(key);
-        if (!spec || key == "write-us" || key == "switch-ms")
-            continue; // modelling details; the panel shows them
+        if (!spec || key == "write-us" || key == "switch-ms" || (key == "interpreter-startup-ms" && params.startMethod == 0))
+            continue; // modelling details (the start-up model is spawn's); the panel shows them
         const int v = params.*spec->field;
-        const QString value = spec->choices.empty() ? QLocale().toString(v) + (spec->unit.empty() ? QString() : u" "_s + toQString(spec->unit))
-                                                    : toQString(spec->choices[std::size_t(std::clamp(v, 0, int(spec->choices.size()) - 1))]);
+        const std::size_t choice = std::size_t(std::clamp(v, 0, std::max(0, int(spec->choices.size()) - 1)));
+        QString value;
+        if (!spec->choices.empty())
+            value = toQString(choice < spec->choiceLabels.size() ? spec->choiceLabels[choice] : spec->choices[choice]);
+        else if (v == 0 && !spec->zeroMeans.empty())
+            value = toQString(spec->zeroMeans);
+        else
+            value = QLocale().toString(v) + (spec->unit.empty() ? QString() : u" "_s + toQString(spec->unit));
         values << toQString(spec->label) + u" "_s + value;
     }
     m_lectureTitle->setText(u"%1<br><span style=\"font-size:60%; font-weight:normal\">%2</span>"_s.arg(
