@@ -118,28 +118,6 @@ class tst_CpuExperiments : public QObject
     Q_OBJECT
 
 private slots:
-    void digits_data()
-    {
-        QTest::addColumn<int>("n");
-        QTest::addColumn<qint64>("digits");
-        QTest::newRow("0!") << 0 << qint64(1);
-        QTest::newRow("1!") << 1 << qint64(1);
-        QTest::newRow("5! = 120") << 5 << qint64(3);
-        QTest::newRow("10! = 3628800") << 10 << qint64(7);
-        QTest::newRow("20!") << 20 << qint64(19);
-        QTest::newRow("25!") << 25 << qint64(26);
-        QTest::newRow("100!") << 100 << qint64(158);
-        QTest::newRow("1000!") << 1000 << qint64(2568);
-        QTest::newRow("100000! (the lesson's)") << 100000 << qint64(456574);
-    }
-    void digits()
-    {
-        QFETCH(int, n);
-        QFETCH(qint64, digits);
-        QCOMPARE(Factorial::digits(n), digits);
-        QCOMPARE(Factorial::expectedDigits(n), digits);
-    }
-
     void calibrationScalesWithTheTarget()
     {
         const int small = Factorial::calibrate(10).value();

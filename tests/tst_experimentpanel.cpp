@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -111,7 +112,9 @@ private Q_SLOTS:
     void lessonPaceIsSaidUnderN()
     {
         QTemporaryDir cache;
+        const QByteArray previousCache = qgetenv("XDG_CACHE_HOME");
         qputenv("XDG_CACHE_HOME", cache.path().toLocal8Bit());
+        const auto restore = qScopeGuard([&] { qputenv("XDG_CACHE_HOME", previousCache); });
         ExperimentPanel panel;
         QVERIFY(panel.setCurrentExperiment(u"factorial-sequential"_s));
         auto *n = qobject_cast<QSpinBox *>(panel.editor(u"n"_s));
@@ -137,7 +140,6 @@ private Q_SLOTS:
 
         n->setValue(5000); // an n of one's own: no note
         QVERIFY(note->isHidden());
-        qunsetenv("XDG_CACHE_HOME");
     }
 
     void editedValuesAreKeptPerExperiment()

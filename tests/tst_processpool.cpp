@@ -225,11 +225,26 @@ private slots:
         QVERIFY2(fork.front() * 2 < spawn.front(), qPrintable(QStringLiteral("fork %1 ns, spawn %2 ns").arg(fork.front()).arg(spawn.front())));
     }
 
+    void executorUnderSpawnStartsAWorkerPerChunkAtMost()
+    {
+        ExperimentParams params = poolParams("factorial-process-pool", 8, 1, 1);
+        params.tasks = 30;
+        params.chunksize = 10;
+        params.interpreterStartupMs = 0;
+        QCOMPARE(processLaneNames(runOk("factorial-process-pool", params)).size(), std::size_t(3)); // as CPython 3.11 does
+        params.startMethod = 0;                                                                     // fork: all at once
+        QCOMPARE(processLaneNames(runOk("factorial-process-pool", params)).size(), std::size_t(8));
+    }
+
     void workersThatExitWithoutWorkingBreakThePool()
     {
+        const QByteArray previous = qgetenv("LAB_WORKER");
         qputenv("LAB_WORKER", "/bin/true");
         const RunResult r = ExperimentRun::runToEnd("factorial-process-pool", poolParams("factorial-process-pool", 2, 1));
-        qunsetenv("LAB_WORKER");
+        if (previous.isEmpty())
+            qunsetenv("LAB_WORKER");
+        else
+            qputenv("LAB_WORKER", previous);
         QVERIFY2(r.error.find("process pool is broken") != std::string::npos, r.error.c_str());
         QVERIFY(!r.cancelled);
     }

@@ -52,15 +52,6 @@ QString paramToolTip(const ParamSpec &spec)
     return tip + u"\n(--"_s + toQString(spec.key) + u")"_s;
 }
 
-// 1 046 793, as the lesson writes big numbers.
-QString groupedDigits(int n)
-{
-    QString digits = QString::number(n);
-    for (qsizetype at = digits.size() - 3; at > 0; at -= 3)
-        digits.insert(at, QChar(0x2009)); // a thin space
-    return digits;
-}
-
 } // namespace
 
 ExperimentPanel::ExperimentPanel(QWidget *parent) : QWidget(parent)
@@ -285,7 +276,7 @@ void ExperimentPanel::refreshPaceNote()
         return;
     const QString why = tr("GMP is ~20× faster than CPython's factorial");
     if (const auto cached = LessonPace::cachedN())
-        m_paceNote->setText(tr("n = %1 — lesson pace, ≈ %2 ms a task (%3)").arg(groupedDigits(*cached)).arg(LessonPace::targetMs).arg(why));
+        m_paceNote->setText(tr("n = %1 — lesson pace, ≈ %2 ms a task (%3)").arg(groupedDigits(*cached, QChar(0x2009))).arg(LessonPace::targetMs).arg(why));
     else
         m_paceNote->setText(tr("Lesson pace: n is measured on the first run, for ≈ %1 ms a task (%2)").arg(LessonPace::targetMs).arg(why));
 }

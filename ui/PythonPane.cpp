@@ -1,6 +1,7 @@
 #include "PythonPane.h"
 
 #include "PythonHighlighter.h"
+#include "QtStrings.h"
 
 #include <QFile>
 #include <QLabel>
@@ -56,15 +57,7 @@ QString PythonPane::snippetName(const QString &id, const ExperimentParams &param
 namespace {
 
 // 100000 as Python writes a big int literal: 100_000.
-QString pythonInt(int value)
-{
-    QString digits = QString::number(value);
-    if (value < 10'000)
-        return digits;
-    for (qsizetype at = digits.size() - 3; at > 0; at -= 3)
-        digits.insert(at, u'_');
-    return digits;
-}
+QString pythonInt(int value) { return value < 10'000 ? QString::number(value) : groupedDigits(value, u'_'); }
 
 // A pool built at its default size gets the run's: Pool() becomes Pool(processes=8),
 // ProcessPoolExecutor(initializer=…) becomes ProcessPoolExecutor(max_workers=8, initializer=…).

@@ -184,15 +184,6 @@ bool applies(const ExperimentInfo &info, const std::string &key)
     return std::find(info.params.begin(), info.params.end(), key) != info.params.end();
 }
 
-// n as a teacher reads it: 1 046 793.
-QString groupedDigits(int n)
-{
-    QString digits = QString::number(n);
-    for (qsizetype at = digits.size() - 3; at > 0; at -= 3)
-        digits.insert(at, u' ');
-    return digits;
-}
-
 // Chooses n: --calibrate-ms T gives the n for which one task takes about T ms
 // here; else n = 0 (the default) is the lesson's pace, remembered or measured
 // now. An error for bad input; nothing (n untouched) when interrupted.
@@ -209,7 +200,7 @@ std::optional<QString> chooseN(const QCommandLineParser &parser, int &n, std::FI
         n = *paced;
         if (!quiet)
             print(text, u"n = %1: lesson pace, about %2 ms a task here (GMP is about 20x faster than CPython's math.factorial)\n"_s
-                            .arg(groupedDigits(n))
+                            .arg(groupedDigits(n, u' '))
                             .arg(LessonPace::targetMs));
         return std::nullopt;
     }

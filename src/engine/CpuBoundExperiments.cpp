@@ -70,9 +70,11 @@ void poolMap(RunContext &ctx, WorkerSettings settings, WorkerTask work)
     const int workers = workersFor(*ctx.info, ctx.params, cpuCount());
     const int chunksize = ProcessPool::chunksizeFor(poolApi(ctx), ctx.params.tasks, workers, ctx.params.chunksize);
     // ProcessPoolExecutor under spawn starts a worker per submit while none is idle (fork: all at the
-    // first submit); map submits every task at once, so at most one worker per task is started.
+    // first submit); map submits a chunk at a time, all at once, so at most one worker per chunk starts.
     const bool onDemand = poolApi(ctx) == PoolApi::Executor && startMethod(ctx) == StartMethod::Spawn;
-    ProcessPool pool(ctx, poolApi(ctx), startMethod(ctx), onDemand ? std::min(workers, ctx.params.tasks) : workers, settings);
+    const int chunks = (ctx.params.tasks + chunksize - 1) / chunksize;
+    ctx.results.setChunksize(chunksize); // said even if the pool cannot start
+    ProcessPool pool(ctx, poolApi(ctx), startMethod(ctx), onDemand ? std::min(workers, chunks) : workers, settings);
     pool.map(ctx.params.tasks, chunksize, work, ctx.params.n);
     pool.shutdown();
 }

@@ -13,6 +13,7 @@
 #include <QSaveFile>
 
 #include <fstream>
+#include <pwd.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -63,8 +64,14 @@ std::string machineKey()
 std::string cacheFile()
 {
     const char *xdg = std::getenv("XDG_CACHE_HOME");
+    if (xdg && *xdg)
+        return std::string(xdg) + "/concurrency-lab/lesson-pace.json";
     const char *home = std::getenv("HOME");
-    const std::string base = xdg && *xdg ? xdg : std::string(home && *home ? home : "/tmp") + "/.cache";
+    if (!home || !*home) { // not a shared directory such as /tmp: another user could plant an n there
+        const passwd *user = ::getpwuid(::getuid());
+        home = user && user->pw_dir ? user->pw_dir : "/";
+    }
+    const std::string base = std::string(home) + "/.cache";
     return base + "/concurrency-lab/lesson-pace.json";
 }
 

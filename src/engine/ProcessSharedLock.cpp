@@ -1,5 +1,7 @@
 #include "ProcessSharedLock.h"
 
+#include "Clock.h"
+
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -28,9 +30,15 @@ ProcessSharedLock::ProcessSharedLock(bool named) : m_creator(true)
 {
     int fd = -1;
     if (named) {
-        static std::atomic<int> counter{0};
-        m_name = "/concurrency-lab-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
-        fd = ::shm_open(m_name.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        // A name no one else has: a killed engine of the same pid may have left its own behind.
+        static std::atomic<unsigned> counter{0};
+        for (int attempt = 0; fd < 0 && attempt < 16; ++attempt) {
+            m_name = "/concurrency-lab-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + "-"
+                + std::to_string(Clock::nowNs() % 1'000'000'007);
+            fd = ::shm_open(m_name.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+            if (fd < 0 && errno != EEXIST)
+                break;
+        }
         if (fd < 0)
             throw failure("shm_open");
         if (::ftruncate(fd, sizeof(pthread_mutex_t)) != 0) {

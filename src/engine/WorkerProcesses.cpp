@@ -104,6 +104,13 @@ pid_t WorkerProcesses::forkWorker(int childFd)
         // Its own process group: a terminal's Ctrl+C goes to the engine, which
         // cancels the run and ends its workers itself.
         ::setpgid(0, 0);
+        // What exec would give a spawned worker: default dispositions, no blocked
+        // signals, so `kill` ends a forked worker too rather than the engine's handler.
+        for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD})
+            ::signal(signal, SIG_DFL);
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
         ::_exit(runWorker(workerSocketFd, workerStdoutFd, m_settings.lock));
     }
     return pid;
@@ -132,7 +139,13 @@ pid_t WorkerProcesses::spawnWorker(int childFd)
     posix_spawnattr_setsigmask(&attr, &none);
     // Its own process group, as with fork: Ctrl+C is the engine's to handle.
     posix_spawnattr_setpgroup(&attr, 0);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
+    // Default dispositions, as a forked worker gets them: an ignored SIGPIPE would otherwise survive the exec.
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD})
+        sigaddset(&defaults, signal);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
     std::string path = *program;
     char *argv[] = {path.data(), nullptr};
     pid_t pid = -1;
@@ -156,7 +169,14 @@ std::size_t WorkerProcesses::start(const std::string &name)
     int sv[2];
     if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
         throw std::runtime_error("the OS refused a socket for " + name + ": " + errnoText(errno));
-    const pid_t pid = m_method == StartMethod::Fork ? forkWorker(sv[1]) : spawnWorker(sv[1]);
+    pid_t pid = -1;
+    try {
+        pid = m_method == StartMethod::Fork ? forkWorker(sv[1]) : spawnWorker(sv[1]);
+    } catch (...) {
+        ::close(sv[0]);
+        ::close(sv[1]);
+        throw;
+    }
     const int error = errno;
     ::close(sv[1]);
     if (pid < 0) {
@@ -242,7 +262,7 @@ void WorkerProcesses::drain(Child &child)
             for (const WorkerMessage &result : child.unreported) {
                 child.pending.erase(result.task);
                 m_ctx.results.record(result.task, result.value, result.check);
-                m_notices.push_back(Notice{Notice::Result, index, result.task, result.value});
+                m_notices.push_back(Notice{Notice::Result, index});
             }
             child.unreported.clear();
             m_notices.push_back(Notice{Notice::Ready, index});
@@ -289,7 +309,9 @@ void WorkerProcesses::reap(Child &child, bool killed)
             m_failure = child.name + " (pid " + std::to_string(child.pid) + ") "
                 + (signal ? "was killed by " + describeSignal(signal) : "exited with code " + std::to_string(exitCode));
             if (!child.pending.empty())
-                m_failure += " before finishing task " + std::to_string(*child.pending.begin());
+                m_failure += " before returning the result of task" + std::string(child.pending.size() > 1 ? "s " : " ")
+                    + std::to_string(*child.pending.begin())
+                    + (child.pending.size() > 1 ? "–" + std::to_string(*child.pending.rbegin()) : std::string());
         }
         m_ctx.results.recordFailure(std::move(failed));
     }

@@ -61,10 +61,8 @@ public:
     struct Notice
     {
         enum Kind { Result, Ready };
-        Kind kind = Result;
+        Kind kind = Result; // Result: one task's result has arrived (it is in the run's TaskResults)
         std::size_t worker = 0;
-        int task = -1;          // Result
-        std::int64_t value = 0; // Result
     };
     // Waits for the next result or ready worker; nothing once every worker has
     // exited, a worker died with work in hand, or the run was cancelled.
