@@ -62,6 +62,46 @@ class tst_TimelineData : public QObject
 private slots:
     void build_data();
     void build();
+
+    // A worker's chunks: from its chunk-start to its chunk-end, or to the lane's end
+    // (the worker died in it), or to the snapshot (still running).
+    void chunksSpanTheirTasks_data()
+    {
+        QTest::addColumn<QString>("events"); // "c<chunk>:<first>@t" start, "t<task>@t" task start, "d<chunk>:<last>@t" end, "e@t" lane end
+        QTest::addColumn<QString>("chunks"); // "chunk:first-last[start,end)"
+        QTest::newRow("two chunks") << u"c0:0@10 t0@10 t1@20 t2@30 d0:2@40 c1:3@50 t3@50 d1:3@60"_qs << u"0:0-2[10,40) 1:3-3[50,60)"_qs;
+        QTest::newRow("worker died in a chunk") << u"c4:12@10 t12@10 t13@20 e@25"_qs << u"4:12-13[10,25)"_qs;
+        QTest::newRow("still running") << u"c2:6@10 t6@10"_qs << u"2:6-6[10,99)"_qs;
+        QTest::newRow("no chunks") << u"t0@10 e@20"_qs << QString();
+    }
+    void chunksSpanTheirTasks()
+    {
+        QFETCH(QString, events);
+        QFETCH(QString, chunks);
+        Snapshot snap;
+        snap.lanes.push_back(Lane{0, "ForkPoolWorker-1", LaneKind::Process, 2, 2});
+        snap.texts.emplace_back();
+        snap.takenNs = 99;
+        for (const QString &step : events.split(u' ')) {
+            const auto at = step.indexOf(u'@');
+            const QStringList numbers = step.mid(1, at - 1).split(u':');
+            Event e;
+            e.timeNs = step.mid(at + 1).toLongLong();
+            const QChar kind = step.at(0);
+            e.kind = kind == u'c' ? EventKind::ChunkStart : kind == u'd' ? EventKind::ChunkEnd : kind == u't' ? EventKind::TaskStart : EventKind::LaneEnd;
+            if (kind == u'c' || kind == u'd') {
+                e.arg = numbers.at(0).toUInt();
+                e.task = numbers.at(1).toInt();
+            } else if (kind == u't') {
+                e.task = numbers.at(0).toInt();
+            }
+            snap.events.push_back(e);
+        }
+        QStringList out;
+        for (const ChunkInterval &c : TimelineData::fromSnapshot(snap).chunks)
+            out << QStringLiteral("%1:%2-%3[%4,%5)").arg(c.chunk).arg(c.firstTask).arg(c.lastTask).arg(c.startNs).arg(c.endNs);
+        QCOMPARE(out.join(u' '), chunks);
+    }
 };
 
 void tst_TimelineData::build_data()

@@ -6,6 +6,43 @@
 
 namespace lab {
 
+namespace {
+
+// A pool map's chunks, from their workers' chunk events: a chunk lasts from
+// its start to its end, or to its lane's end (a worker that died in it), or to
+// the snapshot.
+std::vector<ChunkInterval> chunksOf(const Snapshot &snapshot)
+{
+    std::vector<std::optional<ChunkInterval>> open(snapshot.lanes.size());
+    std::vector<ChunkInterval> out;
+    auto close = [&out](std::optional<ChunkInterval> &chunk, std::int64_t t) {
+        if (!chunk)
+            return;
+        chunk->endNs = t;
+        out.push_back(*chunk);
+        chunk.reset();
+    };
+    for (const Event &e : snapshot.events) {
+        if (e.lane >= open.size())
+            continue;
+        auto &chunk = open[e.lane];
+        if (e.kind == EventKind::ChunkStart) {
+            close(chunk, e.timeNs);
+            chunk = ChunkInterval{e.lane, int(e.arg), e.task, e.task, e.timeNs, e.timeNs};
+        } else if (chunk && (e.kind == EventKind::TaskStart || e.kind == EventKind::ChunkEnd)) {
+            chunk->lastTask = std::max(chunk->lastTask, e.task);
+        }
+        if (e.kind == EventKind::ChunkEnd || e.kind == EventKind::LaneEnd)
+            close(chunk, e.timeNs);
+    }
+    for (auto &chunk : open)
+        close(chunk, snapshot.takenNs);
+    std::stable_sort(out.begin(), out.end(), [](const ChunkInterval &a, const ChunkInterval &b) { return a.startNs < b.startNs; });
+    return out;
+}
+
+} // namespace
+
 TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
 {
     struct LaneState
@@ -14,7 +51,6 @@ TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
         std::vector<LockInterval> held; // a stack: locks are released in reverse order
         std::optional<GilInterval> gil;
         std::int64_t waitStartNs = -1;  // start of the lock or GIL wait the lane is in
-        std::optional<ChunkInterval> chunk;
     };
     struct LastRelease
     {
@@ -93,27 +129,8 @@ TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
             break;
         case EventKind::LaneEnd:
             close(lane, e.timeNs);
-            if (lane.chunk) { // its worker died in the middle of it
-                lane.chunk->endNs = e.timeNs;
-                out.chunks.push_back(*lane.chunk);
-                lane.chunk.reset();
-            }
             break;
-        case EventKind::ChunkStart:
-            lane.chunk = ChunkInterval{e.lane, int(e.arg), e.task, e.task, e.timeNs, e.timeNs};
-            break;
-        case EventKind::ChunkEnd:
-            if (lane.chunk) {
-                lane.chunk->lastTask = std::max(lane.chunk->lastTask, e.task);
-                lane.chunk->endNs = e.timeNs;
-                out.chunks.push_back(*lane.chunk);
-                lane.chunk.reset();
-            }
-            break;
-        case EventKind::TaskStart:
-            if (lane.chunk)
-                lane.chunk->lastTask = std::max(lane.chunk->lastTask, e.task);
-            break;
+
         case EventKind::LockAcquire:
             split(lane, e.timeNs);
             handoff(Handoff::Kind::Lock, e.arg, e, lane);
@@ -146,15 +163,11 @@ TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
             lane.gil->endNs = snapshot.takenNs;
             out.gil.push_back(*lane.gil);
         }
-        if (lane.chunk) {
-            lane.chunk->endNs = snapshot.takenNs;
-            out.chunks.push_back(*lane.chunk);
-        }
     }
-    std::stable_sort(out.chunks.begin(), out.chunks.end(),
-                     [](const ChunkInterval &a, const ChunkInterval &b) { return a.startNs < b.startNs; });
+
     std::stable_sort(out.spans.begin(), out.spans.end(),
                      [](const StateSpan &a, const StateSpan &b) { return a.startNs < b.startNs; });
+    out.chunks = chunksOf(snapshot);
     return out;
 }
 
