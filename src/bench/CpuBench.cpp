@@ -92,7 +92,7 @@ double startupCost(const char *method, int startMethod, int processes)
     return medianOf(startups);
 }
 
-// What handing a worker one chunk costs: 512 trivial tasks mapped one task a
+// What one chunk costs the pool: 512 trivial tasks mapped one task a
 // chunk against two chunks, on 2 workers; the difference per extra chunk.
 void chunkDispatch()
 {
@@ -107,7 +107,7 @@ void chunkDispatch()
     const double two = wallSeconds("factorial-process-pool", params);
     char value[64];
     std::snprintf(value, sizeof value, "%.1f us", (many - two) / (512 - 2) * 1e6);
-    line("  dispatching one chunk (round trip to a free worker)", value);
+    line("  dispatching one chunk (queue to a free worker, results back)", value);
 }
 
 // The default sweep (multiprocessing.Pool, 30 tasks at lesson pace, 1..512

@@ -3,13 +3,22 @@
 #include "RunContext.h"
 
 #include <algorithm>
-#include <deque>
 #include <stdexcept>
 
 namespace lab {
 
+namespace {
+
+WorkerSettings withSharedQueue(WorkerSettings settings)
+{
+    settings.sharedQueue = true;
+    return settings;
+}
+
+} // namespace
+
 ProcessPool::ProcessPool(RunContext &ctx, PoolApi api, StartMethod method, int workers, WorkerSettings settings)
-    : m_ctx(ctx), m_workers(ctx, method, settings)
+    : m_ctx(ctx), m_workers(ctx, method, withSharedQueue(settings))
 {
     for (int w = 0; w < std::max(1, workers) && !ctx.cancel.isCancelled(); ++w)
         m_workers.start(workerName(api, method, w + 1));
@@ -35,27 +44,18 @@ std::string ProcessPool::workerName(PoolApi api, StartMethod method, int index)
 void ProcessPool::map(int tasks, int chunksize, WorkerTask work, int n)
 {
     m_ctx.results.setChunksize(chunksize);
-    const int chunks = (tasks + chunksize - 1) / chunksize;
-    int nextChunk = 0;
+    // Pool's task handler puts every chunk on the queue at once; a free worker takes the next.
+    for (int first = 0, chunk = 0; first < tasks; first += chunksize, ++chunk)
+        m_workers.enqueue(WorkerJob{chunk, first, std::min(chunksize, tasks - first), n, work});
     int received = 0;
-    std::deque<std::size_t> free; // workers that asked for work, in the order they asked
     const ReleasedGil released(m_ctx.mainLane, -1); // waiting on the result queue drops the GIL
     m_ctx.mainLane.setState(SpanState::Joining);
     while (received < tasks) {
         const auto notice = m_workers.next();
         if (!notice)
             break;
-        if (notice->kind == WorkerProcesses::Notice::Ready)
-            free.push_back(notice->worker);
-        else
+        if (notice->kind == WorkerProcesses::Notice::Result)
             ++received;
-        while (!free.empty() && nextChunk < chunks) {
-            const int first = nextChunk * chunksize;
-            const WorkerJob job{nextChunk, first, std::min(chunksize, tasks - first), n, work};
-            if (m_workers.run(free.front(), job))
-                ++nextChunk; // else that worker has gone: the chunk waits for the next free one
-            free.pop_front();
-        }
     }
     m_ctx.mainLane.setState(SpanState::Running);
     if (!m_workers.failure().empty()) {
@@ -73,8 +73,7 @@ void ProcessPool::shutdown()
 {
     const ReleasedGil released(m_ctx.mainLane, -1);
     m_ctx.mainLane.setState(SpanState::Joining);
-    for (std::size_t w = 0; w < m_workers.size(); ++w)
-        m_workers.quit(w);
+    m_workers.quitAll(); // one sentinel per worker, behind the work
     m_workers.waitAllExited();
     m_ctx.mainLane.setState(SpanState::Running);
     if (!m_workers.failure().empty())

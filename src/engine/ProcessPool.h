@@ -17,11 +17,12 @@ enum class PoolApi {
 
 // A process pool's map, the way Lib/multiprocessing/pool.py and
 // Lib/concurrent/futures/process.py do it: the pool's workers are started
-// when it is made; map cuts its tasks into chunks of consecutive tasks; a
-// chunk goes as one unit to a worker that is free (the workers take their
-// work from one queue), which runs its tasks back to back and sends their
-// results back together; the results are kept by task, so map returns them
-// in submission order whatever order the chunks finished in.
+// when it is made; map cuts its tasks into chunks of consecutive tasks and
+// puts them all on one task queue; a free worker takes the next chunk (one
+// reader at a time, under the queue's lock, as SimpleQueue.get does), runs its
+// tasks back to back and sends their results back together; the results are
+// kept by task, so map returns them in submission order whatever order the
+// chunks finished in. The pool ends with one quit per worker on the queue.
 class ProcessPool
 {
 public:

@@ -31,24 +31,27 @@ std::string describeSignal(int signal)
     return "signal " + std::to_string(signal) + (name ? std::string(" (") + name + ")" : std::string());
 }
 
-// In a forked child: its socket onto fd 3 and the shared output onto fd 4,
-// whichever descriptors they had (either may sit where the other must go).
-int placeWorkerFds(int socketFd, int stdoutFd)
+// Lifts each source above the targets first, so no dup2 lands on a source not yet moved.
+// `cloexec`: the lifted copies close on exec (posix_spawn's dup2 clears that on the targets).
+template <class Moves>
+bool liftAbove(Moves &moves, int highest, bool cloexec)
 {
-    if (socketFd == workerStdoutFd || stdoutFd == workerSocketFd) {
-        socketFd = ::fcntl(socketFd, F_DUPFD, workerStdoutFd + 1);
-        stdoutFd = ::fcntl(stdoutFd, F_DUPFD, workerStdoutFd + 1);
-        if (socketFd < 0 || stdoutFd < 0)
-            return -1;
+    for (auto &move : moves) {
+        if (move.from < 0 || move.from > highest)
+            continue;
+        move.from = ::fcntl(move.from, cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, highest + 1);
+        if (move.from < 0)
+            return false;
     }
-    if (socketFd != workerSocketFd && ::dup2(socketFd, workerSocketFd) < 0)
-        return -1;
-    if (stdoutFd != workerStdoutFd && ::dup2(stdoutFd, workerStdoutFd) < 0)
-        return -1;
-    return 0;
+    return true;
 }
 
 } // namespace
+
+std::vector<WorkerProcesses::FdMove> WorkerProcesses::fdMoves(int childFd) const
+{
+    return {{childFd, workerSocketFd}, {m_stdoutWrite, workerStdoutFd}, {m_queueRead, workerQueueFd}};
+}
 
 WorkerProcesses::WorkerProcesses(RunContext &ctx, StartMethod method, WorkerSettings settings)
     : m_ctx(ctx), m_method(method), m_settings(settings)
@@ -58,13 +61,22 @@ WorkerProcesses::WorkerProcesses(RunContext &ctx, StartMethod method, WorkerSett
         throw std::runtime_error("the OS refused a socket for the workers' standard output: " + errnoText(errno));
     m_stdoutRead = sv[0];
     m_stdoutWrite = sv[1];
+    if (m_settings.sharedQueue) {
+        if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+            throw std::runtime_error("the OS refused a socket for the pool's task queue: " + errnoText(errno));
+        m_queueRead = sv[0];
+        m_queueWrite = sv[1];
+        ::shutdown(m_queueRead, SHUT_WR); // the workers only read it
+        m_queueLock = std::make_unique<ProcessSharedLock>(m_method == StartMethod::Spawn);
+    }
 }
 
 WorkerProcesses::~WorkerProcesses()
 {
     killAll();
-    ::close(m_stdoutRead);
-    ::close(m_stdoutWrite);
+    for (int fd : {m_stdoutRead, m_stdoutWrite, m_queueRead, m_queueWrite})
+        if (fd >= 0)
+            ::close(fd);
 }
 
 std::optional<std::string> WorkerProcesses::workerProgram()
@@ -94,11 +106,16 @@ pid_t WorkerProcesses::forkWorker(int childFd)
         // It keeps its socket as fd 3 and the shared standard output as fd 4,
         // nothing else of the parent's, so every other worker sees EOF when
         // its own peer exits.
-        if (placeWorkerFds(childFd, m_stdoutWrite) != 0)
+        std::vector<FdMove> moves = fdMoves(childFd);
+        if (!liftAbove(moves, workerQueueFd, false))
             ::_exit(127);
-        if (::close_range(workerStdoutFd + 1, ~0U, 0) != 0) {
+        for (const FdMove &move : moves)
+            if (move.from >= 0 && ::dup2(move.from, move.to) < 0)
+                ::_exit(127);
+        const int keep = m_queueRead >= 0 ? workerQueueFd : workerStdoutFd;
+        if (::close_range(unsigned(keep + 1), ~0U, 0) != 0) {
             const long last = ::sysconf(_SC_OPEN_MAX);
-            for (int fd = workerStdoutFd + 1; fd < (last > 0 ? last : 1024); ++fd)
+            for (int fd = keep + 1; fd < (last > 0 ? last : 1024); ++fd)
                 ::close(fd);
         }
         // Its own process group: a terminal's Ctrl+C goes to the engine, which
@@ -111,7 +128,7 @@ pid_t WorkerProcesses::forkWorker(int childFd)
         sigset_t none;
         sigemptyset(&none);
         ::sigprocmask(SIG_SETMASK, &none, nullptr);
-        ::_exit(runWorker(workerSocketFd, workerStdoutFd, m_settings.lock));
+        ::_exit(runWorker(workerSocketFd, workerStdoutFd, workerQueueFd, InheritedLocks{m_settings.lock, m_queueLock.get()}));
     }
     return pid;
 }
@@ -122,16 +139,26 @@ pid_t WorkerProcesses::spawnWorker(int childFd)
     if (!program)
         throw std::runtime_error("spawn: the worker program concurrency-lab-worker was not found next to this program; "
                                  "set LAB_WORKER to its path");
-    // dup2 onto itself would keep close-on-exec set: move both off fds 3 and 4 first.
-    int fd = childFd, out = m_stdoutWrite;
-    if (fd <= workerStdoutFd)
-        fd = ::fcntl(childFd, F_DUPFD_CLOEXEC, workerStdoutFd + 1);
-    if (out <= workerStdoutFd)
-        out = ::fcntl(m_stdoutWrite, F_DUPFD_CLOEXEC, workerStdoutFd + 1);
+    // dup2 onto itself would keep close-on-exec set: move every source off fds 3-5 first.
+    const std::vector<FdMove> original = fdMoves(childFd);
+    std::vector<FdMove> moves = original;
+    const bool lifted = liftAbove(moves, workerQueueFd, true);
+    auto closeLifted = [&] {
+        for (std::size_t i = 0; i < moves.size(); ++i)
+            if (moves[i].from != original[i].from && moves[i].from >= 0)
+                ::close(moves[i].from);
+    };
+    if (!lifted) {
+        const int error = errno;
+        closeLifted();
+        errno = error;
+        return -1;
+    }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fd, workerSocketFd);
-    posix_spawn_file_actions_adddup2(&actions, out, workerStdoutFd);
+    for (const FdMove &move : moves)
+        if (move.from >= 0)
+            posix_spawn_file_actions_adddup2(&actions, move.from, move.to);
     posix_spawnattr_t attr;
     posix_spawnattr_init(&attr);
     sigset_t none;
@@ -152,10 +179,7 @@ pid_t WorkerProcesses::spawnWorker(int childFd)
     const int error = ::posix_spawn(&pid, path.c_str(), &actions, &attr, argv, environ);
     posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
-    if (fd != childFd)
-        ::close(fd);
-    if (out != m_stdoutWrite)
-        ::close(out);
+    closeLifted();
     if (error != 0) {
         errno = error;
         return -1;
@@ -195,6 +219,9 @@ std::size_t WorkerProcesses::start(const std::string &name)
     setup.writeTimeNs = m_settings.writeTimeNs;
     if (m_settings.lock && m_method == StartMethod::Spawn)
         std::snprintf(setup.lockName, sizeof setup.lockName, "%s", m_settings.lock->name().c_str());
+    setup.sharedQueue = m_queueLock ? 1 : 0;
+    if (m_queueLock && m_method == StartMethod::Spawn)
+        std::snprintf(setup.queueLockName, sizeof setup.queueLockName, "%s", m_queueLock->name().c_str());
     // Queued in the socket: the worker reads it first thing.
     (void)::send(child.fd, &setup, sizeof setup, MSG_NOSIGNAL);
     m_children.push_back(std::move(child));
@@ -230,6 +257,44 @@ void WorkerProcesses::quit(std::size_t worker)
     (void)::send(child.fd, &command, sizeof command, MSG_NOSIGNAL);
 }
 
+void WorkerProcesses::enqueue(const WorkerJob &job)
+{
+    WorkerCommand command;
+    command.kind = WorkerCommand::Run;
+    command.chunk = job.chunk;
+    command.firstTask = job.firstTask;
+    command.count = job.count;
+    command.n = job.n;
+    command.task = job.task;
+    m_backlog.push_back(command);
+    flushQueue();
+}
+
+void WorkerProcesses::quitAll()
+{
+    if (m_queueWrite < 0) {
+        for (std::size_t w = 0; w < m_children.size(); ++w)
+            quit(w);
+        return;
+    }
+    WorkerCommand command;
+    command.kind = WorkerCommand::Quit;
+    m_backlog.insert(m_backlog.end(), m_children.size(), command);
+    flushQueue();
+}
+
+void WorkerProcesses::flushQueue()
+{
+    while (!m_backlog.empty()) {
+        const auto sent = ::send(m_queueWrite, &m_backlog.front(), sizeof(WorkerCommand), MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (sent < 0 && errno == EINTR)
+            continue;
+        if (sent != ssize_t(sizeof(WorkerCommand)))
+            return; // full: the rest goes as the workers take from it (pump)
+        m_backlog.pop_front();
+    }
+}
+
 void WorkerProcesses::drain(Child &child)
 {
     const auto index = std::size_t(&child - m_children.data());
@@ -256,6 +321,9 @@ void WorkerProcesses::drain(Child &child)
                 child.lane->record(e);
         } else if (message.kind == WorkerMessage::Result) {
             child.unreported.push_back(message);
+        } else if (message.kind == WorkerMessage::Took) {
+            for (std::int64_t task = message.task; task < message.task + message.value; ++task)
+                child.pending.insert(int(task));
         } else if (message.kind == WorkerMessage::Ready) {
             // A chunk's results travel as one unit, as CPython pickles them into one
             // message: they count once all of them are here, with the Ready after them.
@@ -340,6 +408,7 @@ bool WorkerProcesses::pump(int timeoutMs)
             drain(m_children[owners[i]]);
     // Last: whatever a worker printed before the messages just read is there by now.
     drainStdout();
+    flushQueue();
     return true;
 }
 

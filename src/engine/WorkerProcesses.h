@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -23,6 +24,7 @@ struct WorkerSettings
     int interpreterStartupMs = 0;      // spawn: CPU work before the first task, a model of an interpreter's start-up
     std::int64_t writeTimeNs = 0;      // one console output call's blocking time (the Console's model)
     ProcessSharedLock *lock = nullptr; // the lock the workers share, if any (inherited by fork, named for spawn)
+    bool sharedQueue = false;          // a pool: the workers take their jobs from one queue (enqueue())
 };
 
 // Tasks a worker runs back to back: a chunk of a pool's map, or a Process's one target call.
@@ -57,6 +59,10 @@ public:
     bool run(std::size_t worker, const WorkerJob &job);
     // Asks a worker to exit once its jobs are done.
     void quit(std::size_t worker);
+    // With a shared queue: puts a job on it, for whichever worker is free first
+    // to take; quitAll() puts one quit per worker behind the jobs (the pool's sentinels).
+    void enqueue(const WorkerJob &job);
+    void quitAll();
 
     struct Notice
     {
@@ -94,12 +100,20 @@ private:
         std::vector<WorkerMessage> unreported; // results of the chunk still arriving
         bool reaped = false;
     };
+    // Where a worker's descriptors are in the engine, and where the worker finds them.
+    struct FdMove
+    {
+        int from = -1;
+        int to = -1;
+    };
+    std::vector<FdMove> fdMoves(int childFd) const;
     pid_t forkWorker(int childFd);
     pid_t spawnWorker(int childFd);
     // Waits up to timeoutMs for messages; false when no worker is left to hear from.
     bool pump(int timeoutMs);
     void drain(Child &child);
     void drainStdout();
+    void flushQueue(); // sends what the queue's socket had no room for yet
     void reap(Child &child, bool killed);
 
     RunContext &m_ctx;
@@ -107,6 +121,10 @@ private:
     WorkerSettings m_settings;
     int m_stdoutRead = -1;  // the engine's end of the workers' shared standard output
     int m_stdoutWrite = -1; // every worker's end (its fd 4)
+    int m_queueWrite = -1;  // the shared task queue: the engine writes jobs ...
+    int m_queueRead = -1;   // ... and every worker reads them (its fd 5), one at a time under m_queueLock
+    std::unique_ptr<ProcessSharedLock> m_queueLock;
+    std::deque<WorkerCommand> m_backlog; // jobs waiting for room in the queue
     std::vector<Child> m_children;
     std::deque<Notice> m_notices;
     std::string m_failure;

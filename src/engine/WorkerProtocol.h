@@ -36,6 +36,8 @@ struct WorkerCommand
     std::int32_t startupCpuMs = 0; // CPU work before the first task: an interpreter's start-up (spawn)
     std::int64_t writeTimeNs = 0;  // how long one console output call blocks (the Console's model)
     char lockName[40] = {};        // the shared lock to map by name; empty: inherited (fork) or none
+    std::int32_t sharedQueue = 0;  // 1: take Run and Quit from the pool's task queue (fd 5), not from the own socket
+    char queueLockName[40] = {};   // the task queue's read lock, to map by name; empty: inherited (fork)
 };
 
 struct WorkerMessage
@@ -44,6 +46,7 @@ struct WorkerMessage
         Event = 1,  // a recorded event; a console write carries its text
         Result = 2, // one task's return value, sent once the whole chunk has run
         Ready = 3,  // the worker waits for work: after start-up, and after each chunk's results
+        Took = 4,   // the worker took a chunk from the pool's task queue: tasks `task` .. `task` + `value` - 1
     };
     std::int32_t kind = Event;
     std::int32_t task = -1;
@@ -54,15 +57,22 @@ struct WorkerMessage
     char text[36] = {};        // Event of kind ConsoleWrite: what was written (cut to this size)
 };
 
-// The descriptors a worker finds its socket and the shared standard output on.
+// The descriptors a worker finds its socket, the shared standard output and a pool's task queue on.
 inline constexpr int workerSocketFd = 3;
 inline constexpr int workerStdoutFd = 4;
+inline constexpr int workerQueueFd = 5;
+
+// The shared locks a forked worker inherits already mapped (a spawned one maps them by name).
+struct InheritedLocks
+{
+    ProcessSharedLock *task = nullptr;  // the lock the tasks print under (pool-order's rlock)
+    ProcessSharedLock *queue = nullptr; // the task queue's read lock
+};
 
 // The worker's whole life: read its setup, do an interpreter's start-up when
-// told to, announce it is ready, then run what it is told until told to quit
-// or the engine goes away. `inheritedLock` is the shared lock a forked worker
-// already has mapped; a spawned one maps it by the name in its setup.
-// Returns the process exit code.
-int runWorker(int socketFd, int stdoutFd, ProcessSharedLock *inheritedLock = nullptr);
+// told to, announce it is ready, then run what it is told -- on its own socket,
+// or taken from the pool's task queue -- until told to quit or the engine goes
+// away. Returns the process exit code.
+int runWorker(int socketFd, int stdoutFd, int queueFd, InheritedLocks inherited = {});
 
 } // namespace lab
