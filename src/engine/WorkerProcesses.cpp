@@ -320,7 +320,10 @@ void WorkerProcesses::drain(Child &child)
             else
                 child.lane->record(e);
         } else if (message.kind == WorkerMessage::Result) {
-            child.unreported.push_back(message);
+            const bool again = std::any_of(child.unreported.begin(), child.unreported.end(),
+                                           [&](const WorkerMessage &r) { return r.task == message.task; });
+            if (child.pending.count(message.task) && !again) // not a task it was never given, nor one twice
+                child.unreported.push_back(message);
         } else if (message.kind == WorkerMessage::Took) {
             for (std::int64_t task = message.task; task < message.task + message.value; ++task)
                 child.pending.insert(int(task));
