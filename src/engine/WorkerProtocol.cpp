@@ -189,7 +189,8 @@ TaskValue printIdTask(Channel &channel, const Settings &settings, int task)
     if (task < 10) {
         channel.state(SpanState::Io, task);
         channel.write(std::to_string(task) + ", ", task, SpanState::Io);
-        sleepNs(settings.writeTimeNs);
+        if (settings.writeTimeNs > 0) // the modelled time the call blocks
+            sleepNs(settings.writeTimeNs);
         channel.state(SpanState::Running, task);
     }
     if (settings.lock) {
