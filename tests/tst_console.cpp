@@ -33,6 +33,9 @@ private slots:
     void linesSplitTheScreen();
     void readSinceReturnsOnlyNewText();
     void cancelSkipsWrites();
+    void lineBufferedPrintIsOneCall();
+    void lineBufferedLinesStayWhole();
+    void lineBufferedTextWaitsForItsLineEnd();
 };
 
 void tst_Console::printIsTextThenLineEnd()
@@ -118,6 +121,53 @@ void tst_Console::cancelSkipsWrites()
     cancel.cancel();
     console.print(lane, 0, "never", cancel);
     QVERIFY(console.text().empty());
+}
+
+void tst_Console::lineBufferedPrintIsOneCall()
+{
+    Recorder recorder;
+    CancelToken cancel;
+    Console console(0, StdoutMode::LineBuffered);
+    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    console.print(lane, 3, "Task 3: starting. ", cancel);
+    const Snapshot snap = recorder.snapshot();
+    std::vector<std::string> writes;
+    for (const Event &e : snap.events)
+        if (e.kind == EventKind::ConsoleWrite)
+            writes.push_back(snap.text(e));
+    QCOMPARE(writes, (std::vector<std::string>{"Task 3: starting. \n"}));
+}
+
+// The unbuffered race above, line-buffered: B prints while A is in its output call,
+// and the lines stay whole.
+void tst_Console::lineBufferedLinesStayWhole()
+{
+    Recorder recorder;
+    CancelToken cancel;
+    Console console(200'000'000, StdoutMode::LineBuffered);
+    LaneRecorder &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 1);
+    LaneRecorder &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 2);
+    std::thread first([&] { console.print(a, 0, "A", cancel); });
+    while (console.text().empty())
+        std::this_thread::yield();
+    console.print(b, 1, "B", cancel);
+    first.join();
+    QCOMPARE(console.lines(), (std::vector<std::string>{"A", "B"}));
+}
+
+void tst_Console::lineBufferedTextWaitsForItsLineEnd()
+{
+    Recorder recorder;
+    CancelToken cancel;
+    Console console(0, StdoutMode::LineBuffered);
+    LaneRecorder &lane = recorder.addLane("MainThread", LaneKind::Thread, 1, 1);
+    console.write(lane, 0, "0, ", cancel); // print(0, end=", ")
+    console.write(lane, 1, "1, ", cancel);
+    QVERIFY(console.text().empty());
+    console.write(lane, 1, "2\n3", cancel); // a line end sends what is before it
+    QCOMPARE(console.text(), std::string("0, 1, 2\n"));
+    console.flush(lane, cancel); // and the rest goes out at exit
+    QCOMPARE(console.text(), std::string("0, 1, 2\n3"));
 }
 
 QTEST_GUILESS_MAIN(tst_Console)

@@ -144,6 +144,8 @@ private slots:
     void threadsSleepAtOnce();
     void threadsMangleTheConsole_data();
     void threadsMangleTheConsole();
+    void lineBufferedNeverMangles_data();
+    void lineBufferedNeverMangles();
     void coarseLockSerialisesTheSleeps();
     void fineLockOverlapsAndKeepsLinesIntact();
     void sleeperRunStaysOnMainThread();
@@ -227,6 +229,24 @@ void tst_ExperimentRun::threadsMangleTheConsole()
         }
     }
     QVERIFY2(mangled >= 3, log);
+}
+
+void tst_ExperimentRun::lineBufferedNeverMangles_data() { threadsMangleTheConsole_data(); }
+
+// A terminal's line buffering: each line goes out whole, whatever the threads do.
+void tst_ExperimentRun::lineBufferedNeverMangles()
+{
+    QFETCH(QString, id);
+    for (int i = 0; i < 5; ++i) {
+        ExperimentParams params;
+        params.tasks = 5;
+        params.sleepMs = 20;
+        params.writeUs = defaultWriteUs;
+        params.stdoutMode = 0;
+        const RunResult r = ExperimentRun::runToEnd(id.toStdString(), params);
+        QVERIFY2(consoleIsClean(r), describe(r));
+        QCOMPARE(r.console.size(), std::size_t(10));
+    }
 }
 
 void tst_ExperimentRun::coarseLockSerialisesTheSleeps()

@@ -22,6 +22,14 @@ struct Clock
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
         return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
     }
+    // Holds the CPU for ns, exactly: what a short system call does (a sleep that short would last
+    // the timer slack, about 50 µs, instead).
+    static void spinFor(std::int64_t ns) noexcept
+    {
+        const auto until = nowNs() + ns;
+        while (nowNs() < until) { }
+    }
+    static constexpr std::int64_t spinAtMostNs = 50'000;
 };
 
 } // namespace lab

@@ -6,17 +6,67 @@
 
 namespace lab {
 
+void blockFor(std::int64_t ns, CancelToken &cancel)
+{
+    // A short call is CPU time in the kernel; a long one (a slow terminal) sleeps.
+    if (ns <= 0)
+        return;
+    if (ns <= Clock::spinAtMostNs)
+        Clock::spinFor(ns);
+    else
+        cancel.sleepFor(ns);
+}
+
 void Console::print(LaneRecorder &lane, int task, std::string_view text, CancelToken &cancel)
 {
+    if (m_mode == StdoutMode::LineBuffered) {
+        // Text and line end are buffered under the GIL, with no GIL check between: the line goes out whole.
+        write(lane, task, std::string(text) + "\n", cancel);
+        return;
+    }
     write(lane, task, text, cancel);
     write(lane, task, "\n", cancel);
 }
 
 void Console::write(LaneRecorder &lane, int task, std::string_view text, CancelToken &cancel)
 {
+    if (m_mode == StdoutMode::Unbuffered) {
+        outputCall(lane, task, text, cancel);
+        return;
+    }
+    const std::string ready = buffer(text);
+    if (!ready.empty())
+        outputCall(lane, task, ready, cancel);
+}
+
+void Console::flush(LaneRecorder &lane, CancelToken &cancel)
+{
+    std::string rest;
+    {
+        std::lock_guard lock(m_bufferMutex);
+        rest.swap(m_buffer);
+    }
+    if (!rest.empty())
+        outputCall(lane, -1, rest, cancel);
+}
+
+std::string Console::buffer(std::string_view text)
+{
+    std::lock_guard lock(m_bufferMutex);
+    m_buffer.append(text);
+    const auto end = m_buffer.rfind('\n');
+    if (end == std::string::npos)
+        return {};
+    std::string ready = m_buffer.substr(0, end + 1);
+    m_buffer.erase(0, end + 1);
+    return ready;
+}
+
+void Console::outputCall(LaneRecorder &lane, int task, std::string_view text, CancelToken &cancel)
+{
     if (cancel.isCancelled())
         return;
-    const ReleasedGil released(lane, task); // blocking I/O drops the GIL
+    const ReleasedGil released(lane, task); // a system call drops the GIL
     const SpanState before = lane.state();
     {
         std::lock_guard lock(m_mutex);
@@ -25,7 +75,7 @@ void Console::write(LaneRecorder &lane, int task, std::string_view text, CancelT
         lane.setState(SpanState::Io, task, t);
         lane.consoleWrite(text, task, t);
     }
-    cancel.sleepFor(m_writeTimeNs);
+    blockFor(m_writeTimeNs, cancel);
     lane.setState(before, task);
 }
 

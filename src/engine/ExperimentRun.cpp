@@ -13,7 +13,7 @@
 namespace lab {
 
 ExperimentRun::ExperimentRun(std::string id, ExperimentParams params)
-    : m_info(findExperiment(id)), m_params(params), m_console(std::int64_t(params.writeUs) * 1000)
+    : m_info(findExperiment(id)), m_params(params), m_console(std::int64_t(params.writeUs) * 1000, params.stdoutMode == 0 ? StdoutMode::LineBuffered : StdoutMode::Unbuffered)
 {
     if (!m_info)
         throw std::invalid_argument("unknown experiment: " + id);
@@ -81,6 +81,7 @@ void ExperimentRun::runOnThisThread()
         RunContext ctx{m_recorder, m_console, m_cancel, m_params, *mainLane, m_results, m_gil, m_info};
         try {
             m_info->body(ctx);
+            m_console.flush(*mainLane, m_cancel); // what is left in the buffer goes out at exit
         } catch (...) {
             finishGil(*mainLane);
             throw;

@@ -189,8 +189,10 @@ TaskValue printIdTask(Channel &channel, const Settings &settings, int task)
     if (task < 10) {
         channel.state(SpanState::Io, task);
         channel.write(std::to_string(task) + ", ", task, SpanState::Io);
-        if (settings.writeTimeNs > 0) // the modelled time the call blocks
+        if (settings.writeTimeNs > Clock::spinAtMostNs) // the modelled time the call blocks, as the Console's
             sleepNs(settings.writeTimeNs);
+        else
+            Clock::spinFor(settings.writeTimeNs);
         channel.state(SpanState::Running, task);
     }
     if (settings.lock) {
