@@ -4,7 +4,11 @@
 #include "Recorder.h"
 #include "TimelineData.h"
 
+#include <QScopeGuard>
 #include <QTest>
+
+#include <pthread.h>
+#include <sched.h>
 
 #include <atomic>
 #include <thread>
@@ -119,6 +123,76 @@ private slots:
         t.join();
         QVERIFY(taken);
         QVERIFY(!gil.isHeldBy(other));
+    }
+
+    // take_gil restarts a waiter's interval only when the GIL changed hands: a holder
+    // that keeps dropping and taking it back (as a console write does) is still asked
+    // to drop it after one interval, and then must let the waiter have it.
+    void dropAndTakeBackDoesNotStarveAWaiter()
+    {
+        Recorder recorder;
+        CancelToken cancel;
+        auto &gilLane = recorder.addLane("GIL (model)", LaneKind::Gil, 1, 0);
+        GilModel gil(gilLane.id(), 10 * ms, cancel);
+        auto &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 2);
+        auto &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
+        // One CPU for both, so the waiter cannot slip in between a drop and the take-back:
+        // only a drop request can get it the GIL.
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(sched_getcpu(), &one);
+        cpu_set_t all;
+        QCOMPARE(pthread_getaffinity_np(pthread_self(), sizeof all, &all), 0);
+        QCOMPARE(pthread_setaffinity_np(pthread_self(), sizeof one, &one), 0);
+        const auto restore = qScopeGuard([&] { pthread_setaffinity_np(pthread_self(), sizeof all, &all); });
+        QVERIFY(gil.take(a, 0));
+        std::int64_t waitedNs = -1;
+        std::thread waiter([&] {
+            pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+            const auto t0 = Clock::nowNs();
+            if (gil.take(b, 1))
+                waitedNs = Clock::nowNs() - t0;
+            gil.release(b, 1);
+        });
+        const auto until = Clock::nowNs() + 400 * ms;
+        while (Clock::nowNs() < until) {
+            gil.drop(a, 0); // a write(2)...
+            gil.take(a, 0); // ...and straight back
+            pythonWork(gil, a, ms / 5);
+        }
+        gil.release(a, 0);
+        waiter.join();
+        QVERIFY2(waitedNs >= 0 && waitedNs < 150 * ms, qPrintable(QString::number(double(waitedNs) / 1e6)));
+    }
+
+    // A thread's last release (it ends) passes no thread state to drop_gil: it does
+    // not wait for the waiter to take the GIL first, as a forced switch would.
+    void aThreadsLastReleaseDoesNotWaitForTheSwitch()
+    {
+        int releasedFirst = 0;
+        for (int run = 0; run < 10; ++run) {
+            Recorder recorder;
+            CancelToken cancel;
+            auto &gilLane = recorder.addLane("GIL (model)", LaneKind::Gil, 1, 0);
+            GilModel gil(gilLane.id(), 5 * ms, cancel);
+            auto &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 2);
+            auto &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
+            QVERIFY(gil.take(a, 0));
+            std::atomic<std::int64_t> acquiredNs{0};
+            std::thread waiter([&] {
+                if (gil.take(b, 1))
+                    acquiredNs = Clock::nowNs();
+                gil.release(b, 1);
+            });
+            const auto busy = Clock::nowNs() + 20 * ms; // a C call: no checks, the waiter's request stays pending
+            while (Clock::nowNs() < busy) { }
+            gil.release(a, 0);
+            const auto returnedNs = Clock::nowNs();
+            waiter.join();
+            releasedFirst += returnedNs < acquiredNs.load();
+        }
+        // With a forced switch the release would return only after the waiter took the GIL: never first.
+        QVERIFY2(releasedFirst >= 1, qPrintable(QString::number(releasedFirst)));
     }
 
     void cancelEndsAWait()

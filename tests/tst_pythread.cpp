@@ -1,5 +1,6 @@
 #include "PyThread.h"
 #include "RunContext.h"
+#include "GilModel.h"
 #include "TimelineData.h"
 
 #include <QTest>
@@ -36,6 +37,7 @@ private slots:
     void runCalledDirectlyStaysOnTheCaller();
     void joinIsRecordedAsAWait();
     void anExceptionEndsTheThreadNotTheProcess();
+    void startWaitsWithTheGilDropped();
 };
 
 void tst_PyThread::namedInCreationOrder()
@@ -118,6 +120,41 @@ void tst_PyThread::anExceptionEndsTheThreadNotTheProcess()
     for (const Event &e : h.recorder.snapshot().events)
         ended += e.kind == EventKind::LaneEnd;
     QCOMPARE(ended, 2);
+}
+
+
+// start() returns once the new thread runs; meanwhile the caller has dropped the
+// GIL (the new thread needs it) and its lane shows that it waits, not that it runs.
+void tst_PyThread::startWaitsWithTheGilDropped()
+{
+    Harness h;
+    const auto &gilLane = h.recorder.addLane("GIL (model)", LaneKind::Gil, int(getpid()), 0);
+    GilModel gil(gilLane.id(), 5'000'000, h.cancel);
+    h.ctx.gil = &gil;
+    const GilModel::ThreadBinding binding(&gil, h.mainLane);
+    QVERIFY(gil.take(h.mainLane, -1));
+    PyThread thread(h.ctx, [](LaneRecorder &) {});
+    thread.start();
+    thread.join(h.mainLane);
+    gil.release(h.mainLane, -1);
+    const Snapshot snap = h.recorder.snapshot();
+    const TimelineData timeline = TimelineData::fromSnapshot(snap);
+    std::int64_t threadFirstGil = -1; // the new thread taking the GIL: it runs
+    for (const GilInterval &g : timeline.gil)
+        if (g.holder == 2 && (threadFirstGil < 0 || g.startNs < threadFirstGil))
+            threadFirstGil = g.startNs;
+    QVERIFY(threadFirstGil > 0);
+    bool waited = false;
+    for (const StateSpan &span : timeline.spans)
+        if (span.lane == h.mainLane.id() && span.startNs <= threadFirstGil && threadFirstGil <= span.endNs) {
+            QVERIFY2(span.state == SpanState::Joining, toString(span.state).data()); // not Running
+            waited = true;
+        }
+    QVERIFY(waited);
+    // ... and the main thread did not hold the GIL then.
+    for (const GilInterval &g : timeline.gil)
+        if (g.holder == h.mainLane.id())
+            QVERIFY(!(g.startNs <= threadFirstGil && threadFirstGil < g.endNs));
 }
 
 QTEST_GUILESS_MAIN(tst_PyThread)

@@ -1,4 +1,5 @@
 #include "CancelToken.h"
+#include "GilModel.h"
 #include "RecordedLock.h"
 #include "Recorder.h"
 #include "TimelineData.h"
@@ -17,6 +18,7 @@ private slots:
     void reentrantAcquireIsOneHeldInterval();
     void contentionIsRecordedAsLockWait();
     void excludesOtherThreads();
+    void heldFromTheMutexAGilWaitInside();
 };
 
 void tst_RecordedLock::reentrantAcquireIsOneHeldInterval()
@@ -126,6 +128,76 @@ void tst_RecordedLock::excludesOtherThreads()
         t.join();
     QCOMPARE(counter, 8000L);
     QCOMPARE(maxInside, 1);
+}
+
+// A waiter that gets the mutex while another thread holds the GIL: the lock is held
+// from the moment the mutex is taken, and taking the GIL back shows as a GIL wait
+// inside that held interval.
+void tst_RecordedLock::heldFromTheMutexAGilWaitInside()
+{
+    constexpr std::int64_t ms = 1'000'000;
+    Recorder recorder;
+    CancelToken cancel;
+    const auto &gilLane = recorder.addLane("GIL (model)", LaneKind::Gil, 1, 0);
+    GilModel gil(gilLane.id(), 5 * ms, cancel);
+    RecordedLock lock(1);
+    auto &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 2);
+    auto &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
+    auto &c = recorder.addLane("Thread-3", LaneKind::Thread, 1, 4);
+    std::atomic<int> stage{0};
+    std::thread holder([&] { // B: holds the lock, then releases it while off the GIL
+        const GilModel::ThreadBinding binding(&gil, b);
+        gil.take(b, 1);
+        lock.acquire(b, 1);
+        stage = 1;
+        {
+            const ReleasedGil released(b, 1);
+            cancel.sleepFor(40 * ms);
+            lock.release(b, 1);
+        }
+        gil.release(b, 1);
+    });
+    std::thread waiter([&] { // A: blocks on the lock (GIL dropped)
+        while (stage < 1)
+            std::this_thread::yield();
+        const GilModel::ThreadBinding binding(&gil, a);
+        gil.take(a, 0);
+        stage = 2;
+        lock.acquire(a, 0);
+        lock.release(a, 0);
+        gil.release(a, 0);
+    });
+    std::thread hog([&] { // C: holds the GIL in a C call when the lock comes free
+        while (stage < 2)
+            std::this_thread::yield();
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        const GilModel::ThreadBinding binding(&gil, c);
+        gil.take(c, 2);
+        const auto until = Clock::nowNs() + 80 * ms;
+        while (Clock::nowNs() < until) { }
+        gil.release(c, 2);
+    });
+    holder.join();
+    waiter.join();
+    hog.join();
+    const TimelineData timeline = TimelineData::fromSnapshot(recorder.snapshot());
+    const auto held = std::find_if(timeline.locks.begin(), timeline.locks.end(), [&](const LockInterval &l) { return l.lane == a.id(); });
+    QVERIFY(held != timeline.locks.end());
+    const StateSpan *gilWait = nullptr; // A's GIL wait after its lock wait
+    bool sawLockWait = false;
+    for (const StateSpan &span : timeline.spans) {
+        if (span.lane != a.id())
+            continue;
+        sawLockWait = sawLockWait || span.state == SpanState::LockWait;
+        if (sawLockWait && span.state == SpanState::GilWait && !gilWait)
+            gilWait = &span;
+    }
+    QVERIFY(gilWait);
+    QVERIFY2(held->startNs <= gilWait->startNs && gilWait->endNs <= held->endNs,
+             qPrintable(QStringLiteral("held [%1, %2), GIL wait [%3, %4)")
+                            .arg(held->startNs - timeline.originNs).arg(held->endNs - timeline.originNs)
+                            .arg(gilWait->startNs - timeline.originNs).arg(gilWait->endNs - timeline.originNs)));
+    QVERIFY(gilWait->durationNs() > 10 * ms); // it really waited for C
 }
 
 QTEST_GUILESS_MAIN(tst_RecordedLock)

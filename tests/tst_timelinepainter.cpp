@@ -450,7 +450,7 @@ void TstTimelinePainter::legendFollowsTheData()
     QStringList labels;
     for (const auto &e : all)
         labels << e.label;
-    for (const QString &needed : {u"running"_s, u"sleeping / I/O"_s, u"waiting for a lock"_s, u"waiting in join()"_s,
+    for (const QString &needed : {u"running"_s, u"sleeping / I/O"_s, u"waiting for a lock"_s, u"waiting on another thread"_s,
                                   u"holding a lock"_s, u"waiting for the GIL (model)"_s, u"process start-up"_s,
                                   u"idle (no task)"_s, u"console write"_s})
         QVERIFY2(labels.contains(needed), qPrintable(needed));

@@ -264,7 +264,7 @@ void TstTimelineView::toolTipNamesTheChunk_data()
                                               << u"chunk 0: tasks 0–3 (run back to back by ForkPoolWorker-2)"_s;
     QTest::newRow("idle between chunks") << 1u << 55.0 << u"no task, idle (no task)"_s << QString();
     QTest::newRow("a chunk of one task") << 1u << 65.0 << u"task 12, running"_s << QString();
-    QTest::newRow("not a pool worker") << 0u << 30.0 << u"no task, waiting in join()"_s << QString();
+    QTest::newRow("not a pool worker") << 0u << 30.0 << u"no task, waiting on another thread"_s << QString();
 }
 
 void TstTimelineView::toolTipNamesTheChunk()

@@ -113,7 +113,7 @@ QString TimelineStyle::stateName(SpanState state)
     case SpanState::Sleeping: return u"sleeping"_s;
     case SpanState::Io: return u"console I/O"_s;
     case SpanState::LockWait: return u"waiting for a lock"_s;
-    case SpanState::Joining: return u"waiting in join()"_s;
+    case SpanState::Joining: return u"waiting on another thread"_s; // join(), start(), a pool's results
     case SpanState::GilWait: return u"waiting for the GIL (model)"_s;
     case SpanState::Startup: return u"process start-up"_s;
     case SpanState::Idle: return u"idle (no task)"_s;

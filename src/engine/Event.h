@@ -29,7 +29,7 @@ enum class SpanState : std::uint8_t {
     Sleeping, // in time.sleep()
     Io,       // blocked in a console write
     LockWait, // blocked acquiring a lock
-    Joining,  // blocked in Thread.join() until another thread ends
+    Joining,  // blocked until another thread does something: join() (it ends), start() (it runs), a pool's results
     GilWait,  // runnable, but waiting for its process's GIL (the GIL model)
     Startup,  // a process starting: from the request to its first instruction of work
     Idle,     // a pool worker with no task to do

@@ -104,7 +104,7 @@ void ExperimentRun::finishGil(LaneRecorder &mainLane)
 {
     if (!m_gil)
         return;
-    m_gil->drop(mainLane, -1);
+    m_gil->release(mainLane, -1);
     m_result.gil.handoffs = m_gil->handoffs();
     m_gil = nullptr;
 }

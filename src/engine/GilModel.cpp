@@ -33,11 +33,12 @@ bool GilModel::take(LaneRecorder &lane, int task)
             lane.setState(SpanState::GilWait, task);
             waited = true;
         }
-        // One switch interval, restarted whenever the GIL is dropped meanwhile.
+        // take_gil: wait one switch interval; the interval starts again only when the GIL
+        // changed hands meanwhile (switch_number), so a holder that drops and takes it back
+        // (a console write) cannot keep a waiter from asking for it.
         const std::uint64_t savedSwitch = m_switchNumber;
-        const std::uint64_t savedDrops = m_drops;
         const auto deadline = Clock::nowNs() + m_intervalNs;
-        while (m_locked && m_drops == savedDrops && !m_cancel.isCancelled()) {
+        while (m_locked && m_switchNumber == savedSwitch && !m_cancel.isCancelled()) {
             const auto left = deadline - Clock::nowNs();
             if (left <= 0)
                 break;
@@ -47,15 +48,16 @@ bool GilModel::take(LaneRecorder &lane, int task)
             lane.setState(before, beforeTask);
             return false;
         }
-        const bool timedOut = m_drops == savedDrops;
-        if (timedOut && m_locked && m_switchNumber == savedSwitch)
-            m_dropRequest = true;
+        if (m_locked && m_switchNumber == savedSwitch)
+            m_dropRequest = true; // timed out, and no switch meanwhile: ask the holder to drop it
     }
     m_locked = true;
-    if (m_holder && m_holder != &lane)
-        ++m_handoffs;
-    m_holder = &lane;
-    ++m_switchNumber;
+    if (m_holder != &lane) { // gil->last_holder: the switch number counts changes of holder only
+        if (m_holder)
+            ++m_handoffs;
+        m_holder = &lane;
+        ++m_switchNumber;
+    }
     m_dropRequest = false; // the request was for the previous holder
     const auto t = Clock::nowNs();
     lane.gilAcquired(m_gilLane, task, t);
@@ -65,18 +67,18 @@ bool GilModel::take(LaneRecorder &lane, int task)
     return true;
 }
 
-void GilModel::dropLocked(std::unique_lock<std::mutex> &lock, LaneRecorder &lane, int task)
+void GilModel::dropLocked(std::unique_lock<std::mutex> &lock, LaneRecorder &lane, int task, bool final)
 {
     if (!m_locked || m_holder != &lane)
         return;
     // Recorded while still held, so a drop always precedes the take it allows.
     lane.gilReleased(m_gilLane, task, Clock::nowNs());
     m_locked = false;
-    ++m_drops;
     m_released.notify_one();
     // Forced switching: asked to drop, wait until another thread has the GIL,
-    // so the dropper cannot simply take it straight back.
-    if (m_dropRequest) {
+    // so the dropper cannot simply take it straight back. Not for a thread's
+    // last release: CPython passes drop_gil no thread state there.
+    if (m_dropRequest && !final) {
         m_dropRequest = false;
         while (m_holder == &lane && !m_cancel.isCancelled())
             m_switched.wait_for(lock, std::chrono::nanoseconds(cancelPollNs));
@@ -86,7 +88,13 @@ void GilModel::dropLocked(std::unique_lock<std::mutex> &lock, LaneRecorder &lane
 void GilModel::drop(LaneRecorder &lane, int task)
 {
     std::unique_lock lock(m_mutex);
-    dropLocked(lock, lane, task);
+    dropLocked(lock, lane, task, false);
+}
+
+void GilModel::release(LaneRecorder &lane, int task)
+{
+    std::unique_lock lock(m_mutex);
+    dropLocked(lock, lane, task, true);
 }
 
 void GilModel::checkpoint(LaneRecorder &lane, int task)
@@ -95,7 +103,7 @@ void GilModel::checkpoint(LaneRecorder &lane, int task)
         std::unique_lock lock(m_mutex);
         if (!m_dropRequest || !m_locked || m_holder != &lane)
             return;
-        dropLocked(lock, lane, task);
+        dropLocked(lock, lane, task, false);
     }
     take(lane, task);
 }

@@ -12,7 +12,8 @@ class LaneRecorder;
 // A model of CPython's global interpreter lock (Python/ceval_gil.c), one per
 // process, that real threads really take and drop:
 // - A thread that finds the GIL held waits one switch interval; if the GIL
-//   changed hands meanwhile it waits again, otherwise it sets a drop request.
+//   changed hands meanwhile it waits again, otherwise it sets a drop request
+//   (a drop and take-back by the same holder does not restart the interval).
 // - The holder honours the request at its next check (the eval breaker,
 //   checkpoint()); with forced switching it then waits until another thread
 //   has taken the GIL before it competes again.
@@ -29,6 +30,8 @@ public:
     bool take(LaneRecorder &lane, int task);
     // Drops the GIL `lane` holds (no-op if it does not hold it).
     void drop(LaneRecorder &lane, int task);
+    // The thread's last drop, as it ends: no waiting for a forced switch.
+    void release(LaneRecorder &lane, int task);
     // The eval breaker: between bytecodes, a holder asked to drop does so and takes it again.
     void checkpoint(LaneRecorder &lane, int task);
 
@@ -57,7 +60,7 @@ public:
     };
 
 private:
-    void dropLocked(std::unique_lock<std::mutex> &lock, LaneRecorder &lane, int task);
+    void dropLocked(std::unique_lock<std::mutex> &lock, LaneRecorder &lane, int task, bool final);
 
     const std::uint32_t m_gilLane;
     const std::int64_t m_intervalNs;
@@ -69,7 +72,6 @@ private:
     bool m_dropRequest = false;
     const LaneRecorder *m_holder = nullptr;     // gil->last_holder: kept after a drop
     std::uint64_t m_switchNumber = 0;
-    std::uint64_t m_drops = 0;
     std::uint64_t m_handoffs = 0;
 };
 

@@ -47,7 +47,7 @@ void PyThread::start()
                 signalled = true;
                 run(*lane);
                 if (m_ctx.gil)
-                    m_ctx.gil->drop(*lane, -1);
+                    m_ctx.gil->release(*lane, -1); // the thread's last drop
                 lane->end();
             } catch (...) {
                 // An exception ends this thread, not the process: the run is
@@ -55,7 +55,7 @@ void PyThread::start()
                 m_error = std::current_exception();
                 m_ctx.cancel.cancel();
                 if (m_ctx.gil && lane)
-                    m_ctx.gil->drop(*lane, -1);
+                    m_ctx.gil->release(*lane, -1);
                 if (!signalled)
                     started.set_value();
                 if (lane)
@@ -65,8 +65,15 @@ void PyThread::start()
     } catch (const std::system_error &e) {
         throw std::runtime_error("the OS refused to start " + m_name + ": " + e.what());
     }
-    const ReleasedGil released; // waiting for the new thread to start drops the GIL
+    // start() waits until the new thread runs (its started Event): the GIL is dropped, and the caller's lane says it waits.
+    LaneRecorder *caller = GilModel::currentLane();
+    const ReleasedGil released;
+    const SpanState before = caller ? caller->state() : SpanState::Running;
+    if (caller)
+        caller->setState(SpanState::Joining);
     running.wait();
+    if (caller)
+        caller->setState(before);
 }
 
 void PyThread::join(LaneRecorder &caller)

@@ -8,16 +8,23 @@ namespace lab {
 void RecordedLock::acquire(LaneRecorder &lane, int task)
 {
     const SpanState before = lane.state();
-    if (!m_mutex.try_lock()) {
-        const ReleasedGil released(lane, task); // a blocking acquire drops the GIL
-        lane.setState(SpanState::LockWait, task);
-        m_mutex.lock();
+    if (m_mutex.try_lock()) {
+        if (++m_depth == 1) {
+            const auto t = Clock::nowNs();
+            lane.lockAcquired(m_id, task, t);
+            lane.setState(before, task, t);
+        }
+        return;
     }
-    if (++m_depth == 1) {
-        const auto t = Clock::nowNs();
+    const ReleasedGil released(lane, task); // a blocking acquire drops the GIL
+    lane.setState(SpanState::LockWait, task);
+    m_mutex.lock();
+    // Held from the moment the mutex is taken: taking the GIL back comes after,
+    // and a wait for it shows as a GIL wait inside the held interval.
+    const auto t = Clock::nowNs();
+    if (++m_depth == 1)
         lane.lockAcquired(m_id, task, t);
-        lane.setState(before, task, t); // ends a lock-wait span, if there was one
-    }
+    lane.setState(before, task, t);
 }
 
 void RecordedLock::release(LaneRecorder &lane, int task)
