@@ -643,7 +643,8 @@ void tst_CommandLine::consoleLines()
     QVERIFY2(r.exitCode == 0, r.describe().constData());
 
     const QStringList lines = nonEmptyLines(r.stdOut());
-    QVERIFY2(lines.size() == 7, qPrintable(u"expected six console lines and the summary line:\n"_s + r.stdOut()));
+    QVERIFY2(lines.size() == 8, qPrintable(u"expected six console lines, the timing line and the summary line:\n"_s + r.stdOut()));
+    QVERIFY2(lines.at(6).startsWith(u"Time spent inside the loop: "_s), qPrintable(lines.at(6)));
     const QRegularExpression consoleLine(u"^Task ([0-2]): (starting|finishing)\\. $"_s);
     QSet<QString> seen;
     for (int i = 0; i < 6; ++i) {
@@ -652,8 +653,8 @@ void tst_CommandLine::consoleLines()
         seen.insert(match.captured(1) + match.captured(2));
     }
     QCOMPARE(seen.size(), 6); // every task started and finished exactly once
-    QVERIFY2(lines.at(6).startsWith(u"sleeper-lock: wall time "_s), qPrintable(lines.at(6)));
-    QVERIFY2(lines.at(6).contains(u"(3 tasks, sleep 20 ms)"_s), qPrintable(lines.at(6)));
+    QVERIFY2(lines.at(7).startsWith(u"sleeper-lock: wall time "_s), qPrintable(lines.at(7)));
+    QVERIFY2(lines.at(7).contains(u"(3 tasks, sleep 20 ms)"_s), qPrintable(lines.at(7)));
     QVERIFY2(r.err.isEmpty(), qPrintable(r.stdErr()));
 }
 

@@ -206,7 +206,7 @@ private Q_SLOTS:
         for (const auto &line : result.console)
             expected += toQString(line) + u'\n';
         QCOMPARE(pane.text(), expected);
-        QCOMPARE(pane.shownWrites(), std::size_t(4 * params.tasks));
+        QCOMPARE(pane.shownWrites(), std::size_t(4 * params.tasks + 2)); // and the timing line: its text, its line end
         // Every write sits in its lane's colour.
         QTextDocument *doc = pane.textView()->document();
         for (std::size_t i = 0; i < data->writes.size(); ++i) {

@@ -127,7 +127,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(threadLanes(w) == 5, 20'000); // MainThread and four threads
         QTRY_VERIFY_WITH_TIMEOUT(!w.runController()->isRunning(), 20'000);
         QCOMPARE(threadLanes(w), 5L);
-        QCOMPARE(w.consolePane()->shownWrites(), std::size_t(16));
+        QCOMPARE(w.consolePane()->shownWrites(), std::size_t(18)); // four prints per thread, and the timing line
         QVERIFY(w.resultText().contains(u"wall time"_s));
         QVERIFY(w.action(u"actionRun"_s)->isEnabled());
         QVERIFY(!w.action(u"actionStop"_s)->isEnabled());
@@ -352,7 +352,7 @@ private Q_SLOTS:
         prepare(w, u"sleep-threads"_s, 3, 200);
         runToEnd(w);
         const std::size_t writes = w.consolePane()->shownWrites();
-        QCOMPARE(writes, std::size_t(12));
+        QCOMPARE(writes, std::size_t(14));
         w.findChild<QComboBox *>(u"replaySpeed"_s)->setCurrentIndex(0); // 1×
         w.action(u"actionReplay"_s)->trigger();
         QVERIFY(w.isReplaying());

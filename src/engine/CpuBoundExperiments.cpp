@@ -1,6 +1,7 @@
 #include "CpuBoundExperiments.h"
 
 #include "Factorial.h"
+#include "LessonOutput.h"
 #include "PyThread.h"
 #include "RunContext.h"
 #include "ProcessPool.h"
@@ -8,7 +9,6 @@
 #include "WorkerProcesses.h"
 
 #include <algorithm>
-#include <charconv>
 #include <atomic>
 #include <memory>
 #include <sched.h>
@@ -53,17 +53,6 @@ void factorialTask(RunContext &ctx, LaneRecorder &lane, int task, int n)
         ctx.gil->checkpoint(lane, -1);
 }
 
-// The lesson's closing line of every CPU-bound cell:
-// print(f"\nTime spent inside the loop: {perf_counter() - start_time} seconds.")
-void printLoopTime(RunContext &ctx, std::int64_t startNs)
-{
-    if (ctx.cancel.isCancelled())
-        return;
-    // perf_counter() is the monotonic clock in float seconds; the difference of two such floats is what Python prints.
-    const double elapsed = double(Clock::nowNs()) / 1e9 - double(startNs) / 1e9;
-    ctx.console.print(ctx.mainLane, -1, "\nTime spent inside the loop: " + pythonFloat(elapsed) + " seconds.", ctx.cancel);
-}
-
 // with Pool() as pool: pool.map(...) -- or ProcessPoolExecutor(), by the pool-api parameter.
 void poolMap(RunContext &ctx, WorkerSettings settings, WorkerTask work)
 {
@@ -80,17 +69,6 @@ void poolMap(RunContext &ctx, WorkerSettings settings, WorkerTask work)
 }
 
 } // namespace
-
-std::string pythonFloat(double value)
-{
-    // Python's repr of a float is the shortest text that reads back as the same double, as is to_chars'.
-    char buffer[32];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    std::string text(buffer, ec == std::errc() ? end : buffer);
-    if (text.find_first_of(".einn") == std::string::npos)
-        text += ".0"; // 2.0, not 2
-    return text;
-}
 
 int defaultThreadPoolWorkers(int cpus) { return std::min(32, cpus + 4); }
 int defaultProcessPoolWorkers(int cpus) { return cpus; }
@@ -112,7 +90,7 @@ void factorialSequential(RunContext &ctx)
     const auto began = Clock::nowNs();
     for (int i = 0; i < ctx.params.tasks && !ctx.cancel.isCancelled(); ++i)
         factorialTask(ctx, ctx.mainLane, i, ctx.params.n);
-    printLoopTime(ctx, began);
+    printTimeSpent(ctx, began);
 }
 
 void factorialMap(RunContext &ctx)
@@ -121,7 +99,7 @@ void factorialMap(RunContext &ctx)
     const auto began = Clock::nowNs();
     for (int i = 0; i < ctx.params.tasks && !ctx.cancel.isCancelled(); ++i)
         factorialTask(ctx, ctx.mainLane, i, ctx.params.n);
-    printLoopTime(ctx, began);
+    printTimeSpent(ctx, began);
 }
 
 void factorialThreads(RunContext &ctx)
@@ -131,7 +109,7 @@ void factorialThreads(RunContext &ctx)
     for (int i = 0; i < ctx.params.tasks; ++i)
         threads.push_back(std::make_unique<PyThread>(ctx, [&ctx, i](LaneRecorder &lane) { factorialTask(ctx, lane, i, ctx.params.n); }));
     startThenJoin(ctx, threads);
-    printLoopTime(ctx, began);
+    printTimeSpent(ctx, began);
 }
 
 void factorialThreadPool(RunContext &ctx)
@@ -152,7 +130,7 @@ void factorialThreadPool(RunContext &ctx)
             lane.setState(SpanState::Idle);
         }));
     startThenJoin(ctx, pool);
-    printLoopTime(ctx, began);
+    printTimeSpent(ctx, began);
 }
 
 void factorialProcesses(RunContext &ctx)
@@ -171,14 +149,14 @@ void factorialProcesses(RunContext &ctx)
         processes.waitAllExited();
         ctx.mainLane.setState(SpanState::Running);
     }
-    printLoopTime(ctx, began);
+    printTimeSpent(ctx, began);
 }
 
 void factorialProcessPool(RunContext &ctx)
 {
     const auto began = Clock::nowNs();
     poolMap(ctx, workerSettings(ctx), WorkerTask::Factorial);
-    printLoopTime(ctx, began);
+    printTimeSpent(ctx, began);
 }
 
 void poolOrder(RunContext &ctx)

@@ -27,8 +27,5 @@ int defaultProcessPoolWorkers(int cpuCount); // cores
 // The workers a run of the experiment starts: pool size, or one per task; 0 for none.
 int workersFor(const ExperimentInfo &info, const ExperimentParams &params, int cpuCount);
 
-// A float as Python's repr() writes it, e.g. 4.535982041000002.
-std::string pythonFloat(double value);
-
 } // namespace experiments
 } // namespace lab

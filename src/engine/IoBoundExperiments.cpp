@@ -3,6 +3,7 @@
 // Thread subclass.
 #include "IoBoundExperiments.h"
 
+#include "LessonOutput.h"
 #include "PyThread.h"
 #include "RecordedLock.h"
 #include "RunContext.h"
@@ -90,45 +91,62 @@ private:
 
 void sleepSequential(RunContext &ctx)
 {
+    const auto began = Clock::nowNs();
     for (int i = 0; i < ctx.params.tasks && !ctx.cancel.isCancelled(); ++i)
         sleepingTask(ctx, ctx.mainLane, i);
+    printTimeSpent(ctx, began);
 }
 
-void sleepThreads(RunContext &ctx) { runThreads(ctx, nullptr, nullptr); }
+void sleepThreads(RunContext &ctx)
+{
+    const auto began = Clock::nowNs();
+    runThreads(ctx, nullptr, nullptr);
+    printTimeSpent(ctx, began);
+}
 
 void sleepCoarseLock(RunContext &ctx)
 {
+    const auto began = Clock::nowNs();
     RecordedLock rlock(rlockId);
     runThreads(ctx, &rlock, nullptr);
+    printTimeSpent(ctx, began);
 }
 
 void sleepFineLock(RunContext &ctx)
 {
+    const auto began = Clock::nowNs();
     RecordedLock rlock(rlockId);
     runThreads(ctx, nullptr, &rlock);
+    printTimeSpent(ctx, began);
 }
 
 void sleeperRun(RunContext &ctx)
 {
+    const auto began = Clock::nowNs();
     for (int i = 0; i < ctx.params.tasks && !ctx.cancel.isCancelled(); ++i)
         Sleeper(ctx, i).run(ctx.mainLane); // run() called directly: no new thread
+    printTimeSpent(ctx, began);
 }
 
 void sleeperStart(RunContext &ctx)
 {
+    const auto began = Clock::nowNs();
     std::vector<std::unique_ptr<PyThread>> sleepers;
     for (int i = 0; i < ctx.params.tasks; ++i)
         sleepers.push_back(std::make_unique<Sleeper>(ctx, i));
     startThenJoin(ctx, sleepers);
+    printTimeSpent(ctx, began);
 }
 
 void sleeperLock(RunContext &ctx)
 {
+    const auto began = Clock::nowNs();
     RecordedLock classLock(rlockId);
     std::vector<std::unique_ptr<PyThread>> sleepers;
     for (int i = 0; i < ctx.params.tasks; ++i)
         sleepers.push_back(std::make_unique<SleeperLock>(ctx, i, classLock));
     startThenJoin(ctx, sleepers);
+    printTimeSpent(ctx, began);
 }
 
 } // namespace lab::experiments
