@@ -1,24 +1,28 @@
 """Threads that hold one shared lock around the whole task."""
-import threading
-import time
+from threading import RLock, Thread
+from time import perf_counter, sleep
 
 TASKS = 5
 PAUSE = 0.1
-console = threading.RLock()    # re-entrant: the holder may take it again
+rlock = RLock()  # made once, shared by every thread; re-entrant: its holder may take it again
 
 
-def task(i: int) -> None:
-    with console:              # held while printing *and* sleeping
-        print(f"Task {i}: starting.")
-        time.sleep(PAUSE)      # everyone else waits for this sleep
-        print(f"Task {i}: finishing.")
+def task(id):
+    print(f"Task {id}: starting. ")
+    sleep(PAUSE)
+    print(f"Task {id}: finishing. ")
+
+
+def task_locked(id):
+    with rlock:  # held while printing *and* sleeping: everyone else waits for this sleep
+        task(id)
 
 
 if __name__ == "__main__":
-    began = time.perf_counter()
-    workers = [threading.Thread(target=task, args=(i,)) for i in range(TASKS)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    print(f"wall time {time.perf_counter() - began:.2f} s")   # back to TASKS * PAUSE
+    start_time = perf_counter()
+    threads = [Thread(target=task_locked, args=(i,)) for i in range(TASKS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(f"\nTime spent inside the loop: {perf_counter() - start_time} seconds.")  # back to TASKS * PAUSE

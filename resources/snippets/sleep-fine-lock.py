@@ -1,28 +1,25 @@
 """Threads that hold the lock only while they print."""
-import threading
-import time
+from threading import RLock, Thread
+from time import perf_counter, sleep
 
 TASKS = 5
 PAUSE = 0.1
-console = threading.Lock()
+rlock = RLock()
 
 
-def say(message: str) -> None:
-    with console:              # one whole line at a time
-        print(message)
-
-
-def task(i: int) -> None:
-    say(f"Task {i}: starting.")
-    time.sleep(PAUSE)          # sleeping without the lock: sleeps overlap
-    say(f"Task {i}: finishing.")
+def task_locked(id):
+    with rlock:  # one whole line at a time
+        print(f"Task {id}: starting. ")
+    sleep(PAUSE)  # sleeping without the lock: the sleeps overlap
+    with rlock:
+        print(f"Task {id}: finishing. ")
 
 
 if __name__ == "__main__":
-    began = time.perf_counter()
-    workers = [threading.Thread(target=task, args=(i,)) for i in range(TASKS)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    print(f"wall time {time.perf_counter() - began:.2f} s")   # about one PAUSE
+    start_time = perf_counter()
+    threads = [Thread(target=task_locked, args=(i,)) for i in range(TASKS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(f"\nTime spent inside the loop: {perf_counter() - start_time} seconds.")  # about one PAUSE

@@ -1,31 +1,33 @@
 """The Thread subclass with one class-level lock around its prints."""
-import threading
-import time
+from threading import RLock, Thread
+from time import perf_counter, sleep
 
 TASKS = 5
 PAUSE = 0.1
 
 
-class Sleeper(threading.Thread):
-    output = threading.Lock()    # shared by every instance of the class
+class Sleeper(Thread):
+    def __init__(self, id):
+        super().__init__()
+        self.id = id
 
-    def __init__(self, number: int) -> None:
-        super().__init__(name=f"Sleeper-{number}")
-        self.number = number
 
-    def say(self, message: str) -> None:
-        with Sleeper.output:
-            print(message)
+class SleeperLock(Sleeper):  # a SleeperLock is a Sleeper, and so a Thread
+    rlock = RLock()  # a class variable: one lock for every instance
 
-    def run(self) -> None:
-        self.say(f"Task {self.number}: starting.")
-        time.sleep(PAUSE)        # the lock is free while sleeping
-        self.say(f"Task {self.number}: finishing.")
+    def run(self):
+        with self.rlock:
+            print(f"Task {self.id}: starting. ")
+        sleep(PAUSE)  # the lock is free while sleeping
+        with self.rlock:
+            print(f"Task {self.id}: finishing. ")
 
 
 if __name__ == "__main__":
-    sleepers = [Sleeper(i) for i in range(TASKS)]
-    for s in sleepers:
-        s.start()
-    for s in sleepers:
-        s.join()
+    start_time = perf_counter()
+    sleepers = [SleeperLock(i) for i in range(TASKS)]
+    for sleeper in sleepers:
+        sleeper.start()
+    for sleeper in sleepers:
+        sleeper.join()
+    print(f"\nTime spent inside the loop: {perf_counter() - start_time} seconds.")  # concurrent and clean
