@@ -142,6 +142,23 @@ private Q_SLOTS:
         QVERIFY(note->isHidden());
     }
 
+    void outputModelSaysWhyLinesMangle()
+    {
+        ExperimentPanel panel;
+        QVERIFY(panel.setCurrentExperiment(u"sleep-threads"_s));
+        auto *mode = qobject_cast<QComboBox *>(panel.editor(u"stdout"_s));
+        QVERIFY(mode);
+        QCOMPARE(mode->currentText(), u"unbuffered (python -u, a notebook)"_s); // what the lesson shows
+        auto *note = panel.findChild<QLabel *>(u"stdoutNote"_s);
+        QVERIFY(note);
+        QVERIFY2(note->text().contains(u"can mangle"_s) && note->text().contains(u"terminal"_s), qPrintable(note->text()));
+        mode->setCurrentIndex(0);
+        QCOMPARE(panel.params().stdoutMode, 0);
+        QVERIFY2(note->text().contains(u"never mangle"_s), qPrintable(note->text()));
+        QVERIFY(panel.setCurrentExperiment(u"factorial-sequential"_s));
+        QVERIFY(!panel.editor(u"stdout"_s)); // a factorial prints one line: no output model to choose
+    }
+
     void editedValuesAreKeptPerExperiment()
     {
         ExperimentPanel panel;

@@ -213,6 +213,7 @@ void ExperimentPanel::onItemChanged(QTreeWidgetItem *item)
 void ExperimentPanel::rebuildEditors()
 {
     m_paceNote = nullptr;
+    m_stdoutNote = nullptr;
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
     const ExperimentInfo *info = findExperiment(m_current.toStdString());
@@ -258,11 +259,32 @@ void ExperimentPanel::rebuildEditors()
             m_paceNote = new QLabel(m_paramBox);
             m_paceNote->setObjectName(u"paceNote"_s);
             m_paceNote->setWordWrap(true);
+            m_paceNote->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
             m_paceNote->setToolTip(toQString(spec->help));
             m_form->addRow(m_paceNote);
         }
+        if (spec->key == "stdout") {
+            m_stdoutNote = new QLabel(m_paramBox);
+            m_stdoutNote->setObjectName(u"stdoutNote"_s);
+            m_stdoutNote->setWordWrap(true);
+            m_stdoutNote->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum); // a squeezed form must not clip it
+            m_stdoutNote->setToolTip(toQString(spec->help));
+            m_form->addRow(m_stdoutNote);
+        }
     }
     refreshPaceNote();
+    refreshStdoutNote();
+}
+
+void ExperimentPanel::refreshStdoutNote()
+{
+    if (!m_stdoutNote)
+        return;
+    const bool unbuffered = m_params.value(m_current).stdoutMode == 1;
+    m_stdoutNote->setText(unbuffered ? tr("As the lesson's notebook: a print is two writes, so lines can mangle. "
+                                          "A terminal would print them whole.")
+                                     : tr("As a terminal: each line goes out whole and never mangles. In the lesson's "
+                                          "notebook they do."));
 }
 
 void ExperimentPanel::refreshPaceNote()
@@ -289,6 +311,8 @@ void ExperimentPanel::storeEditorValue(const ParamSpec &spec, int value)
     it.value().*spec.field = value;
     if (spec.key == "n")
         refreshPaceNote();
+    if (spec.key == "stdout")
+        refreshStdoutNote();
     Q_EMIT paramsChanged();
 }
 

@@ -46,6 +46,8 @@ public:
 
     // The note under n when it is 0: the lesson-pace n measured on this machine, or that it will be.
     void refreshPaceNote();
+    // The note under the output model: why lines mangle here, or why they do not.
+    void refreshStdoutNote();
 
     void setElapsedText(const QString &text);
     void setResultText(const QString &text, bool error = false);
@@ -72,7 +74,8 @@ private:
     QToolButton *m_stopButton = nullptr;
     QLabel *m_elapsed = nullptr;
     QLabel *m_result = nullptr;
-    QLabel *m_paceNote = nullptr; // under the n editor, when the experiment has one
+    QLabel *m_paceNote = nullptr;   // under the n editor, when the experiment has one
+    QLabel *m_stdoutNote = nullptr; // under the output model's editor, likewise
     QString m_current;
     QHash<QString, ExperimentParams> m_params;
     QHash<QString, QTreeWidgetItem *> m_items;
