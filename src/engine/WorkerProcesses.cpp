@@ -33,6 +33,18 @@ std::string describeSignal(int signal)
 
 // Lifts each source above the targets first, so no dup2 lands on a source not yet moved.
 // `cloexec`: the lifted copies close on exec (posix_spawn's dup2 clears that on the targets).
+WorkerCommand runCommand(const WorkerJob &job)
+{
+    WorkerCommand command;
+    command.kind = WorkerCommand::Run;
+    command.chunk = job.chunk;
+    command.firstTask = job.firstTask;
+    command.count = job.count;
+    command.n = job.n;
+    command.task = job.task;
+    return command;
+}
+
 template <class Moves>
 bool liftAbove(Moves &moves, int highest, bool cloexec)
 {
@@ -233,13 +245,7 @@ bool WorkerProcesses::run(std::size_t worker, const WorkerJob &job)
     Child &child = m_children.at(worker);
     if (child.fd < 0)
         return false;
-    WorkerCommand command;
-    command.kind = WorkerCommand::Run;
-    command.chunk = job.chunk;
-    command.firstTask = job.firstTask;
-    command.count = job.count;
-    command.n = job.n;
-    command.task = job.task;
+    const WorkerCommand command = runCommand(job);
     if (::send(child.fd, &command, sizeof command, MSG_NOSIGNAL) != ssize_t(sizeof command))
         return false;
     for (int task = job.firstTask; task < job.firstTask + job.count; ++task)
@@ -259,14 +265,7 @@ void WorkerProcesses::quit(std::size_t worker)
 
 void WorkerProcesses::enqueue(const WorkerJob &job)
 {
-    WorkerCommand command;
-    command.kind = WorkerCommand::Run;
-    command.chunk = job.chunk;
-    command.firstTask = job.firstTask;
-    command.count = job.count;
-    command.n = job.n;
-    command.task = job.task;
-    m_backlog.push_back(command);
+    m_backlog.push_back(runCommand(job));
     flushQueue();
 }
 
