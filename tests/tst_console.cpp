@@ -28,13 +28,13 @@ class tst_Console : public QObject
 
 private slots:
     void printIsTextThenLineEnd();
-    void writesInterleaveBetweenTextAndLineEnd();
+    void printsRaceAsTheBufferingSays_data();
+    void printsRaceAsTheBufferingSays();
     void writeBlocksForTheWriteTime();
     void linesSplitTheScreen();
     void readSinceReturnsOnlyNewText();
     void cancelSkipsWrites();
     void lineBufferedPrintIsOneCall();
-    void lineBufferedLinesStayWhole();
     void lineBufferedTextWaitsForItsLineEnd();
 };
 
@@ -54,23 +54,33 @@ void tst_Console::printIsTextThenLineEnd()
     QCOMPARE(writes, (std::vector<std::string>{"Task 3: starting. ", "\n"}));
 }
 
-// Two threads print at once with a long write time: the second text lands
-// between the first thread's text and its line end -- the lesson's mangling.
-void tst_Console::writesInterleaveBetweenTextAndLineEnd()
+// Two threads print at once with a long write time: B prints while A is still in
+// its output call. Unbuffered, B's text lands between A's text and its line end --
+// the lesson's mangling; line-buffered, both lines stay whole.
+void tst_Console::printsRaceAsTheBufferingSays_data()
 {
+    QTest::addColumn<bool>("lineBuffered");
+    QTest::addColumn<QString>("screen");
+    QTest::newRow("unbuffered") << false << QStringLiteral("AB\n\n");
+    QTest::newRow("line-buffered") << true << QStringLiteral("A\nB\n");
+}
+
+void tst_Console::printsRaceAsTheBufferingSays()
+{
+    QFETCH(bool, lineBuffered);
+    QFETCH(QString, screen);
     Recorder recorder;
     CancelToken cancel;
-    Console console(200'000'000); // 200 ms per output call
+    Console console(200'000'000, lineBuffered ? StdoutMode::LineBuffered : StdoutMode::Unbuffered); // 200 ms per output call
     LaneRecorder &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 1);
     LaneRecorder &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 2);
     std::thread first([&] { console.print(a, 0, "A", cancel); });
-    // Wait until A's text is on the screen, then print B while A is still in its write call.
+    // Wait until A's first call has reached the screen, then print B while A is still in it.
     while (console.text().empty())
         std::this_thread::yield();
     console.print(b, 1, "B", cancel);
     first.join();
-    QCOMPARE(console.text(), std::string("AB\n\n"));
-    QCOMPARE(console.lines(), (std::vector<std::string>{"AB", ""}));
+    QCOMPARE(QString::fromStdString(console.text()), screen);
 }
 
 void tst_Console::writeBlocksForTheWriteTime()
@@ -136,23 +146,6 @@ void tst_Console::lineBufferedPrintIsOneCall()
         if (e.kind == EventKind::ConsoleWrite)
             writes.push_back(snap.text(e));
     QCOMPARE(writes, (std::vector<std::string>{"Task 3: starting. \n"}));
-}
-
-// The unbuffered race above, line-buffered: B prints while A is in its output call,
-// and the lines stay whole.
-void tst_Console::lineBufferedLinesStayWhole()
-{
-    Recorder recorder;
-    CancelToken cancel;
-    Console console(200'000'000, StdoutMode::LineBuffered);
-    LaneRecorder &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 1);
-    LaneRecorder &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 2);
-    std::thread first([&] { console.print(a, 0, "A", cancel); });
-    while (console.text().empty())
-        std::this_thread::yield();
-    console.print(b, 1, "B", cancel);
-    first.join();
-    QCOMPARE(console.lines(), (std::vector<std::string>{"A", "B"}));
 }
 
 void tst_Console::lineBufferedTextWaitsForItsLineEnd()

@@ -27,6 +27,18 @@ void pythonWork(GilModel &gil, LaneRecorder &lane, std::int64_t ns)
         gil.checkpoint(lane, 0);
 }
 
+// One process's GIL and two of its threads' lanes.
+struct TwoThreads
+{
+    explicit TwoThreads(std::int64_t switchIntervalNs) : gil(gilLane.id(), switchIntervalNs, cancel) { }
+    Recorder recorder;
+    CancelToken cancel;
+    LaneRecorder &gilLane = recorder.addLane("GIL (model)", LaneKind::Gil, 1, 0);
+    GilModel gil;
+    LaneRecorder &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 2);
+    LaneRecorder &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
+};
+
 } // namespace
 
 class tst_GilModel : public QObject
@@ -36,12 +48,8 @@ class tst_GilModel : public QObject
 private slots:
     void aWaiterGetsTheGilAfterOneSwitchInterval()
     {
-        Recorder recorder;
-        CancelToken cancel;
-        auto &gilLane = recorder.addLane("GIL (model)", LaneKind::Gil, 1, 0);
-        GilModel gil(gilLane.id(), 20 * ms, cancel);
-        auto &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 2);
-        auto &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
+        TwoThreads t(20 * ms);
+        auto &[recorder, cancel, gilLane, gil, a, b] = t;
         QVERIFY(gil.take(a, 0));
         std::int64_t waitedNs = 0;
         bool taken = false; // QTest's checks belong on the test's own thread
@@ -130,12 +138,8 @@ private slots:
     // to drop it after one interval, and then must let the waiter have it.
     void dropAndTakeBackDoesNotStarveAWaiter()
     {
-        Recorder recorder;
-        CancelToken cancel;
-        auto &gilLane = recorder.addLane("GIL (model)", LaneKind::Gil, 1, 0);
-        GilModel gil(gilLane.id(), 10 * ms, cancel);
-        auto &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 2);
-        auto &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
+        TwoThreads t(10 * ms);
+        auto &[recorder, cancel, gilLane, gil, a, b] = t;
         // One CPU for both, so the waiter cannot slip in between a drop and the take-back:
         // only a drop request can get it the GIL.
         cpu_set_t one;
@@ -171,12 +175,8 @@ private slots:
     {
         int releasedFirst = 0;
         for (int run = 0; run < 10; ++run) {
-            Recorder recorder;
-            CancelToken cancel;
-            auto &gilLane = recorder.addLane("GIL (model)", LaneKind::Gil, 1, 0);
-            GilModel gil(gilLane.id(), 5 * ms, cancel);
-            auto &a = recorder.addLane("Thread-1", LaneKind::Thread, 1, 2);
-            auto &b = recorder.addLane("Thread-2", LaneKind::Thread, 1, 3);
+            TwoThreads t(5 * ms);
+            auto &[recorder, cancel, gilLane, gil, a, b] = t;
             QVERIFY(gil.take(a, 0));
             std::atomic<std::int64_t> acquiredNs{0};
             std::thread waiter([&] {
