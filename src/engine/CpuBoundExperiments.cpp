@@ -144,8 +144,8 @@ void factorialProcesses(RunContext &ctx)
         processes.poll();
     }
     {
-        const ReleasedGil released(ctx.mainLane, -1);
         ctx.mainLane.setState(SpanState::Joining);
+        const ReleasedGil released(ctx.mainLane, -1);
         processes.waitAllExited();
         ctx.mainLane.setState(SpanState::Running);
     }

@@ -48,8 +48,8 @@ void ProcessPool::map(int tasks, int chunksize, WorkerTask work, int n)
     for (int first = 0, chunk = 0; first < tasks; first += chunksize, ++chunk)
         m_workers.enqueue(WorkerJob{chunk, first, std::min(chunksize, tasks - first), n, work});
     int received = 0;
-    const ReleasedGil released(m_ctx.mainLane, -1); // waiting on the result queue drops the GIL
     m_ctx.mainLane.setState(SpanState::Joining);
+    const ReleasedGil released(m_ctx.mainLane, -1); // waiting on the result queue drops the GIL
     while (received < tasks) {
         const auto notice = m_workers.next();
         if (!notice)
@@ -71,8 +71,8 @@ void ProcessPool::map(int tasks, int chunksize, WorkerTask work, int n)
 
 void ProcessPool::shutdown()
 {
-    const ReleasedGil released(m_ctx.mainLane, -1);
     m_ctx.mainLane.setState(SpanState::Joining);
+    const ReleasedGil released(m_ctx.mainLane, -1);
     m_workers.quitAll(); // one sentinel per worker, behind the work
     m_workers.waitAllExited();
     m_ctx.mainLane.setState(SpanState::Running);

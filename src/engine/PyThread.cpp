@@ -66,14 +66,18 @@ void PyThread::start()
         throw std::runtime_error("the OS refused to start " + m_name + ": " + e.what());
     }
     // start() waits until the new thread runs (its started Event): the GIL is dropped, and the caller's lane says it waits.
+    // The lane says it waits before the GIL drops, so the new thread is never seen
+    // taking the GIL while its caller still shows as running.
     LaneRecorder *caller = GilModel::currentLane();
-    const ReleasedGil released;
     const SpanState before = caller ? caller->state() : SpanState::Running;
     if (caller)
         caller->setState(SpanState::Joining);
-    running.wait();
-    if (caller)
-        caller->setState(before);
+    {
+        const ReleasedGil released;
+        running.wait();
+        if (caller)
+            caller->setState(before); // before the GIL is taken back: that wait is a GilWait
+    }
 }
 
 void PyThread::join(LaneRecorder &caller)
@@ -81,9 +85,9 @@ void PyThread::join(LaneRecorder &caller)
     if (!m_thread.joinable())
         return;
     const SpanState before = caller.state();
+    caller.setState(SpanState::Joining);
     {
         const ReleasedGil released(caller, -1);
-        caller.setState(SpanState::Joining);
         m_thread.join();
         caller.setState(before);
     }

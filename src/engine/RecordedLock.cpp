@@ -16,8 +16,10 @@ void RecordedLock::acquire(LaneRecorder &lane, int task)
         }
         return;
     }
-    const ReleasedGil released(lane, task); // a blocking acquire drops the GIL
+    // The lane shows the wait before the GIL drops, so no other thread is seen
+    // taking the GIL while this one still shows as running.
     lane.setState(SpanState::LockWait, task);
+    const ReleasedGil released(lane, task); // a blocking acquire drops the GIL
     m_mutex.lock();
     // Held from the moment the mutex is taken: taking the GIL back comes after,
     // and a wait for it shows as a GIL wait inside the held interval.
