@@ -562,7 +562,7 @@ void tst_CommandLine::runQuietWritesSummaryAndTrace()
     const QJsonObject params = summary.value(u"params"_s).toObject();
     QCOMPARE(params.value(u"tasks"_s).toInt(-1), 3);
     QCOMPARE(params.value(u"sleep-ms"_s).toInt(-1), 50);
-    QCOMPARE(params.value(u"write-us"_s).toInt(-1), 300); // the default
+    QCOMPARE(params.value(u"write-us"_s).toInt(-1), 20); // the default
 
     const double wall = summary.value(u"wall_s"_s).toDouble(-1);
     QVERIFY2(wall >= 0.04 && wall <= 2.0, qPrintable(u"wall_s = %1"_s.arg(wall)));

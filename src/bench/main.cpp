@@ -18,6 +18,7 @@
 void benchCpuBound(); // CpuBench.cpp
 void benchSweep();    // CpuBench.cpp
 void benchTimeline(); // TimelineBench.cpp
+void benchOutput();   // OutputBench.cpp
 
 namespace {
 
@@ -150,15 +151,15 @@ void benchRecorder()
 
 } // namespace
 
-// lab-bench [recorder|cpu|sweep|timeline ...]: the named sections, or all of them.
+// lab-bench [recorder|cpu|sweep|output|timeline ...]: the named sections, or all of them.
 int main(int argc, char **argv)
 {
     const std::vector<std::pair<std::string, std::function<void()>>> sections = {
-        {"recorder", benchRecorder}, {"cpu", benchCpuBound}, {"sweep", benchSweep}, {"timeline", benchTimeline}};
+        {"recorder", benchRecorder}, {"cpu", benchCpuBound}, {"sweep", benchSweep}, {"output", benchOutput}, {"timeline", benchTimeline}};
     std::vector<std::string> wanted(argv + 1, argv + argc);
     for (const auto &name : wanted) {
         if (std::none_of(sections.begin(), sections.end(), [&](const auto &s) { return s.first == name; })) {
-            std::fprintf(stderr, "lab-bench: unknown section \"%s\"; the sections are recorder, cpu, sweep and timeline\n", name.c_str());
+            std::fprintf(stderr, "lab-bench: unknown section \"%s\"; the sections are recorder, cpu, sweep, output and timeline\n", name.c_str());
             return 2;
         }
     }

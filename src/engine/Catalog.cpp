@@ -61,9 +61,10 @@ const std::vector<ParamSpec> &paramSpecs()
     static const std::vector<ParamSpec> specs = {
         {"tasks", "Tasks", "", 1, 512, 5, "How many tasks the experiment runs.", &ExperimentParams::tasks},
         {"sleep-ms", "Sleep", "ms", 1, 10000, 100, "How long each task sleeps (time.sleep).", &ExperimentParams::sleepMs},
-        {"write-us", "Output call time (model)", "µs", 0, 100000, 300,
+        {"write-us", "Output call time (model)", "µs", 0, 100000, 20,
          "A model: how long one output call (a write(2) of the console's text) keeps its thread, with the GIL dropped. "
-         "A real write(2) took about 0.2 µs to a pipe and 0.5-1.7 µs to a terminal here.",
+         "A printed line's write(2) to a pipe or terminal whose reader waits took 5-25 µs here (median to 99th "
+         "percentile); with 20 µs the threads cells mangle about as often as python -u does on this machine.",
          &ExperimentParams::writeUs},
         {"stdout", "Output (model)", "", 0, 1, 1,
          "A model of sys.stdout's buffering. line-buffered is a terminal: print() puts its text and line end in the "

@@ -14,7 +14,7 @@ struct ExperimentParams
 {
     int tasks = 5;
     int sleepMs = 100;
-    int writeUs = 300;     // one output call's time (the model)
+    int writeUs = 20;      // one output call's time (the model)
     int stdoutMode = 1;    // index into the stdout choices: line-buffered, unbuffered
     int n = 0;             // factorial argument of each CPU-bound task; 0: lesson pace (LessonPace)
     int workers = 0;       // pool size; 0: the pool's own default
