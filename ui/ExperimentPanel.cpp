@@ -6,6 +6,7 @@
 #include "QtStrings.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -193,8 +194,22 @@ void ExperimentPanel::onItemChanged(QTreeWidgetItem *item)
 {
     const QString id = item ? item->data(0, idRole).toString() : QString();
     if (id.isEmpty()) {
-        // A group heading: keep the experiment selected before it.
-        if (QTreeWidgetItem *current = m_items.value(m_current)) {
+        // A group heading is not an experiment. Reached by a key, step over it the way
+        // the key went (Down from a group's last item goes on to the next group);
+        // clicked, keep the experiment selected before it.
+        QTreeWidgetItem *current = m_items.value(m_current);
+        QTreeWidgetItem *next = nullptr;
+        if (item && current && QApplication::mouseButtons() == Qt::NoButton) {
+            bool currentIsAbove = false;
+            for (QTreeWidgetItem *above = m_tree->itemAbove(item); above && !currentIsAbove; above = m_tree->itemAbove(above))
+                currentIsAbove = above == current;
+            next = currentIsAbove ? m_tree->itemBelow(item) : m_tree->itemAbove(item);
+        }
+        if (next && !next->data(0, idRole).toString().isEmpty()) {
+            m_tree->setCurrentItem(next); // comes back here with an experiment
+            return;
+        }
+        if (current) {
             QSignalBlocker block(m_tree);
             m_tree->setCurrentItem(current);
         }

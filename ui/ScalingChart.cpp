@@ -1,5 +1,7 @@
 #include "ScalingChart.h"
 
+#include "OutputFile.h"
+
 #include <QButtonGroup>
 #include <QChartView>
 #include <QGraphicsLayout>
@@ -11,7 +13,8 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPainter>
-#include <QSaveFile>
+#include <QBuffer>
+#include <QFile>
 #include <QSvgGenerator>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -643,38 +646,37 @@ QImage ScalingChart::renderImage(QSize logicalSize, qreal scale) const
     return image;
 }
 
-bool ScalingChart::writePng(const QString &fileName, QSize logicalSize, qreal scale, QString *error) const
+std::optional<QByteArray> ScalingChart::pngBytes(QSize logicalSize, qreal scale, QString *error) const
 {
     const QImage image = renderImage(logicalSize, scale);
     if (image.isNull()) {
         if (error)
             *error = tr("Cannot draw a %1 × %2 image at scale %3").arg(logicalSize.width()).arg(logicalSize.height()).arg(scale);
-        return false;
+        return std::nullopt;
     }
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
+    QByteArray bytes;
+    QBuffer out(&bytes);
+    out.open(QIODevice::WriteOnly);
+    if (!image.save(&out, "PNG")) {
         if (error)
-            *error = tr("Cannot write %1: %2").arg(fileName, file.errorString());
-        return false;
+            *error = tr("Cannot encode the chart as PNG");
+        return std::nullopt;
     }
-    return true;
+    return bytes;
 }
 
-bool ScalingChart::writeSvg(const QString &fileName, QSize size, QString *error) const
+std::optional<QByteArray> ScalingChart::svgBytes(QSize size, QString *error) const
 {
     if (size.isEmpty()) {
         if (error)
             *error = tr("Cannot draw a %1 × %2 image").arg(size.width()).arg(size.height());
-        return false;
+        return std::nullopt;
     }
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(fileName, file.errorString());
-        return false;
-    }
+    QByteArray bytes;
+    QBuffer out(&bytes);
+    out.open(QIODevice::WriteOnly);
     QSvgGenerator svg;
-    svg.setOutputDevice(&file);
+    svg.setOutputDevice(&out);
     svg.setSize(size);
     svg.setViewBox(QRect(QPoint(0, 0), size));
     svg.setResolution(96); // so the size in mm matches the pixels on a typical screen
@@ -683,17 +685,34 @@ bool ScalingChart::writeSvg(const QString &fileName, QSize size, QString *error)
     QPainter painter;
     if (!painter.begin(&svg)) {
         if (error)
-            *error = tr("Cannot write %1: the SVG painter did not start").arg(fileName);
-        return false;
+            *error = tr("The SVG painter did not start");
+        return std::nullopt;
     }
     render(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
     painter.end();
-    if (!file.commit()) {
+    return bytes;
+}
+
+bool ScalingChart::writeBytes(const QString &fileName, const std::optional<QByteArray> &bytes, QString *error)
+{
+    if (!bytes)
+        return false;
+    if (auto why = OutputFile::write(QFile::encodeName(fileName).toStdString(), std::string_view(bytes->constData(), std::size_t(bytes->size())))) {
         if (error)
-            *error = tr("Cannot write %1: %2").arg(fileName, file.errorString());
+            *error = tr("Cannot write %1: %2").arg(fileName, QString::fromStdString(*why));
         return false;
     }
     return true;
+}
+
+bool ScalingChart::writePng(const QString &fileName, QSize logicalSize, qreal scale, QString *error) const
+{
+    return writeBytes(fileName, pngBytes(logicalSize, scale, error), error);
+}
+
+bool ScalingChart::writeSvg(const QString &fileName, QSize size, QString *error) const
+{
+    return writeBytes(fileName, svgBytes(size, error), error);
 }
 
 } // namespace lab

@@ -2,12 +2,14 @@
 
 #include "Sweep.h"
 
+#include <QByteArray>
 #include <QChart>
 #include <QImage>
 #include <QWidget>
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QButtonGroup;
@@ -63,6 +65,10 @@ public:
     // Export: the same chart laid out at target.size() (logical pixels).
     void render(QPainter *painter, const QRectF &target) const;
     QImage renderImage(QSize logicalSize, qreal scale = 1.0) const;
+    // The file's bytes; std::nullopt and *error when the image cannot be made.
+    std::optional<QByteArray> pngBytes(QSize logicalSize, qreal scale, QString *error = nullptr) const;
+    std::optional<QByteArray> svgBytes(QSize size, QString *error = nullptr) const;
+    // Written whole or not at all (OutputFile).
     bool writePng(const QString &fileName, QSize logicalSize, qreal scale, QString *error = nullptr) const;
     bool writeSvg(const QString &fileName, QSize size, QString *error = nullptr) const;
 
@@ -78,6 +84,7 @@ signals:
     void cleared();
 
 private:
+    static bool writeBytes(const QString &fileName, const std::optional<QByteArray> &bytes, QString *error);
     struct Sweep
     {
         int id = 0;

@@ -1,11 +1,12 @@
 #include "TimelineExport.h"
 
+#include "OutputFile.h"
 #include "TimelinePainter.h"
 
 #include <QBuffer>
 #include <QImageWriter>
 #include <QPainter>
-#include <QSaveFile>
+#include <QFile>
 #include <QSvgGenerator>
 
 #include <memory>
@@ -37,10 +38,16 @@ QString sizeProblem(QSize size)
     return {};
 }
 
-bool commit(QSaveFile &out, const QString &file, QString *error)
+std::nullopt_t failed(QString *error, const QString &message)
 {
-    if (!out.commit())
-        return fail(error, u"Cannot write %1: %2"_s.arg(file, out.errorString()));
+    fail(error, message);
+    return std::nullopt;
+}
+
+bool writeWhole(const QString &file, const QByteArray &bytes, QString *error)
+{
+    if (auto why = OutputFile::write(QFile::encodeName(file).toStdString(), std::string_view(bytes.constData(), std::size_t(bytes.size()))))
+        return fail(error, u"Cannot write %1: %2"_s.arg(file, QString::fromStdString(*why)));
     return true;
 }
 
@@ -90,48 +97,64 @@ QImage renderTimeline(const TimelineData &data, QSize logicalSize, qreal scale, 
     return image;
 }
 
+std::optional<QByteArray> timelinePng(const TimelineData &data, QSize logicalSize, qreal scale, const TimelineStyle &style,
+                                      const TimelineData *pinned, QString *error, const TimelineExportOptions &options)
+{
+    if (const QString problem = sizeProblem(logicalSize); !problem.isEmpty())
+        return failed(error, problem);
+    if (!(scale >= minExportScale && scale <= maxExportScale))
+        return failed(error, u"the scale %1 is outside %2–%3"_s.arg(scale).arg(minExportScale).arg(maxExportScale));
+    const QImage image = renderTimeline(data, logicalSize, scale, style, pinned, options);
+    if (image.isNull())
+        return failed(error, u"not enough memory for a %1×%2 image"_s.arg(logicalSize.width() * scale).arg(logicalSize.height() * scale));
+    QByteArray bytes;
+    QBuffer out(&bytes);
+    out.open(QIODevice::WriteOnly);
+    QImageWriter writer(&out, "png");
+    if (!writer.write(image))
+        return failed(error, writer.errorString());
+    return bytes;
+}
+
+std::optional<QByteArray> timelineSvg(const TimelineData &data, QSize logicalSize, const TimelineStyle &style,
+                                      const TimelineData *pinned, QString *error, const TimelineExportOptions &options)
+{
+    if (const QString problem = sizeProblem(logicalSize); !problem.isEmpty())
+        return failed(error, problem);
+    QByteArray bytes;
+    QBuffer out(&bytes);
+    out.open(QIODevice::WriteOnly);
+    QSvgGenerator svg;
+    svg.setOutputDevice(&out);
+    svg.setSize(logicalSize);
+    svg.setViewBox(QRect(QPoint(0, 0), logicalSize));
+    svg.setTitle(options.title.isEmpty() ? u"Concurrency Lab timeline"_s : options.title);
+    QPainter painter;
+    if (!painter.begin(&svg))
+        return failed(error, u"the SVG generator did not start"_s);
+    paintTimeline(painter, QRectF(QPointF(0, 0), QSizeF(logicalSize)), data, style, pinned, options);
+    painter.end();
+    return bytes;
+}
+
 bool writeTimelinePng(const TimelineData &data, QSize logicalSize, qreal scale, const TimelineStyle &style,
                       const TimelineData *pinned, const QString &file, QString *error, const TimelineExportOptions &options)
 {
-    if (const QString problem = sizeProblem(logicalSize); !problem.isEmpty())
-        return fail(error, u"Cannot write %1: %2"_s.arg(file, problem));
-    if (!(scale >= minExportScale && scale <= maxExportScale))
-        return fail(error, u"Cannot write %1: the scale %2 is outside %3–%4"_s.arg(file).arg(scale).arg(minExportScale).arg(maxExportScale));
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly))
-        return fail(error, u"Cannot write %1: %2"_s.arg(file, out.errorString()));
-    const QImage image = renderTimeline(data, logicalSize, scale, style, pinned, options);
-    if (image.isNull())
-        return fail(error, u"Cannot write %1: not enough memory for a %2×%3 image"_s.arg(file).arg(logicalSize.width() * scale).arg(logicalSize.height() * scale));
-    QImageWriter writer(&out, "png");
-    if (!writer.write(image))
-        return fail(error, u"Cannot write %1: %2"_s.arg(file, writer.errorString()));
-    return commit(out, file, error);
+    QString why;
+    const auto bytes = timelinePng(data, logicalSize, scale, style, pinned, &why, options);
+    if (!bytes)
+        return fail(error, u"Cannot write %1: %2"_s.arg(file, why));
+    return writeWhole(file, *bytes, error);
 }
 
 bool writeTimelineSvg(const TimelineData &data, QSize logicalSize, const TimelineStyle &style, const TimelineData *pinned,
                       const QString &file, QString *error, const TimelineExportOptions &options)
 {
-    if (const QString problem = sizeProblem(logicalSize); !problem.isEmpty())
-        return fail(error, u"Cannot write %1: %2"_s.arg(file, problem));
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly))
-        return fail(error, u"Cannot write %1: %2"_s.arg(file, out.errorString()));
-    {
-        QSvgGenerator svg;
-        svg.setOutputDevice(&out);
-        svg.setSize(logicalSize);
-        svg.setViewBox(QRect(QPoint(0, 0), logicalSize));
-        svg.setTitle(options.title.isEmpty() ? u"Concurrency Lab timeline"_s : options.title);
-        QPainter painter;
-        if (!painter.begin(&svg))
-            return fail(error, u"Cannot write %1: the SVG generator did not start"_s.arg(file));
-        paintTimeline(painter, QRectF(QPointF(0, 0), QSizeF(logicalSize)), data, style, pinned, options);
-        painter.end();
-    }
-    if (out.error() != QFileDevice::NoError)
-        return fail(error, u"Cannot write %1: %2"_s.arg(file, out.errorString()));
-    return commit(out, file, error);
+    QString why;
+    const auto bytes = timelineSvg(data, logicalSize, style, pinned, &why, options);
+    if (!bytes)
+        return fail(error, u"Cannot write %1: %2"_s.arg(file, why));
+    return writeWhole(file, *bytes, error);
 }
 
 } // namespace lab

@@ -4,12 +4,14 @@
 #include "TimelinePainter.h"
 #include "TimelineStyle.h"
 
+#include <QByteArray>
 #include <QImage>
 #include <QRectF>
 #include <QSize>
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 
 class QPainter;
 
@@ -43,7 +45,13 @@ void paintTimeline(QPainter &painter, const QRectF &bounds, const TimelineData &
 QImage renderTimeline(const TimelineData &data, QSize logicalSize, qreal scale, const TimelineStyle &style,
                       const TimelineData *pinned = nullptr, const TimelineExportOptions &options = {});
 
-// Written whole or not at all; on failure, *error (if given) names the file and the reason.
+// The file's bytes: PNG, or SVG. std::nullopt when the image cannot be made; *error (if given) says why.
+std::optional<QByteArray> timelinePng(const TimelineData &data, QSize logicalSize, qreal scale, const TimelineStyle &style,
+                                      const TimelineData *pinned, QString *error, const TimelineExportOptions &options = {});
+std::optional<QByteArray> timelineSvg(const TimelineData &data, QSize logicalSize, const TimelineStyle &style,
+                                      const TimelineData *pinned, QString *error, const TimelineExportOptions &options = {});
+
+// Written whole or not at all (OutputFile); on failure, *error (if given) names the file and the reason.
 bool writeTimelinePng(const TimelineData &data, QSize logicalSize, qreal scale, const TimelineStyle &style,
                       const TimelineData *pinned, const QString &file, QString *error,
                       const TimelineExportOptions &options = {});

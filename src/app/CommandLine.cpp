@@ -5,6 +5,7 @@
 #include "ExportImages.h"
 #include "Factorial.h"
 #include "LessonPace.h"
+#include "OutputFile.h"
 #include "SweepReport.h"
 #include "SweepRun.h"
 #include "QtStrings.h"
@@ -17,7 +18,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <atomic>
@@ -40,33 +40,6 @@ namespace {
 std::atomic<bool> g_interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
 extern "C" void onInterrupt(int) { g_interrupted.store(true); }
-
-// While a run goes on, the signals that would end the program cancel the run
-// instead, so its threads are joined and its files still written.
-class InterruptGuard
-{
-public:
-    InterruptGuard()
-    {
-        g_interrupted.store(false);
-        for (int i = 0; i < 3; ++i)
-            m_previous[i] = std::signal(cancelSignals[i], onInterrupt);
-        m_previousPipe = std::signal(SIGPIPE, SIG_IGN); // a closed stdout is an error to report, not death
-    }
-    ~InterruptGuard()
-    {
-        for (int i = 0; i < 3; ++i)
-            std::signal(cancelSignals[i], m_previous[i]);
-        std::signal(SIGPIPE, m_previousPipe);
-    }
-    InterruptGuard(const InterruptGuard &) = delete;
-    InterruptGuard &operator=(const InterruptGuard &) = delete;
-
-private:
-    static constexpr int cancelSignals[3] = {SIGINT, SIGTERM, SIGHUP};
-    void (*m_previous[3])(int) = {};
-    void (*m_previousPipe)(int) = nullptr;
-};
 
 void print(std::FILE *stream, const QString &text)
 {
@@ -111,77 +84,71 @@ QString catalogText()
     return out;
 }
 
-// Output files are checked before the run, so a path that cannot be written is
-// refused before any work, and written after it through QSaveFile (a temporary
-// file renamed on commit), so no half-written file is ever left behind.
-// Standard output ("-") and special files (a device, a pipe) are written in
-// place: renaming a file over /dev/null would replace it.
-struct OutputFile
+// An output option's file: checked before the run, so a path that cannot be
+// written is refused before any work, and written after it whole or not at
+// all (OutputFile). The reason on failure is the OS's.
+struct OutputOption
 {
     QString option;
     QString path;
     bool toStdout() const { return path == u"-"_s; }
-    bool isSpecial() const
-    {
-        const QFileInfo info(path);
-        return info.exists() && !info.isFile() && !info.isDir();
-    }
-    QString failure(const QString &why) const { return u"--%1: cannot write '%2': %3"_s.arg(option, path, why); }
+    QString failure(const std::string &why) const { return u"--%1: cannot write '%2': %3"_s.arg(option, path, toQString(why)); }
 };
 
-std::optional<QString> checkWritable(const OutputFile &out)
+bool interrupted() { return g_interrupted.load(); }
+
+std::optional<QString> checkWritable(const OutputOption &out)
 {
     if (out.path.isEmpty())
         return u"--%1: the file name is empty"_s.arg(out.option);
-    if (out.toStdout())
-        return std::nullopt;
-    if (QFileInfo(out.path).isDir())
-        return u"--%1: '%2' is a directory, not a file"_s.arg(out.option, out.path);
-    if (out.isSpecial())
-        return QFileInfo(out.path).isWritable() ? std::nullopt : std::optional(out.failure(u"permission denied"_s));
-    QSaveFile probe(out.path);
-    if (!probe.open(QIODevice::WriteOnly))
-        return out.failure(probe.errorString());
-    probe.cancelWriting(); // removes the temporary file; the target is untouched
+    if (auto why = OutputFile(QFile::encodeName(out.path).toStdString()).check())
+        return out.failure(*why);
     return std::nullopt;
 }
 
 // Writes every output, or -- when one fails -- as few as possible: regular
 // files are all staged as temporary files first and renamed only once all
-// staged well.
-std::optional<QString> writeOutputs(const std::vector<std::pair<OutputFile, QByteArray>> &outputs)
+// staged well; standard output gets a line end after its document.
+std::optional<QString> writeOutputs(const std::vector<std::pair<OutputOption, QByteArray>> &outputs)
 {
-    std::vector<std::pair<const OutputFile *, std::unique_ptr<QSaveFile>>> staged;
+    std::vector<std::unique_ptr<OutputFile>> files;
     for (const auto &[out, bytes] : outputs) {
-        if (out.toStdout() || out.isSpecial())
-            continue;
-        auto file = std::make_unique<QSaveFile>(out.path);
-        if (!file->open(QIODevice::WriteOnly) || file->write(bytes) != bytes.size())
-            return out.failure(file->errorString());
-        staged.emplace_back(&out, std::move(file));
+        files.push_back(std::make_unique<OutputFile>(QFile::encodeName(out.path).toStdString(), interrupted));
+        const QByteArray text = out.toStdout() ? bytes + '\n' : bytes;
+        if (auto why = files.back()->stage(std::string_view(text.constData(), std::size_t(text.size()))))
+            return out.failure(*why);
     }
-    for (auto &[out, file] : staged)
-        if (!file->commit())
-            return out->failure(file->errorString());
-    for (const auto &[out, bytes] : outputs) {
-        if (out.toStdout()) {
-            const bool ok = std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout) == std::size_t(bytes.size())
-                && std::fputc('\n', stdout) != EOF && std::fflush(stdout) == 0;
-            if (!ok)
-                return out.failure(u"standard output is closed"_s);
-        } else if (out.isSpecial()) {
-            QFile file(out.path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-                return out.failure(file.errorString());
-        }
-    }
+    std::fflush(stdout); // what was printed before goes first
+    for (std::size_t i = 0; i < files.size(); ++i)
+        if (auto why = files[i]->commit())
+            return outputs[i].first.failure(*why);
     return std::nullopt;
 }
 
+// A file that could not be written; interrupted while waiting on a reader is a cancel.
+int outputFailed(const QString &error)
+{
+    print(stderr, u"concurrency-lab: "_s + error + u"\n"_s);
+    return g_interrupted.load() ? ExitInterrupted : ExitBadInput;
+}
 
 bool applies(const ExperimentInfo &info, const std::string &key)
 {
     return std::find(info.params.begin(), info.params.end(), key) != info.params.end();
+}
+
+// A whole-number option outside the catalog's parameters, parsed as they are.
+std::optional<QString> wholeNumberOption(const QCommandLineParser &parser, const QString &option, int minimum, int maximum,
+                                         const QString &unit, int &value)
+{
+    const QString allowed = u"allowed %1–%2"_s.arg(minimum).arg(maximum) + (unit.isEmpty() ? QString() : u' ' + unit);
+    long long parsed = 0;
+    if (auto error = parseWholeNumber(option.toStdString(), parser.value(option).toStdString(), allowed.toStdString(), parsed))
+        return toQString(*error);
+    if (parsed < minimum || parsed > maximum)
+        return u"--%1: %2 is out of range; %3"_s.arg(option).arg(parsed).arg(allowed);
+    value = int(parsed);
+    return std::nullopt;
 }
 
 // Chooses n: --calibrate-ms T gives the n for which one task takes about T ms
@@ -206,10 +173,9 @@ std::optional<QString> chooseN(const QCommandLineParser &parser, int &n, std::FI
     }
     if (parser.isSet(u"n"_s))
         return u"--calibrate-ms and --n both choose n; give only one"_s;
-    bool ok = false;
-    const int ms = parser.value(u"calibrate-ms"_s).toInt(&ok);
-    if (!ok || ms < 1 || ms > 60000)
-        return u"--calibrate-ms: '%1' is not allowed; allowed 1–60000 ms"_s.arg(parser.value(u"calibrate-ms"_s));
+    int ms = 0;
+    if (auto error = wholeNumberOption(parser, u"calibrate-ms"_s, 1, 60000, u"ms"_s, ms))
+        return error;
     const auto calibrated = Factorial::calibrate(ms, [] { return g_interrupted.load(); });
     if (!calibrated)
         return std::nullopt; // interrupted: the caller sees g_interrupted and stops
@@ -305,16 +271,14 @@ int runExperiment(const QCommandLineParser &parser, const QStringList &positiona
     if (parser.isSet(u"calibrate-ms"_s) && !applies(*info, "n"))
         return badInput(u"--calibrate-ms does not apply to %1: it computes no factorials"_s.arg(toQString(id)));
 
-    const OutputFile trace{u"trace"_s, parser.value(u"trace"_s)};
-    const OutputFile summary{u"summary"_s, parser.value(u"summary"_s)};
+    const OutputOption trace{u"trace"_s, parser.value(u"trace"_s)};
+    const OutputOption summary{u"summary"_s, parser.value(u"summary"_s)};
     const bool wantTrace = parser.isSet(u"trace"_s);
     const bool wantSummary = parser.isSet(u"summary"_s);
     if (wantTrace && trace.toStdout())
         return badInput(u"--trace: writing the trace to standard output is not supported; give a file name"_s);
     if (wantTrace && wantSummary && QFileInfo(trace.path).absoluteFilePath() == QFileInfo(summary.path).absoluteFilePath())
         return badInput(u"--trace and --summary name the same file '%1'"_s.arg(trace.path));
-    // Signals cancel from here on, so even an interrupted check leaves nothing behind.
-    const InterruptGuard interrupts;
     if (wantTrace)
         if (auto error = checkWritable(trace))
             return badInput(*error);
@@ -362,15 +326,13 @@ int runExperiment(const QCommandLineParser &parser, const QStringList &positiona
         print(stderr, u"concurrency-lab: worker %1 (pid %2) %3\n"_s.arg(toQString(worker.name)).arg(worker.pid)
                           .arg(worker.signal ? u"was killed by signal %1"_s.arg(worker.signal) : u"exited with code %1"_s.arg(worker.exitCode)));
 
-    std::vector<std::pair<OutputFile, QByteArray>> outputs;
+    std::vector<std::pair<OutputOption, QByteArray>> outputs;
     if (wantTrace)
         outputs.emplace_back(trace, ChromeTrace::toJson(result));
     if (wantSummary)
         outputs.emplace_back(summary, QJsonDocument(RunSummary::toJson(result)).toJson(QJsonDocument::Indented));
-    if (auto error = writeOutputs(outputs)) {
-        print(stderr, u"concurrency-lab: "_s + *error + u"\n"_s);
-        return ExitBadInput;
-    }
+    if (auto error = writeOutputs(outputs))
+        return outputFailed(*error);
     if (!result.error.empty() || !result.failed.empty() || textLost)
         return ExitFailure;
     return result.cancelled ? ExitInterrupted : ExitOk;
@@ -459,7 +421,7 @@ int runExportCommand(const QCommandLineParser &parser, const QStringList &positi
     if (parser.isSet(u"scale"_s)) {
         bool ok = false;
         images.scale = parser.value(u"scale"_s).toDouble(&ok);
-        if (!ok || images.scale < 1 || images.scale > 3)
+        if (!ok || !(images.scale >= 1 && images.scale <= 3)) // NaN fails both comparisons
             return badInput(u"--scale: '%1' is not allowed; allowed 1–3"_s.arg(parser.value(u"scale"_s)));
     }
     images.lecture = parser.isSet(u"lecture"_s);
@@ -473,13 +435,12 @@ int runExportCommand(const QCommandLineParser &parser, const QStringList &positi
             return badInput(*error);
     }
 
-    const OutputFile png{u"png"_s, parser.value(u"png"_s)};
-    const OutputFile chart{u"chart"_s, parser.value(u"chart"_s)};
+    const OutputOption png{u"png"_s, parser.value(u"png"_s)};
+    const OutputOption chart{u"chart"_s, parser.value(u"chart"_s)};
     if (png.toStdout() || (wantChart && chart.toStdout()))
         return badInput(u"export: images are written to files; give a file name, not '-'"_s);
     if (wantChart && QFileInfo(png.path).absoluteFilePath() == QFileInfo(chart.path).absoluteFilePath())
         return badInput(u"--png and --chart name the same file '%1'"_s.arg(png.path));
-    const InterruptGuard interrupts;
     if (auto error = checkWritable(png))
         return badInput(*error);
     if (wantChart)
@@ -517,22 +478,31 @@ int runExportCommand(const QCommandLineParser &parser, const QStringList &positi
     print(stdout, resultLine(result));
     if (!result.error.empty())
         print(stderr, u"concurrency-lab: the run stopped early: %1\n"_s.arg(toQString(result.error)));
-    if (auto error = images.writeTimeline(result, png.path)) {
-        print(stderr, u"concurrency-lab: --png: %1\n"_s.arg(*error));
+    // Both images are made before either file is written: a chart that fails leaves no timeline behind.
+    std::vector<std::pair<OutputOption, QByteArray>> outputs;
+    QString why;
+    const auto timeline = images.timeline(result, png.path, &why);
+    if (!timeline) {
+        print(stderr, u"concurrency-lab: --png: cannot write '%1': %2\n"_s.arg(png.path, why));
         return ExitBadInput;
     }
-    print(stdout, u"timeline written to %1\n"_s.arg(png.path));
+    outputs.emplace_back(png, *timeline);
     bool sweepFailed = false, sweepCancelled = false;
     if (wantChart && !result.cancelled) {
         const SweepResult sweep = sweepPrintingRows(spec, stdout);
         sweepFailed = !sweep.error.empty();
         sweepCancelled = sweep.cancelled;
-        if (auto error = images.writeChart(sweep, chart.path)) {
-            print(stderr, u"concurrency-lab: --chart: %1\n"_s.arg(*error));
+        const auto image = images.chart(sweep, chart.path, &why);
+        if (!image) {
+            print(stderr, u"concurrency-lab: --chart: cannot write '%1': %2\n"_s.arg(chart.path, why));
             return ExitBadInput;
         }
-        print(stdout, u"chart written to %1\n"_s.arg(chart.path));
+        outputs.emplace_back(chart, *image);
     }
+    if (auto error = writeOutputs(outputs))
+        return outputFailed(*error);
+    for (const auto &[out, bytes] : outputs)
+        print(stdout, u"%1 written to %2\n"_s.arg(out.option == u"png"_s ? u"timeline"_s : u"chart"_s, out.path));
     if (!result.error.empty() || !result.failed.empty() || sweepFailed)
         return ExitFailure;
     return result.cancelled || sweepCancelled ? ExitInterrupted : ExitOk;
@@ -572,20 +542,17 @@ int runSweepCommand(const QCommandLineParser &parser, const QStringList &positio
         if (auto error = parseWorkerList(parser.value(u"workers"_s), spec.workers))
             return badInput(*error);
     if (parser.isSet(u"repeat"_s)) {
-        bool ok = false;
-        spec.repeat = parser.value(u"repeat"_s).toInt(&ok);
-        if (!ok || spec.repeat < 1 || spec.repeat > 99)
-            return badInput(u"--repeat: '%1' is not allowed; allowed 1–99"_s.arg(parser.value(u"repeat"_s)));
+        if (auto error = wholeNumberOption(parser, u"repeat"_s, 1, 99, {}, spec.repeat))
+            return badInput(*error);
     }
-    const OutputFile csv{u"csv"_s, parser.value(u"csv"_s)};
-    const OutputFile json{u"json"_s, parser.value(u"json"_s)};
+    const OutputOption csv{u"csv"_s, parser.value(u"csv"_s)};
+    const OutputOption json{u"json"_s, parser.value(u"json"_s)};
     const bool wantCsv = parser.isSet(u"csv"_s);
     const bool wantJson = parser.isSet(u"json"_s);
     if (wantCsv && wantJson && csv.toStdout() && json.toStdout())
         return badInput(u"--csv and --json cannot both go to standard output"_s);
     if (wantCsv && wantJson && !csv.toStdout() && QFileInfo(csv.path).absoluteFilePath() == QFileInfo(json.path).absoluteFilePath())
         return badInput(u"--csv and --json name the same file '%1'"_s.arg(csv.path));
-    const InterruptGuard interrupts;
     if (wantCsv)
         if (auto error = checkWritable(csv))
             return badInput(*error);
@@ -610,15 +577,13 @@ int runSweepCommand(const QCommandLineParser &parser, const QStringList &positio
 
     const SweepResult result = sweepPrintingRows(spec, text);
 
-    std::vector<std::pair<OutputFile, QByteArray>> outputs;
+    std::vector<std::pair<OutputOption, QByteArray>> outputs;
     if (wantCsv)
         outputs.emplace_back(csv, SweepReport::toCsv(result));
     if (wantJson)
         outputs.emplace_back(json, QJsonDocument(SweepReport::toJson(result)).toJson(QJsonDocument::Indented));
-    if (auto error = writeOutputs(outputs)) {
-        print(stderr, u"concurrency-lab: "_s + *error + u"\n"_s);
-        return ExitBadInput;
-    }
+    if (auto error = writeOutputs(outputs))
+        return outputFailed(*error);
     if (!result.error.empty())
         return ExitFailure;
     return result.cancelled ? ExitInterrupted : ExitOk;
@@ -626,8 +591,16 @@ int runSweepCommand(const QCommandLineParser &parser, const QStringList &positio
 
 } // namespace
 
+void installInterruptHandlers()
+{
+    for (int signal : {SIGINT, SIGTERM, SIGHUP})
+        std::signal(signal, onInterrupt);
+    std::signal(SIGPIPE, SIG_IGN); // a closed stdout is an error to report, not death
+}
+
 int runCommandLine(const QStringList &arguments)
 {
+    installInterruptHandlers();
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Concurrency Lab runs the classic lesson on concurrency and parallelism for real and records\n"

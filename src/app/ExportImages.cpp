@@ -16,26 +16,22 @@ bool isSvg(const QString &file) { return QFileInfo(file).suffix().compare(u"svg"
 
 } // namespace
 
-std::optional<QString> ExportImages::writeTimeline(const RunResult &run, const QString &file) const
+std::optional<QByteArray> ExportImages::timeline(const RunResult &run, const QString &file, QString *error) const
 {
     const TimelineData data = TimelineData::fromSnapshot(run.recording);
     const TimelineStyle style = TimelineStyle::make(TimelineStyle::Theme::Light, lecture);
     TimelineExportOptions options;
     options.title = u"Concurrency Lab: %1"_s.arg(QString::fromStdString(run.experiment));
-    QString error;
-    const bool ok = isSvg(file) ? writeTimelineSvg(data, size, style, nullptr, file, &error, options)
-                                : writeTimelinePng(data, size, scale, style, nullptr, file, &error, options);
-    return ok ? std::nullopt : std::optional(error);
+    return isSvg(file) ? timelineSvg(data, size, style, nullptr, error, options)
+                       : timelinePng(data, size, scale, style, nullptr, error, options);
 }
 
-std::optional<QString> ExportImages::writeChart(const SweepResult &sweep, const QString &file) const
+std::optional<QByteArray> ExportImages::chart(const SweepResult &sweep, const QString &file, QString *error) const
 {
     ScalingChart chart;
     chart.setLecture(lecture);
     chart.addSweep(sweep);
-    QString error;
-    const bool ok = isSvg(file) ? chart.writeSvg(file, size, &error) : chart.writePng(file, size, scale, &error);
-    return ok ? std::nullopt : std::optional(error);
+    return isSvg(file) ? chart.svgBytes(size, error) : chart.pngBytes(size, scale, error);
 }
 
 } // namespace lab

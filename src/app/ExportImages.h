@@ -3,6 +3,7 @@
 #include "RunResult.h"
 #include "Sweep.h"
 
+#include <QByteArray>
 #include <QSize>
 #include <QString>
 
@@ -11,15 +12,17 @@
 namespace lab {
 
 // The images the export command writes, painted by the same code as the
-// window: PNG, or SVG when the file name ends in .svg. An error names the file.
+// window: PNG, or SVG when the file name ends in .svg. Made as bytes, so the
+// command can write all its files, or none.
 struct ExportImages
 {
     QSize size{1920, 1080};
     qreal scale = 1;
     bool lecture = false;
 
-    std::optional<QString> writeTimeline(const RunResult &run, const QString &file) const;
-    std::optional<QString> writeChart(const SweepResult &sweep, const QString &file) const;
+    // std::nullopt when the image cannot be made; *error says why.
+    std::optional<QByteArray> timeline(const RunResult &run, const QString &file, QString *error) const;
+    std::optional<QByteArray> chart(const SweepResult &sweep, const QString &file, QString *error) const;
 };
 
 } // namespace lab

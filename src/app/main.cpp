@@ -9,6 +9,9 @@
 
 int main(int argc, char *argv[])
 {
+    // Any argument means the command line; a signal from its very first moment cancels it.
+    if (argc > 1)
+        lab::installInterruptHandlers();
     QCoreApplication::setOrganizationName(QStringLiteral("Concurrency Lab"));
     QCoreApplication::setApplicationName(QStringLiteral("concurrency-lab"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LAB_VERSION));

@@ -44,15 +44,23 @@ std::optional<std::string> ParamSpec::parse(std::string_view text, int &value) c
         return "--" + key + ": '" + std::string(text) + "' is not a choice; " + allowedRange();
     }
     long long parsed = 0;
-    const auto *end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, parsed);
-    if (ec == std::errc::result_out_of_range)
-        return "--" + key + ": '" + std::string(text) + "' is out of range; " + allowedRange();
-    if (text.empty() || ec != std::errc() || ptr != end)
-        return "--" + key + ": '" + std::string(text) + "' is not a whole number; " + allowedRange();
+    if (auto error = parseWholeNumber(key, text, allowedRange(), parsed))
+        return error;
     if (auto error = check(parsed))
         return error;
     value = int(parsed);
+    return std::nullopt;
+}
+
+std::optional<std::string> parseWholeNumber(std::string_view key, std::string_view text, const std::string &allowed, long long &value)
+{
+    const auto *end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    const std::string quoted = "--" + std::string(key) + ": '" + std::string(text) + "'";
+    if (ec == std::errc::result_out_of_range)
+        return quoted + " is out of range; " + allowed;
+    if (text.empty() || ec != std::errc() || ptr != end)
+        return quoted + " is not a whole number; " + allowed;
     return std::nullopt;
 }
 

@@ -26,6 +26,10 @@ struct ExperimentParams
     int switchMs = 5;      // the GIL's switch interval (sys.setswitchinterval)
 };
 
+// Digits only, with an optional '-' (no spaces, no '+'), as every whole-number
+// option takes them; `allowed` ends the message ("allowed 1–99").
+std::optional<std::string> parseWholeNumber(std::string_view key, std::string_view text, const std::string &allowed, long long &value);
+
 struct ParamSpec
 {
     std::string key;   // command-line option name, e.g. "sleep-ms"

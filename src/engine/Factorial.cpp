@@ -8,7 +8,10 @@
 #include <cmath>
 #include <math.h>
 #include <fstream>
-#include <sstream>
+#include <string>
+#include <utility>
+
+#include <sys/resource.h>
 
 namespace lab::Factorial {
 namespace {
@@ -88,18 +91,57 @@ std::optional<std::int64_t> availableBytes()
     return std::nullopt;
 }
 
-std::optional<std::string> checkMemory(int n, int concurrent, const std::string &field)
+namespace {
+
+// "VmSize:" or "VmData:" of /proc/self/status, in bytes.
+std::optional<std::int64_t> statusBytes(const std::string &key)
 {
-    const auto available = availableBytes();
-    if (!available)
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind(key, 0) == 0)
+            return std::int64_t(std::stoll(line.substr(key.size()))) * 1024;
+    return std::nullopt;
+}
+
+std::string mib(std::int64_t bytes) { return std::to_string(bytes / (1 << 20)) + " MiB"; }
+
+} // namespace
+
+std::optional<std::int64_t> addressSpaceRoom()
+{
+    std::optional<std::int64_t> room;
+    for (const auto &[resource, key] : {std::pair{RLIMIT_AS, "VmSize:"}, std::pair{RLIMIT_DATA, "VmData:"}}) {
+        rlimit limit{};
+        if (getrlimit(resource, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+            continue;
+        const std::int64_t left = std::int64_t(limit.rlim_cur) - statusBytes(key).value_or(0);
+        room = std::min(room.value_or(left), left);
+    }
+    return room;
+}
+
+std::optional<std::string> checkMemory(int n, int concurrent, int threads, const std::string &field)
+{
+    concurrent = std::max(concurrent, 1);
+    const std::string what = field + ": " + std::to_string(concurrent) + " computation" + (concurrent == 1 ? "" : "s") + " of "
+        + std::to_string(n) + "! at once need about ";
+    const std::int64_t need = peakBytes(n) * concurrent;
+    if (const auto available = availableBytes(); available && need > *available)
+        return what + mib(need) + ", but only " + mib(*available) + " of memory is available; use a smaller n or fewer workers";
+    // A worker process has a limit of its own. Threads share this one, and each maps
+    // its stack (8 MiB) and, once it allocates, a malloc arena (64 MiB on 64-bit glibc).
+    constexpr std::int64_t threadBytes = std::int64_t(8 + 64) << 20;
+    const std::int64_t perLimit = threads > 0 ? need + threads * threadBytes : peakBytes(n);
+    const auto room = addressSpaceRoom();
+    if (!room || perLimit <= *room)
         return std::nullopt;
-    const std::int64_t need = peakBytes(n) * std::max(concurrent, 1);
-    if (need <= *available)
-        return std::nullopt;
-    std::ostringstream out;
-    out << field << ": " << concurrent << " computation" << (concurrent == 1 ? "" : "s") << " of " << n << "! at once need about "
-        << need / (1 << 20) << " MiB, but only " << *available / (1 << 20) << " MiB of memory is available; use a smaller n or fewer workers";
-    return out.str();
+    const std::string who = threads > 0 ? std::to_string(threads) + (threads == 1 ? " thread" : " threads") + " computing "
+                                        : "each worker process computing ";
+    const std::string how = threads > 0 ? " (" + std::to_string(concurrent) + " at once, and each thread's stack and malloc arena)" : "";
+    return field + ": " + who + std::to_string(n) + "! need" + (threads == 1 || threads == 0 ? "s" : "") + " about " + mib(perLimit)
+        + " of address space" + how + ", but the process's limit (ulimit -v or -d) leaves " + mib(std::max<std::int64_t>(*room, 0))
+        + "; use a smaller n, fewer tasks or workers, or raise the limit";
 }
 
 std::optional<int> calibrate(int targetMs, const std::function<bool()> &stop)

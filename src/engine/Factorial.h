@@ -39,9 +39,15 @@ std::int64_t peakBytes(int n);
 // Bytes of memory the machine can still give (MemAvailable), or nothing if unknown.
 std::optional<std::int64_t> availableBytes();
 
+// Bytes this process may still map under its limits (ulimit -v, RLIMIT_DATA),
+// or nothing when it has none.
+std::optional<std::int64_t> addressSpaceRoom();
+
 // A message if `concurrent` simultaneous computations of n! would not fit in
-// available memory (naming `field`), else nothing.
-std::optional<std::string> checkMemory(int n, int concurrent, const std::string &field = "--n");
+// available memory or in the address-space limit (naming `field`), else nothing.
+// `threads` computing threads share this process's limit; with none, each
+// computation runs in a worker process with a limit of its own.
+std::optional<std::string> checkMemory(int n, int concurrent, int threads = 1, const std::string &field = "--n");
 
 // The n for which one computation takes about targetMs on this machine;
 // nothing if `stop` says so between measurements (one measurement can take seconds).

@@ -87,8 +87,10 @@ std::optional<std::string> ResourceCheck::forRun(const std::string &experiment, 
     // + 1: the thread playing MainThread
     if (auto refusal = taskLimit(threadsNeeded(experiment, params) + 1, field))
         return *refusal + "; lower " + (pool ? "--workers" : "--tasks") + " or raise the limit";
+    // Every task thread computes in this process (with the GIL, one at a time).
+    const int threads = startsProcesses(*info) ? 0 : std::max(1, threadsNeeded(experiment, params));
     if (const int concurrent = concurrentComputations(*info, params); concurrent > 0)
-        return Factorial::checkMemory(LessonPace::nForChecks(params.n), concurrent);
+        return Factorial::checkMemory(LessonPace::nForChecks(params.n), concurrent, threads);
     return std::nullopt;
 }
 
@@ -102,7 +104,8 @@ std::optional<std::string> ResourceCheck::forSweep(const SweepSpec &spec)
         if (auto refusal = taskLimit(needed, what))
             return *refusal + "; leave out the larger worker counts or raise the limit";
         const int concurrent = spec.pool == PoolKind::Thread && spec.gil ? 1 : std::min(workers, spec.tasks);
-        if (auto refusal = Factorial::checkMemory(LessonPace::nForChecks(spec.n), concurrent))
+        const int threads = spec.pool == PoolKind::Process ? 0 : std::min(workers, spec.tasks);
+        if (auto refusal = Factorial::checkMemory(LessonPace::nForChecks(spec.n), concurrent, threads))
             return refusal;
     }
     return std::nullopt;
