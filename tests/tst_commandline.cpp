@@ -25,7 +25,9 @@
 #include <set>
 #include <signal.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -155,6 +157,14 @@ private slots:
     void interruptCancelsAndWritesSummary();
     void closedStandardOutputStopsTheRun();
     void specialFileIsWrittenInPlace();
+    void writeErrorOnADeviceIsReported_data();
+    void writeErrorOnADeviceIsReported();
+    void deviceNodeIsNotReplaced();
+    void fullDiskLeavesNoFile_data();
+    void fullDiskLeavesNoFile();
+    void exportWritesBothImagesOrNeither();
+    void fifoWithoutAReaderCanBeInterrupted();
+    void addressSpaceLimitIsCheckedBeforeTheRun();
     void processPoolSummaryTellsTheStory();
     void sweepWritesCsvAndJson();
     void exportWritesImagesWithoutADisplay();
@@ -412,6 +422,19 @@ void tst_CommandLine::badInput_data()
         << QStringList{u"--sleep-ms"_s, u"10001"_s, u"out of range"_s, u"1–10000"_s} << QString();
     QTest::newRow("write-us -1") << QStringList{u"run"_s, u"sleep-threads"_s, u"--write-us"_s, u"-1"_s, summary, summaryFile}
                                  << QStringList{u"--write-us"_s, u"-1"_s, u"out of range"_s, u"0–100000"_s} << QString();
+    QTest::newRow("scale nan") << QStringList{u"export"_s, u"sleep-threads"_s, u"--png"_s, u"{tmp}/t.png"_s, u"--scale"_s, u"nan"_s}
+                               << QStringList{u"--scale"_s, u"'nan'"_s, u"1–3"_s} << QString();
+    QTest::newRow("file name too long")
+        << QStringList{u"run"_s, u"sleep-threads"_s, u"--summary"_s, u"{tmp}/"_s + QString(300, u'a') + u".json"_s}
+        << QStringList{u"--summary"_s, u"File name too long"_s} << QString();
+    for (const QString &bad : {u" 5"_s, u"5 "_s, u"+5"_s})
+        QTest::addRow("calibrate-ms '%s'", qPrintable(bad))
+            << QStringList{u"run"_s, u"factorial-threads"_s, u"--calibrate-ms"_s, bad, summary, summaryFile}
+            << QStringList{u"--calibrate-ms"_s, u"not a whole number"_s, u"1–60000 ms"_s} << QString();
+    QTest::newRow("n ' 5'") << QStringList{u"run"_s, u"factorial-threads"_s, u"--n"_s, u" 5"_s, summary, summaryFile}
+                            << QStringList{u"--n"_s, u"not a whole number"_s} << QString();
+    QTest::newRow("repeat '2 '") << QStringList{u"sweep"_s, u"--repeat"_s, u"2 "_s}
+                                 << QStringList{u"--repeat"_s, u"not a whole number"_s, u"1–99"_s} << QString();
     QTest::newRow("trace into missing directory")
         << QStringList{u"run"_s, u"sleep-threads"_s, u"--trace"_s, u"{tmp}/missing/trace.json"_s}
         << QStringList{u"--trace"_s, u"cannot write"_s, u"missing/trace.json"_s} << QString();
@@ -781,6 +804,181 @@ void tst_CommandLine::specialFileIsWrittenInPlace()
     QCOMPARE(::lstat(fifo.constData(), &info), 0);
     QVERIFY(S_ISFIFO(info.st_mode));
     QCOMPARE(dirEntries(tmp.path()), QStringList{u"summary.pipe"_s});
+}
+
+// A scratch tmpfs of `kib` KiB, nearly filled so only a few KiB stay free: a
+// full disk on demand. Root only; unmounted by the guard.
+struct FullDisk
+{
+    QTemporaryDir mountPoint;
+    bool mounted = false;
+    FullDisk(int kib, int freeKib)
+    {
+        const QByteArray dir = QFile::encodeName(mountPoint.path());
+        mounted = ::getuid() == 0
+            && QProcess::execute(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=%1k"_s.arg(kib), u"tmpfs"_s, mountPoint.path()}) == 0;
+        if (mounted) {
+            std::ofstream fill(dir.toStdString() + "/fill", std::ios::binary);
+            const std::string block(1024, '\0');
+            for (int i = 0; i < kib - freeKib; ++i)
+                fill.write(block.data(), std::streamsize(block.size()));
+        }
+    }
+    ~FullDisk()
+    {
+        if (mounted)
+            QProcess::execute(u"umount"_s, {mountPoint.path()});
+    }
+    QString path(const QString &name) const { return mountPoint.filePath(name); }
+};
+
+void tst_CommandLine::writeErrorOnADeviceIsReported_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("option");
+    QTest::newRow("run --summary") << QStringList{u"run"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--quiet"_s, u"--summary"_s, u"/dev/full"_s}
+                                   << u"--summary"_s;
+    QTest::newRow("run --trace") << QStringList{u"run"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--quiet"_s, u"--trace"_s, u"/dev/full"_s}
+                                 << u"--trace"_s;
+    QTest::newRow("sweep --csv") << QStringList{u"sweep"_s, u"--workers"_s, u"1"_s, u"--tasks"_s, u"2"_s, u"--n"_s, u"1000"_s, u"--csv"_s, u"/dev/full"_s}
+                                 << u"--csv"_s;
+    QTest::newRow("export --png") << QStringList{u"export"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--png"_s, u"/dev/full"_s}
+                                  << u"--png"_s;
+}
+
+// /dev/full takes the file in place and refuses every byte: the OS's reason is said, the exit code is not 0.
+void tst_CommandLine::writeErrorOnADeviceIsReported()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, option);
+    if (!QFileInfo::exists(u"/dev/full"_s))
+        QSKIP("this system has no /dev/full");
+    const Outcome r = runLab(arguments);
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 2, r.describe().constData());
+    QVERIFY2(r.stdErr().contains(option + u": cannot write '/dev/full': No space left on device"_s), r.describe().constData());
+}
+
+// Renaming a finished file over a device node would replace the node with a regular file.
+void tst_CommandLine::deviceNodeIsNotReplaced()
+{
+    if (::getuid() != 0)
+        QSKIP("mknod needs root");
+    QTemporaryDir tmp;
+    const QByteArray node = QFile::encodeName(tmp.filePath(u"null"_s));
+    QCOMPARE(::mknod(node.constData(), S_IFCHR | 0666, makedev(1, 3)), 0); // a /dev/null of our own
+    const Outcome r = runLab({u"export"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--png"_s, QFile::decodeName(node)});
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 0, r.describe().constData());
+    struct stat info{};
+    QCOMPARE(::lstat(node.constData(), &info), 0);
+    QVERIFY2(S_ISCHR(info.st_mode), "the device node was replaced");
+    QCOMPARE(dirEntries(tmp.path()), QStringList{u"null"_s});
+}
+
+void tst_CommandLine::fullDiskLeavesNoFile_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<int>("freeKib");
+    // Several sizes of the room left, so the failure falls at different points of the write.
+    for (int freeKib : {1, 2, 4, 8, 12})
+        QTest::addRow("--summary, %d KiB free", freeKib) << u"--summary"_s << freeKib;
+    QTest::addRow("--trace, 8 KiB free") << u"--trace"_s << 8;
+}
+
+// On a nearly full disk a file is either whole and the exit code 0, or absent, the reason said and the exit code not 0.
+void tst_CommandLine::fullDiskLeavesNoFile()
+{
+    QFETCH(QString, option);
+    QFETCH(int, freeKib);
+    const FullDisk disk(64, freeKib);
+    if (!disk.mounted)
+        QSKIP("mounting a small tmpfs needs root");
+    const QString target = disk.path(u"out.json"_s);
+    const Outcome r = runLab({u"run"_s, u"sleep-threads"_s, u"--tasks"_s, u"20"_s, u"--sleep-ms"_s, u"5"_s, u"--quiet"_s, option, target});
+    VERIFY_RAN(r);
+    const QStringList entries = dirEntries(disk.mountPoint.path());
+    if (r.exitCode == 0) { // it fitted: then it is whole
+        QString error;
+        readJsonObject(target, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(entries, (QStringList{u"fill"_s, u"out.json"_s}));
+        return;
+    }
+    QVERIFY2(r.exitCode == 2, r.describe().constData());
+    QVERIFY2(r.stdErr().contains(u"No space left on device"_s), r.describe().constData());
+    QCOMPARE(entries, QStringList{u"fill"_s}); // no half file, no temporary file
+}
+
+// The chart is written only with the timeline, and the timeline only with the chart.
+void tst_CommandLine::exportWritesBothImagesOrNeither()
+{
+    const FullDisk disk(64, 4);
+    if (!disk.mounted)
+        QSKIP("mounting a small tmpfs needs root");
+    QTemporaryDir tmp;
+    const QString timeline = tmp.filePath(u"timeline.png"_s);
+    const Outcome r = runLab({u"export"_s, u"factorial-process-pool"_s, u"--n"_s, u"1000"_s, u"--tasks"_s, u"4"_s, u"--png"_s, timeline,
+                              u"--chart"_s, disk.path(u"chart.png"_s), u"--sweep-workers"_s, u"1,2"_s});
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 2, r.describe().constData());
+    QVERIFY2(r.stdErr().contains(u"--chart: cannot write"_s) && r.stdErr().contains(u"No space left on device"_s), r.describe().constData());
+    QCOMPARE(dirEntries(tmp.path()), QStringList());
+    QCOMPARE(dirEntries(disk.mountPoint.path()), QStringList{u"fill"_s});
+}
+
+// Opening a FIFO that nobody reads blocks for good; the run waits for a reader, but Ctrl+C ends the wait.
+void tst_CommandLine::fifoWithoutAReaderCanBeInterrupted()
+{
+    QTemporaryDir tmp;
+    const QByteArray fifo = QFile::encodeName(tmp.filePath(u"summary.pipe"_s));
+    QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+    QProcess process;
+    process.setProcessEnvironment(headlessEnvironment());
+    process.start(executable(), {u"run"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--quiet"_s, u"--summary"_s, QFile::decodeName(fifo)});
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    auto cleanup = qScopeGuard([&process] {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5'000);
+        }
+    });
+    // The run is over once its summary line is out; then it waits for the FIFO's reader.
+    QByteArray out;
+    QDeadlineTimer deadline(processTimeoutMs);
+    while (!out.contains("wall time") && !deadline.hasExpired() && process.state() == QProcess::Running)
+        if (process.waitForReadyRead(100))
+            out += process.readAllStandardOutput();
+    QVERIFY2(out.contains("wall time"), out.constData());
+    QVERIFY2(!process.waitForFinished(300), "it finished without a reader"); // it waits...
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY2(process.waitForFinished(10'000), "SIGINT did not end the wait for a reader"); // ...but not for good
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(u"waiting for a process to read the FIFO"_s));
+}
+
+// A factorial that would not fit under the process's address-space limit is
+// refused before the run, not left to abort inside GMP.
+void tst_CommandLine::addressSpaceLimitIsCheckedBeforeTheRun()
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    QSKIP("a sanitizer's shadow memory does not fit under an address-space limit");
+#endif
+    QProcess process;
+    process.setProcessEnvironment(headlessEnvironment());
+    process.setChildProcessModifier([] {
+        const rlimit limit{300u << 20, 300u << 20}; // ulimit -v 307200
+        ::setrlimit(RLIMIT_AS, &limit);
+    });
+    process.start(executable(), {u"run"_s, u"factorial-threads"_s, u"--tasks"_s, u"2"_s, u"--n"_s, u"10000000"_s, u"--quiet"_s});
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    QVERIFY(process.waitForFinished(processTimeoutMs));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit, qPrintable(err)); // not SIGABRT from GMP
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY2(err.contains(u"--n: "_s) && err.contains(u"address space"_s) && err.contains(u"ulimit -v"_s), qPrintable(err));
+    QVERIFY2(!err.contains(u"GNU MP"_s), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)
