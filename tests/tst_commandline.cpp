@@ -836,27 +836,40 @@ void tst_CommandLine::writeErrorOnADeviceIsReported_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("option");
-    QTest::newRow("run --summary") << QStringList{u"run"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--quiet"_s, u"--summary"_s, u"/dev/full"_s}
+    QTest::newRow("run --summary") << QStringList{u"run"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--quiet"_s, u"--summary"_s, u"{full}"_s}
                                    << u"--summary"_s;
-    QTest::newRow("run --trace") << QStringList{u"run"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--quiet"_s, u"--trace"_s, u"/dev/full"_s}
+    QTest::newRow("run --trace") << QStringList{u"run"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--quiet"_s, u"--trace"_s, u"{full}"_s}
                                  << u"--trace"_s;
-    QTest::newRow("sweep --csv") << QStringList{u"sweep"_s, u"--workers"_s, u"1"_s, u"--tasks"_s, u"2"_s, u"--n"_s, u"1000"_s, u"--csv"_s, u"/dev/full"_s}
+    QTest::newRow("sweep --csv") << QStringList{u"sweep"_s, u"--workers"_s, u"1"_s, u"--tasks"_s, u"2"_s, u"--n"_s, u"1000"_s, u"--csv"_s, u"{full}"_s}
                                  << u"--csv"_s;
-    QTest::newRow("export --png") << QStringList{u"export"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--png"_s, u"/dev/full"_s}
+    QTest::newRow("export --png") << QStringList{u"export"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--png"_s, u"{full}"_s}
                                   << u"--png"_s;
 }
 
-// /dev/full takes the file in place and refuses every byte: the OS's reason is said, the exit code is not 0.
+// A full device takes the file in place and refuses every byte: the OS's reason
+// is said, the exit code is not 0. As root the test makes a twin of /dev/full of
+// its own: code that renamed over a device would otherwise replace the system's.
 void tst_CommandLine::writeErrorOnADeviceIsReported()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, option);
-    if (!QFileInfo::exists(u"/dev/full"_s))
-        QSKIP("this system has no /dev/full");
+    QTemporaryDir tmp;
+    QString full = u"/dev/full"_s;
+    if (::getuid() == 0) {
+        full = tmp.filePath(u"full"_s);
+        QCOMPARE(::mknod(QFile::encodeName(full).constData(), S_IFCHR | 0666, makedev(1, 7)), 0);
+    } else if (::access("/dev/full", W_OK) != 0) {
+        QSKIP("this system has no writable /dev/full");
+    }
+    for (QString &argument : arguments)
+        argument.replace(u"{full}"_s, full);
     const Outcome r = runLab(arguments);
     VERIFY_RAN(r);
     QVERIFY2(r.exitCode == 2, r.describe().constData());
-    QVERIFY2(r.stdErr().contains(option + u": cannot write '/dev/full': No space left on device"_s), r.describe().constData());
+    QVERIFY2(r.stdErr().contains(option + u": cannot write '%1': No space left on device"_s.arg(full)), r.describe().constData());
+    struct stat info{};
+    QCOMPARE(::lstat(QFile::encodeName(full).constData(), &info), 0);
+    QVERIFY2(S_ISCHR(info.st_mode), "the device was replaced");
 }
 
 // Renaming a finished file over a device node would replace the node with a regular file.

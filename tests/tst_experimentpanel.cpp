@@ -203,6 +203,32 @@ private Q_SLOTS:
         QVERIFY(!panel.setCurrentExperiment(u"no-such-experiment"_s));
     }
 
+    // Down and Up in the list cross the group headings: from the first item to the
+    // last and back, every experiment is reached in the catalog's order.
+    void arrowKeysCrossTheGroupHeadings()
+    {
+        ExperimentPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *tree = panel.findChild<QTreeWidget *>(u"experimentTree"_s);
+        QVERIFY(tree);
+        QVERIFY(panel.setCurrentExperiment(toQString(catalog().front().id)));
+        tree->setFocus();
+        for (std::size_t i = 1; i < catalog().size(); ++i) {
+            QTest::keyClick(tree, Qt::Key_Down);
+            QCOMPARE(panel.currentExperiment(), toQString(catalog()[i].id));
+            QVERIFY(!tree->currentItem()->data(0, Qt::UserRole).toString().isEmpty()); // never a heading
+        }
+        QTest::keyClick(tree, Qt::Key_Down); // the last stays put
+        QCOMPARE(panel.currentExperiment(), toQString(catalog().back().id));
+        for (std::size_t i = catalog().size() - 1; i-- > 0;) {
+            QTest::keyClick(tree, Qt::Key_Up);
+            QCOMPARE(panel.currentExperiment(), toQString(catalog()[i].id));
+        }
+        QTest::keyClick(tree, Qt::Key_Up); // above the first is only its heading
+        QCOMPARE(panel.currentExperiment(), toQString(catalog().front().id));
+    }
+
     void buttonsCarryTheWindowsActions()
     {
         ExperimentPanel panel;
