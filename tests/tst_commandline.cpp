@@ -131,6 +131,29 @@ QStringList nonEmptyLines(const QString &text)
     return lines;
 }
 
+// A guard that kills the process if it still runs when the test returns, so a failed check leaves none behind.
+auto killedAtEnd(QProcess &process)
+{
+    return qScopeGuard([&process] {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5'000);
+        }
+    });
+}
+
+// What the process prints on stdout until `marker` appears, it exits, or the timeout passes.
+QByteArray readStdoutUntil(QProcess &process, const QByteArray &marker)
+{
+    QByteArray out;
+    QDeadlineTimer deadline(processTimeoutMs);
+    while (!out.contains(marker) && !deadline.hasExpired() && process.state() == QProcess::Running) {
+        process.waitForReadyRead(int(qMax<qint64>(1, qMin<qint64>(deadline.remainingTime(), 1'000))));
+        out += process.readAllStandardOutput();
+    }
+    return out;
+}
+
 } // namespace
 
 #define VERIFY_RAN(outcome)                                                                                              \
@@ -704,19 +727,9 @@ void tst_CommandLine::interruptCancelsAndWritesSummary()
     process.start(executable(), {u"run"_s, u"sleep-sequential"_s, u"--tasks"_s, u"5"_s, u"--sleep-ms"_s, u"2000"_s,
                                  u"--summary"_s, summaryPath});
     QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
-    auto cleanup = qScopeGuard([&process] {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(5'000);
-        }
-    });
+    const auto cleanup = killedAtEnd(process);
 
-    QByteArray out;
-    QDeadlineTimer deadline(processTimeoutMs);
-    while (!out.contains("Task 0: starting") && !deadline.hasExpired() && process.state() == QProcess::Running) {
-        process.waitForReadyRead(int(qMax<qint64>(1, qMin<qint64>(deadline.remainingTime(), 1'000))));
-        out += process.readAllStandardOutput();
-    }
+    QByteArray out = readStdoutUntil(process, "Task 0: starting");
     QVERIFY2(out.contains("Task 0: starting"),
              "the run never printed 'Task 0: starting'; stdout:\n" + out + "\nstderr:\n" + process.readAllStandardError());
 
@@ -758,12 +771,7 @@ void tst_CommandLine::closedStandardOutputStopsTheRun()
     clock.start();
     process.start(executable(), {u"run"_s, u"sleep-sequential"_s, u"--tasks"_s, u"5"_s, u"--sleep-ms"_s, u"1000"_s});
     QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
-    auto cleanup = qScopeGuard([&process] {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(5'000);
-        }
-    });
+    const auto cleanup = killedAtEnd(process);
     QVERIFY(head.waitForFinished(processTimeoutMs));
     QCOMPARE(head.readAllStandardOutput(), QByteArray("Task 0: starting. \nT"));
 
@@ -950,18 +958,9 @@ void tst_CommandLine::fifoWithoutAReaderCanBeInterrupted()
     process.setProcessEnvironment(headlessEnvironment());
     process.start(executable(), {u"run"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--quiet"_s, u"--summary"_s, QFile::decodeName(fifo)});
     QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
-    auto cleanup = qScopeGuard([&process] {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(5'000);
-        }
-    });
+    const auto cleanup = killedAtEnd(process);
     // The run is over once its summary line is out; then it waits for the FIFO's reader.
-    QByteArray out;
-    QDeadlineTimer deadline(processTimeoutMs);
-    while (!out.contains("wall time") && !deadline.hasExpired() && process.state() == QProcess::Running)
-        if (process.waitForReadyRead(100))
-            out += process.readAllStandardOutput();
+    const QByteArray out = readStdoutUntil(process, "wall time");
     QVERIFY2(out.contains("wall time"), out.constData());
     QVERIFY2(!process.waitForFinished(300), "it finished without a reader"); // it waits...
     ::kill(pid_t(process.processId()), SIGINT);
