@@ -1,4 +1,5 @@
 #include "Catalog.h"
+#include "Sweep.h"
 
 #include <QTest>
 
@@ -15,6 +16,7 @@ private slots:
     void parse_data();
     void parse();
     void defaultsMatchTheStruct();
+    void rolesAnswerWhatTheCodeAsks();
 };
 
 void tst_Catalog::holdsTheLessonsExperiments()
@@ -84,6 +86,27 @@ void tst_Catalog::defaultsMatchTheStruct()
     }
     QCOMPARE(defaults.tasks, 5);
     QCOMPARE(defaults.sleepMs, 100);
+}
+
+// The questions the rest of the code asks of an experiment, answered by the catalog.
+void tst_Catalog::rolesAnswerWhatTheCodeAsks()
+{
+    // Each group with a sequential run measures its speedups against it, and only it.
+    QCOMPARE(baselineOf(*findExperiment("sleep-threads"))->id, std::string("sleep-sequential"));
+    QCOMPARE(baselineOf(*findExperiment("factorial-process-pool"))->id, std::string("factorial-sequential"));
+    QCOMPARE(baselineOf(*findExperiment("factorial-sequential"))->id, std::string("factorial-sequential"));
+    QVERIFY(!baselineOf(*findExperiment("pool-order"))); // nothing to measure it against
+    for (const ExperimentInfo &info : catalog())
+        if (info.role == ExperimentRole::Baseline)
+            QCOMPARE(info.workers, WorkerKind::None); // a baseline is sequential
+    // A sweep runs its pool's map experiment.
+    QCOMPARE(sweepExperiment(PoolKind::Process).id, std::string("factorial-process-pool"));
+    QCOMPARE(sweepExperiment(PoolKind::Thread).id, std::string("factorial-thread-pool"));
+    QCOMPARE(sweepPoolOf(*findExperiment("factorial-threads")), PoolKind::Thread);
+    QCOMPARE(sweepPoolOf(*findExperiment("factorial-thread-pool")), PoolKind::Thread);
+    QCOMPARE(sweepPoolOf(*findExperiment("factorial-processes")), PoolKind::Process);
+    QCOMPARE(sweepPoolOf(*findExperiment("sleep-threads")), PoolKind::Process); // I/O-bound: the lesson sweeps processes
+    QCOMPARE(sweepPoolOf(*findExperiment("pool-order")), PoolKind::Process);
 }
 
 QTEST_GUILESS_MAIN(tst_Catalog)

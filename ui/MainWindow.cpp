@@ -88,15 +88,6 @@ QPalette darkPalette()
     return p;
 }
 
-// The experiment a group's speedups are measured against: its "-sequential" one.
-const ExperimentInfo *sequentialOf(const ExperimentInfo &info)
-{
-    for (const auto &other : catalog())
-        if (other.group == info.group && other.id.ends_with("-sequential"))
-            return &other;
-    return nullptr;
-}
-
 QIcon icon(const QString &name)
 {
     return QIcon(u":/icons/"_s + name + u".svg"_s);
@@ -706,7 +697,7 @@ QString MainWindow::resultSummary(const RunResult &result)
     const QString id = toQString(result.experiment);
     QString text = tr("<b>%1</b>: wall time <b>%2</b>").arg(id, seconds(result.wallNs));
     const ExperimentInfo *info = findExperiment(result.experiment);
-    const ExperimentInfo *seq = info ? sequentialOf(*info) : nullptr;
+    const ExperimentInfo *seq = info ? baselineOf(*info) : nullptr;
     if (!seq)
         return text;
     const QString seqId = toQString(seq->id);

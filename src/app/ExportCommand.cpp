@@ -45,8 +45,7 @@ std::optional<QString> parseImageOptions(const QCommandLineParser &parser, Expor
 // The experiment's sweep: its own kind of pool, with its task count and n (spec.workers is kept).
 void experimentSweep(const ExperimentInfo &info, const ExperimentParams &params, SweepSpec &spec)
 {
-    const bool threads = info.workers == WorkerKind::ThreadPerTask || info.workers == WorkerKind::ThreadPool;
-    spec.pool = threads && info.group != ExperimentGroup::IoBound ? PoolKind::Thread : PoolKind::Process;
+    spec.pool = sweepPoolOf(info);
     spec.tasks = usesParam(info, "n") ? params.tasks : 30;
     spec.n = usesParam(info, "n") ? params.n : 0;
     applyPoolParams(params, spec);

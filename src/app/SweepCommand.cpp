@@ -80,7 +80,7 @@ int sweepCommand(const QCommandLineParser &parser, const QStringList &positional
             return badInput(u"--pool: '%1' is not a choice; allowed process | thread"_s.arg(pool));
         spec.pool = pool == u"process"_s ? PoolKind::Process : PoolKind::Thread;
     }
-    ExperimentParams params = defaultParams(*findExperiment(spec.pool == PoolKind::Process ? "factorial-process-pool" : "factorial-thread-pool"));
+    ExperimentParams params = defaultParams(sweepExperiment(spec.pool));
     for (const char *key : {"tasks", "n", "gil", "switch-ms", "start-method", "pool-api", "chunksize", "interpreter-startup-ms"}) {
         const ParamSpec *param = findParam(key);
         if (parser.isSet(toQString(key)))

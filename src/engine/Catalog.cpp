@@ -1,9 +1,12 @@
 #include "Catalog.h"
 
+#include "Sweep.h"
+
 #include "CpuBoundExperiments.h"
 #include "IoBoundExperiments.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <charconv>
 
 namespace lab {
@@ -139,7 +142,8 @@ const std::vector<ExperimentInfo> &catalog()
     static const std::vector<std::pair<std::string, int>> thirtyTasks = {{"tasks", 30}};
     static const std::vector<ExperimentInfo> entries = {
         {"sleep-sequential", ExperimentGroup::IoBound, "Sleeping tasks, one after another",
-         "Each task prints, sleeps and prints again, one after another on the main thread.", sleepParams, experiments::sleepSequential},
+         "Each task prints, sleeps and prints again, one after another on the main thread.", sleepParams, experiments::sleepSequential,
+         None, {}, ExperimentRole::Baseline},
         {"sleep-threads", ExperimentGroup::IoBound, "Sleeping tasks in threads",
          "One thread per task, all started then all joined: the sleeps overlap and the prints mangle.", sleepParams,
          experiments::sleepThreads, ThreadPerTask},
@@ -160,7 +164,7 @@ const std::vector<ExperimentInfo> &catalog()
          experiments::sleeperLock, ThreadPerTask},
         {"factorial-sequential", ExperimentGroup::CpuBound, "Factorials in a for loop",
          "n! computed task after task on the main thread: the time every other variant is measured against (T1).",
-         inProcess, experiments::factorialSequential, None, thirtyTasks},
+         inProcess, experiments::factorialSequential, None, thirtyTasks, ExperimentRole::Baseline},
         {"factorial-threads", ExperimentGroup::CpuBound, "Factorials in threads",
          "One thread per task. With the GIL (model) on they take turns and gain nothing; with it off they use every core.",
          inProcess, experiments::factorialThreads, ThreadPerTask, thirtyTasks},
@@ -171,17 +175,40 @@ const std::vector<ExperimentInfo> &catalog()
          "map() is sequential: the same time as the for loop.", inProcess, experiments::factorialMap, None, thirtyTasks},
         {"factorial-thread-pool", ExperimentGroup::CpuBound, "Factorials in a thread pool",
          "A thread pool's map: fewer threads than tasks, reused; under the GIL (model) still no faster than the loop.",
-         threadPool, experiments::factorialThreadPool, ThreadPool, thirtyTasks},
+         threadPool, experiments::factorialThreadPool, ThreadPool, thirtyTasks, ExperimentRole::SweepTarget},
         {"factorial-process-pool", ExperimentGroup::CpuBound, "Factorials in a process pool",
          "multiprocessing.Pool's map, one worker per core: the tasks go out in chunks, each run back to back by one "
          "worker; the best time, and the results come back in submission order.",
-         processPool, experiments::factorialProcessPool, ProcessPool, thirtyTasks},
+         processPool, experiments::factorialProcessPool, ProcessPool, thirtyTasks, ExperimentRole::SweepTarget},
         {"pool-order", ExperimentGroup::Scaling, "Pool result order",
          "The lesson's cell: Pool().map(task, range(71)), where task(id) prints its id (ids below 10) under a lock "
          "the worker processes share. The ids print in the order the chunks ran; the results come back in order.",
          poolOrderParams, experiments::poolOrder, ProcessPool, {{"tasks", 71}}},
     };
     return entries;
+}
+
+const ExperimentInfo *baselineOf(const ExperimentInfo &info)
+{
+    for (const auto &other : catalog())
+        if (other.group == info.group && other.role == ExperimentRole::Baseline)
+            return &other;
+    return nullptr;
+}
+
+PoolKind sweepPoolOf(const ExperimentInfo &info)
+{
+    const bool threads = info.workers == WorkerKind::ThreadPerTask || info.workers == WorkerKind::ThreadPool;
+    return threads && info.group == ExperimentGroup::CpuBound ? PoolKind::Thread : PoolKind::Process;
+}
+
+const ExperimentInfo &sweepExperiment(PoolKind pool)
+{
+    const WorkerKind workers = pool == PoolKind::Process ? WorkerKind::ProcessPool : WorkerKind::ThreadPool;
+    for (const auto &info : catalog())
+        if (info.role == ExperimentRole::SweepTarget && info.workers == workers)
+            return info;
+    throw std::logic_error("the catalog has no sweep target for this pool kind"); // a catalog without one is a build error in spirit
 }
 
 bool usesParam(const ExperimentInfo &info, std::string_view key)

@@ -67,6 +67,15 @@ enum class WorkerKind {
     ProcessPool, // multiprocessing.Pool or ProcessPoolExecutor (the pool-api parameter)
 };
 
+// What part an experiment plays for the others.
+enum class ExperimentRole {
+    None,
+    Baseline,    // its group's sequential run: the time T1 the group's speedups divide
+    SweepTarget, // the map a worker-count sweep of its pool kind runs
+};
+
+enum class PoolKind; // Sweep.h
+
 struct RunContext;
 using ExperimentBody = void (*)(RunContext &);
 
@@ -81,6 +90,7 @@ struct ExperimentInfo
     WorkerKind workers = WorkerKind::None;
     // Defaults that differ from the ParamSpec's, e.g. 30 tasks for the CPU-bound experiments.
     std::vector<std::pair<std::string, int>> defaultOverrides = {};
+    ExperimentRole role = ExperimentRole::None;
 };
 
 // The experiment's starting values: every spec's default, with its overrides applied.
@@ -92,6 +102,12 @@ const std::vector<ExperimentInfo> &catalog();
 const ExperimentInfo *findExperiment(std::string_view id);
 bool usesParam(const ExperimentInfo &info, std::string_view key);
 bool startsProcesses(const ExperimentInfo &info);
+// The experiment whose time the speedups of `info`'s group are measured against, if any.
+const ExperimentInfo *baselineOf(const ExperimentInfo &info);
+// The pool a sweep "of this experiment" uses: threads for the CPU-bound thread experiments, else processes.
+PoolKind sweepPoolOf(const ExperimentInfo &info);
+// The experiment a sweep of `pool` runs at each worker count.
+const ExperimentInfo &sweepExperiment(PoolKind pool);
 std::string experimentIds(std::string_view separator = ", ");
 std::string_view toString(ExperimentGroup group);
 

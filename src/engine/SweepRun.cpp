@@ -15,7 +15,7 @@ namespace {
 // One pool run; its wall time, or nothing when cancelled or failed (error set).
 std::optional<std::int64_t> timePool(const SweepSpec &spec, int workers, CancelToken &cancel, std::string &error)
 {
-    const std::string id = spec.pool == PoolKind::Process ? "factorial-process-pool" : "factorial-thread-pool";
+    const std::string id = sweepExperiment(spec.pool).id;
     ExperimentParams params = defaultParams(*findExperiment(id));
     params.tasks = spec.tasks;
     params.n = spec.n;
