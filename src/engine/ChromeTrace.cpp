@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -23,23 +25,70 @@ struct TrackId
     int tid = 0;
 };
 
-// Real pids and tids, so Perfetto shows what the OS saw; a tid the OS reused
-// for a later thread of the same run gets a fresh number so lanes never merge.
+// Real pids and tids, so Perfetto shows what the OS saw. Perfetto applies a
+// thread_name by tid alone, so every lane's tid is unique across the trace and
+// non-zero: the modelled GIL's lane (tid 0) and a tid the OS reused for a later
+// thread get numbers above any the kernel hands out (PID_MAX_LIMIT, 2^22).
 std::vector<TrackId> trackIds(const std::vector<Lane> &lanes)
 {
     std::vector<TrackId> ids;
-    std::set<std::pair<int, int>> used;
-    int spare = 1 << 30;
+    std::set<int> used;
+    int spare = 1 << 22;
     for (const Lane &lane : lanes) {
         TrackId id{lane.pid, lane.tid};
-        if (!used.insert({id.pid, id.tid}).second) {
-            while (!used.insert({id.pid, spare}).second)
+        if (id.tid <= 0 || !used.insert(id.tid).second) {
+            while (!used.insert(spare).second)
                 ++spare;
             id.tid = spare;
         }
         ids.push_back(id);
     }
     return ids;
+}
+
+// Runnable threads per process over time -- the lanes in the running state --
+// as Perfetto counter events, one track per process.
+QJsonArray runnableCounters(const TimelineData &timeline, const std::vector<TrackId> &ids,
+                            const std::function<double(std::int64_t)> &us)
+{
+    std::map<int, std::map<std::int64_t, int>> changes; // pid -> time -> change in count
+    for (const StateSpan &span : timeline.spans) {
+        if (span.state != SpanState::Running || timeline.lanes[span.lane].kind == LaneKind::Gil)
+            continue;
+        changes[ids[span.lane].pid][span.startNs] += 1;
+        changes[ids[span.lane].pid][span.endNs] -= 1;
+    }
+    QJsonArray events;
+    for (const auto &[pid, byTime] : changes) {
+        int runnable = 0;
+        for (const auto &[t, change] : byTime) {
+            runnable += change;
+            events.append(QJsonObject{{u"ph"_s, u"C"_s}, {u"name"_s, u"runnable threads"_s}, {u"pid"_s, pid},
+                                      {u"ts"_s, us(t)}, {u"args"_s, QJsonObject{{u"threads"_s, runnable}}}});
+        }
+    }
+    return events;
+}
+
+// The arrows the window draws, as flow events: from each lock release (GIL drop)
+// to the acquire (take) it allowed. The end binds to the slice enclosing it.
+QJsonArray handoffFlows(const TimelineData &timeline, const std::vector<TrackId> &ids,
+                        const std::function<double(std::int64_t)> &us)
+{
+    QJsonArray events;
+    int flowId = 0;
+    for (const Handoff &h : timeline.handoffs) {
+        const QString name = h.kind == Handoff::Kind::Gil ? u"gil-handoff"_s : u"lock-handoff"_s;
+        const QJsonObject args{{u"object"_s, int(h.object)}};
+        ++flowId;
+        events.append(QJsonObject{{u"ph"_s, u"s"_s}, {u"cat"_s, u"handoff"_s}, {u"name"_s, name}, {u"id"_s, flowId},
+                                  {u"ts"_s, us(h.releaseNs)}, {u"pid"_s, ids[h.fromLane].pid}, {u"tid"_s, ids[h.fromLane].tid},
+                                  {u"args"_s, args}});
+        events.append(QJsonObject{{u"ph"_s, u"f"_s}, {u"bp"_s, u"e"_s}, {u"cat"_s, u"handoff"_s}, {u"name"_s, name},
+                                  {u"id"_s, flowId}, {u"ts"_s, us(h.acquireNs)}, {u"pid"_s, ids[h.toLane].pid},
+                                  {u"tid"_s, ids[h.toLane].tid}, {u"args"_s, args}});
+    }
+    return events;
 }
 
 } // namespace
@@ -49,7 +98,7 @@ QByteArray ChromeTrace::toJson(const RunResult &result)
     const Snapshot &rec = result.recording;
     const auto origin = rec.originNs;
     const auto ids = trackIds(rec.lanes);
-    auto us = [origin](std::int64_t t) { return double(t - origin) / 1000.0; };
+    const std::function<double(std::int64_t)> us = [origin](std::int64_t t) { return double(t - origin) / 1000.0; };
     auto place = [&ids](QJsonObject &o, std::uint32_t lane) {
         o.insert(u"pid"_s, ids[lane].pid);
         o.insert(u"tid"_s, ids[lane].tid);
@@ -95,8 +144,14 @@ QByteArray ChromeTrace::toJson(const RunResult &result)
         place(o, hold.gilLane);
         events.append(o);
     }
+    std::map<int, int> chunkOf; // task -> the chunk of the map it ran in
+    for (const TaskTiming &task : result.tasks)
+        if (task.chunk >= 0)
+            chunkOf[task.id] = task.chunk;
     for (const StateSpan &span : timeline.spans) {
         QJsonObject args{{u"task"_s, span.task}};
+        if (const auto chunk = chunkOf.find(span.task); chunk != chunkOf.end())
+            args.insert(u"chunk"_s, chunk->second);
         if (span.cpuNs >= 0) {
             args.insert(u"cpu_ms"_s, double(span.cpuNs) / 1e6);
             args.insert(u"cpu"_s, span.cpu);
@@ -124,6 +179,11 @@ QByteArray ChromeTrace::toJson(const RunResult &result)
         place(o, e.lane);
         events.append(o);
     }
+
+    for (const auto &event : runnableCounters(timeline, ids, us))
+        events.append(event);
+    for (const auto &event : handoffFlows(timeline, ids, us))
+        events.append(event);
 
     QJsonObject root{{u"traceEvents"_s, events},
                      {u"displayTimeUnit"_s, u"ms"_s},
