@@ -188,6 +188,9 @@ private slots:
     void exportWritesBothImagesOrNeither();
     void fifoWithoutAReaderCanBeInterrupted();
     void addressSpaceLimitIsCheckedBeforeTheRun();
+    void aSavedRunExportsTheSamePicture();
+    void aBadSavedRunIsRefused_data();
+    void aBadSavedRunIsRefused();
     void processPoolSummaryTellsTheStory();
     void sweepWritesCsvAndJson();
     void exportWritesImagesWithoutADisplay();
@@ -991,6 +994,62 @@ void tst_CommandLine::addressSpaceLimitIsCheckedBeforeTheRun()
     QCOMPARE(process.exitCode(), 2);
     QVERIFY2(err.contains(u"--n: "_s) && err.contains(u"address space"_s) && err.contains(u"ulimit -v"_s), qPrintable(err));
     QVERIFY2(!err.contains(u"GNU MP"_s), qPrintable(err));
+}
+
+// A run saved with --save and drawn again with export --from gives the very same
+// image: nothing of what the picture is made of is lost on the way.
+void tst_CommandLine::aSavedRunExportsTheSamePicture()
+{
+    QTemporaryDir tmp;
+    const QString saved = tmp.filePath(u"run.clrun"_s), fresh = tmp.filePath(u"fresh.png"_s), reopened = tmp.filePath(u"reopened.png"_s);
+    const Outcome first = runLab({u"export"_s, u"factorial-process-pool"_s, u"--n"_s, u"20000"_s, u"--tasks"_s, u"8"_s, u"--workers"_s,
+                                  u"2"_s, u"--png"_s, fresh, u"--save"_s, saved});
+    VERIFY_RAN(first);
+    QVERIFY2(first.exitCode == 0, first.describe().constData());
+    const Outcome second = runLab({u"export"_s, u"--from"_s, saved, u"--png"_s, reopened});
+    VERIFY_RAN(second);
+    QVERIFY2(second.exitCode == 0, second.describe().constData());
+    QVERIFY2(second.stdOut().contains(u"recorded on "_s), second.describe().constData()); // the machine is named
+    QFile a(fresh), b(reopened);
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    const QByteArray pixels = a.readAll();
+    QVERIFY(pixels.startsWith("\x89PNG"));
+    QVERIFY2(pixels == b.readAll(), "the reopened run draws a different picture");
+    // A summary of the saved run, from run --save, reads back as well.
+    const Outcome run = runLab({u"run"_s, u"sleep-threads"_s, u"--sleep-ms"_s, u"5"_s, u"--quiet"_s, u"--save"_s, saved});
+    VERIFY_RAN(run);
+    QVERIFY2(run.exitCode == 0, run.describe().constData());
+    const Outcome drawn = runLab({u"export"_s, u"--from"_s, saved, u"--png"_s, reopened});
+    QVERIFY2(drawn.exitCode == 0 && drawn.stdOut().contains(u"sleep-threads"_s), drawn.describe().constData());
+}
+
+void tst_CommandLine::aBadSavedRunIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("contents"); // empty with "missing": no file at all
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("missing") << QByteArray() << u"No such file or directory"_s;
+    QTest::newRow("cut short") << QByteArray(R"({"format": "concurrency-lab run", "version": 1, "experiment": "sleep-thr)")
+                               << u"cut short"_s;
+    QTest::newRow("not ours") << QByteArray(R"({"traceEvents": []})") << u"not a saved Concurrency Lab run"_s;
+    QTest::newRow("another version") << QByteArray(R"({"format": "concurrency-lab run", "version": 7})") << u"format version 7"_s;
+}
+
+// One clear message, exit 2, and nothing written.
+void tst_CommandLine::aBadSavedRunIsRefused()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(QString, expected);
+    QTemporaryDir tmp;
+    const QString saved = tmp.filePath(u"run.clrun"_s);
+    if (QString::fromLatin1(QTest::currentDataTag()) != u"missing"_s) {
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(contents) == contents.size());
+    }
+    const Outcome r = runLab({u"export"_s, u"--from"_s, saved, u"--png"_s, tmp.filePath(u"out.png"_s)});
+    VERIFY_RAN(r);
+    QVERIFY2(r.exitCode == 2, r.describe().constData());
+    QVERIFY2(r.stdErr().contains(u"--from: cannot read"_s) && r.stdErr().contains(expected), r.describe().constData());
+    QVERIFY(!QFileInfo::exists(tmp.filePath(u"out.png"_s)));
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)

@@ -42,6 +42,7 @@ void addOptions(QCommandLineParser &parser)
         "                         (default 1, 2, 4, ... 512) and print time, ideal time,\n"
         "                         speedup and efficiency per count.\n"
         "  export ID [options] --png FILE [--chart FILE]\n"
+        "  export --from RUN.clrun --png FILE\n"
         "                         run ID and write its timeline image (and, with --chart,\n"
         "                         its sweep's scaling chart) without a display.\n"
         "Ctrl+C (or SIGTERM, SIGHUP) cancels a run or sweep; what was recorded is still written.\n"
@@ -69,6 +70,11 @@ void addOptions(QCommandLineParser &parser)
                       u"run: write the run's summary as JSON to FILE; '-' writes it to standard output (the console output "
                       "and summary line then go to standard error)."_s,
                       u"FILE|-"_s});
+    parser.addOption({u"save"_s,
+                      u"run, export: also write the whole run to FILE (a .clrun: parameters, machine, every event, results), "
+                      "to open later in the window (File > Open run) or draw with export --from."_s,
+                      u"FILE"_s});
+    parser.addOption({u"from"_s, u"export: draw the saved run FILE (.clrun) instead of running an experiment."_s, u"FILE"_s});
     parser.addOption({u"quiet"_s, u"run: do not print the console output, only the summary line."_s});
     parser.addOption({u"pool"_s, u"sweep: the pool to sweep, process or thread. Default process."_s, u"KIND"_s});
     parser.addOption({u"repeat"_s, u"sweep: runs per worker count; the median is reported. Allowed 1–99, default 1."_s, u"R"_s});

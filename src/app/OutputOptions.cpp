@@ -5,6 +5,7 @@
 #include "OutputFile.h"
 #include "QtStrings.h"
 
+#include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
 
@@ -22,6 +23,13 @@ std::optional<QString> checkWritable(const OutputOption &out)
     if (auto why = OutputFile(QFile::encodeName(out.path).toStdString()).check())
         return out.failure(*why);
     return std::nullopt;
+}
+
+std::optional<OutputOption> saveOption(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(u"save"_s))
+        return std::nullopt;
+    return OutputOption{u"save"_s, parser.value(u"save"_s)};
 }
 
 std::optional<QString> checkOutputs(const std::vector<OutputOption> &outputs)

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+class QCommandLineParser;
+
 namespace lab::cli {
 
 // An output option's file: checked before the run, so a path that cannot be
@@ -20,6 +22,9 @@ struct OutputOption
     bool toStdout() const { return path == QStringLiteral("-"); }
     QString failure(const std::string &why) const { return QStringLiteral("--%1: cannot write '%2': %3").arg(option, path, QString::fromStdString(why)); }
 };
+
+// --save FILE, when given: the whole run, to open later (RunFile).
+std::optional<OutputOption> saveOption(const QCommandLineParser &parser);
 
 // Before the work: an error naming the option and the OS's reason, or nothing.
 std::optional<QString> checkWritable(const OutputOption &out);

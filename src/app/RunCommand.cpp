@@ -7,6 +7,7 @@
 #include "OutputOptions.h"
 #include "QtStrings.h"
 #include "ResourceCheck.h"
+#include "RunFile.h"
 #include "RunSummary.h"
 
 #include <QCommandLineParser>
@@ -26,7 +27,7 @@ std::optional<QString> foreignOption(const QCommandLineParser &parser)
     for (const QString &option : {u"pool"_s, u"repeat"_s, u"csv"_s, u"json"_s})
         if (parser.isSet(option))
             return u"--%1 belongs to the sweep command, not to run"_s.arg(option);
-    for (const QString &option : {u"png"_s, u"chart"_s, u"size"_s, u"scale"_s, u"lecture"_s, u"sweep-workers"_s})
+    for (const QString &option : {u"png"_s, u"chart"_s, u"size"_s, u"scale"_s, u"lecture"_s, u"sweep-workers"_s, u"from"_s})
         if (parser.isSet(option))
             return u"--%1 belongs to the export command, not to run"_s.arg(option);
     return std::nullopt;
@@ -90,11 +91,14 @@ int runCommand(const QCommandLineParser &parser, const QStringList &positional)
     const bool wantSummary = parser.isSet(u"summary"_s);
     if (wantTrace && trace.toStdout())
         return badInput(u"--trace: writing the trace to standard output is not supported; give a file name"_s);
+    const auto save = saveOption(parser);
     std::vector<OutputOption> files;
     if (wantTrace)
         files.push_back(trace);
     if (wantSummary)
         files.push_back(summary);
+    if (save)
+        files.push_back(*save);
     if (auto error = checkOutputs(files))
         return badInput(*error);
 
@@ -119,6 +123,8 @@ int runCommand(const QCommandLineParser &parser, const QStringList &positional)
         outputs.emplace_back(trace, ChromeTrace::toJson(result));
     if (wantSummary)
         outputs.emplace_back(summary, QJsonDocument(RunSummary::toJson(result)).toJson(QJsonDocument::Indented));
+    if (save)
+        outputs.emplace_back(*save, RunFile::toJson(result));
     if (auto error = writeOutputs(outputs))
         return outputFailed(*error);
     if (!result.error.empty() || !result.failed.empty() || textLost)

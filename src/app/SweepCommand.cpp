@@ -66,7 +66,7 @@ int sweepCommand(const QCommandLineParser &parser, const QStringList &positional
 {
     if (positional.size() > 1)
         return badInput(u"sweep: unexpected argument '%1'"_s.arg(positional.at(1)));
-    for (const QString &option : {u"sleep-ms"_s, u"write-us"_s, u"trace"_s, u"summary"_s, u"quiet"_s, u"png"_s, u"chart"_s,
+    for (const QString &option : {u"sleep-ms"_s, u"write-us"_s, u"trace"_s, u"summary"_s, u"save"_s, u"from"_s, u"quiet"_s, u"png"_s, u"chart"_s,
                                   u"size"_s, u"scale"_s, u"lecture"_s, u"sweep-workers"_s})
         if (parser.isSet(option))
             return badInput(u"--%1 does not apply to sweep; its options are --pool, --gil, --switch-ms, --workers, --tasks, --n, "

@@ -1,5 +1,6 @@
 #include "ExperimentRun.h"
 
+#include "Machine.h"
 #include "LessonPace.h"
 #include "RunContext.h"
 
@@ -113,7 +114,8 @@ void ExperimentRun::finish(std::int64_t t0, std::int64_t t1, std::string error)
 {
     m_result.experiment = m_info->id;
     m_result.params = m_params;
-    m_result.cpuCount = int(sysconf(_SC_NPROCESSORS_ONLN));
+    m_result.machine = MachineInfo::current();
+    m_result.cpuCount = m_result.machine.cores;
     m_result.wallNs = t1 - t0;
     m_result.error = std::move(error);
     // A run stopped by an error was cancelled by the engine, not by the user.

@@ -1,5 +1,7 @@
 #include "LessonPace.h"
 
+#include "Machine.h"
+
 #include "Factorial.h"
 #include "QtStrings.h"
 
@@ -12,7 +14,6 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-#include <fstream>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -23,16 +24,6 @@ namespace {
 
 // Well above what a slow machine calibrates to (about 10^6 on this project's 2-core VM).
 constexpr int generousN = 2'000'000;
-
-std::string cpuModel()
-{
-    std::ifstream cpuinfo("/proc/cpuinfo");
-    for (std::string line; std::getline(cpuinfo, line);)
-        if (line.rfind("model name", 0) == 0)
-            if (const auto colon = line.find(':'); colon != std::string::npos)
-                return line.substr(line.find_first_not_of(' ', colon + 1));
-    return "unknown CPU";
-}
 
 QJsonObject readCache()
 {
@@ -58,7 +49,8 @@ void writeCache(int n)
 
 std::string machineKey()
 {
-    return cpuModel() + "; " + std::to_string(sysconf(_SC_NPROCESSORS_ONLN)) + " cores; GMP " + gmp_version;
+    const MachineInfo machine = MachineInfo::current();
+    return machine.cpuModel + "; " + std::to_string(machine.cores) + " cores; GMP " + gmp_version;
 }
 
 std::string cacheFile()

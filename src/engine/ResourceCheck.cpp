@@ -1,5 +1,6 @@
 #include "ResourceCheck.h"
 
+#include "Machine.h"
 #include "CpuBoundExperiments.h"
 #include "Factorial.h"
 #include "LessonPace.h"
@@ -14,8 +15,6 @@
 namespace lab {
 
 namespace {
-
-int cpuCount() { return std::max(1, int(sysconf(_SC_NPROCESSORS_ONLN))); }
 
 // How many factorials may be computed at the same moment, each needing its own memory.
 int concurrentComputations(const ExperimentInfo &info, const ExperimentParams &params)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Catalog.h"
+#include "Machine.h"
 #include "Recorder.h"
 #include "TaskResults.h"
 
@@ -25,6 +26,7 @@ struct RunResult
     std::string experiment;
     ExperimentParams params;
     int cpuCount = 0;
+    MachineInfo machine; // where it was recorded (a saved run may come from another machine)
     std::int64_t wallNs = 0;
     bool cancelled = false;
     std::string error; // why the run stopped early, e.g. the OS refused a thread; empty if none

@@ -1,5 +1,6 @@
 #include "SweepRun.h"
 
+#include "Machine.h"
 #include "CancelToken.h"
 #include "ExperimentRun.h"
 #include "LessonPace.h"
@@ -93,7 +94,7 @@ SweepResult runSweep(const SweepSpec &spec, CancelToken &cancel, const std::func
         return result;
     }
     const SweepSpec &resolved = result.spec;
-    result.cpuCount = std::max(1, int(sysconf(_SC_NPROCESSORS_ONLN)));
+    result.cpuCount = cpuCount();
     // T1 is the one-worker time: measured first, as the first point when 1 is in the list.
     const bool oneInList = std::find(spec.workers.begin(), spec.workers.end(), 1) != spec.workers.end();
     if (!oneInList) {
