@@ -226,6 +226,10 @@ private slots:
         }
         QVERIFY(std::any_of(timeline.spans.begin(), timeline.spans.end(), [](const StateSpan &s) { return s.state == SpanState::GilWait; }));
 
+        // The speedup half is a timing: on a machine busy with other work both runs
+        // are slowed by whatever else runs, and the ratio says nothing.
+        if (const double idle = idleCores(); idle < 1.5)
+            QSKIP(qPrintable(QStringLiteral("one holder at a time: checked; the speedup not, only %1 cores are idle").arg(idle, 0, 'f', 1)));
         const double sequential = bestWallSeconds("factorial-sequential", cpuParams("factorial-sequential", 8, n));
         const double threads = bestWallSeconds("factorial-threads", params);
         QVERIFY2(sequential / threads <= 1.25, qPrintable(QStringLiteral("speedup %1 with the GIL on").arg(sequential / threads)));
