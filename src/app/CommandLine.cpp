@@ -42,16 +42,17 @@ void addOptions(QCommandLineParser &parser)
         "                         (default 1, 2, 4, ... 512) and print time, ideal time,\n"
         "                         speedup and efficiency per count.\n"
         "  export ID [options] --png FILE [--chart FILE]\n"
-        "  export --from RUN.clrun --png FILE\n"
         "                         run ID and write its timeline image (and, with --chart,\n"
         "                         its sweep's scaling chart) without a display.\n"
+        "  export --from RUN.clrun --png FILE\n"
+        "                         draw a run saved with --save, without running anything.\n"
         "Ctrl+C (or SIGTERM, SIGHUP) cancels a run or sweep; what was recorded is still written.\n"
         "The GIL is a model of CPython's, applied to real threads.\n\n"
         "Exit codes: 0 success; 1 the run failed (e.g. the OS refused a thread, a worker process\n"
         "died); 2 bad input, including a file that cannot be written; 130 cancelled."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(u"command"_s, u"'run' to run an experiment, 'sweep' to sweep worker counts."_s, u"[run ID | sweep]"_s);
+    parser.addPositionalArgument(u"command"_s, u"'run' to run an experiment, 'sweep' to sweep worker counts, 'export' to draw one."_s, u"[run ID | sweep | export ID]"_s);
     parser.addOption({u"list"_s, u"Print the catalog of experiments and exit."_s});
     for (const ParamSpec &spec : paramSpecs()) {
         const QString valueName = !spec.choices.empty() ? u"NAME"_s : spec.unit.empty() ? u"N"_s : toQString(spec.unit);
