@@ -11,6 +11,7 @@
 #include <sched.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 using namespace lab;
@@ -173,26 +174,38 @@ private slots:
     // not wait for the waiter to take the GIL first, as a forced switch would.
     void aThreadsLastReleaseDoesNotWaitForTheSwitch()
     {
+        // One CPU for both, and the waiter at SCHED_IDLE for the release: it runs only once
+        // this thread blocks, so on a loaded machine too a release that waits returns after
+        // the hand-off, one that does not before it (comparing the two threads' clock reads
+        // failed whenever the woken waiter preempted the releaser).
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(sched_getcpu(), &one);
+        cpu_set_t all;
+        QCOMPARE(pthread_getaffinity_np(pthread_self(), sizeof all, &all), 0);
+        QCOMPARE(pthread_setaffinity_np(pthread_self(), sizeof one, &one), 0);
+        const auto restore = qScopeGuard([&] { pthread_setaffinity_np(pthread_self(), sizeof all, &all); });
         int releasedFirst = 0;
         for (int run = 0; run < 10; ++run) {
             TwoThreads t(5 * ms);
             auto &[recorder, cancel, gilLane, gil, a, b] = t;
             QVERIFY(gil.take(a, 0));
-            std::atomic<std::int64_t> acquiredNs{0};
             std::thread waiter([&] {
                 if (gil.take(b, 1))
-                    acquiredNs = Clock::nowNs();
-                gil.release(b, 1);
+                    gil.release(b, 1);
             });
-            const auto busy = Clock::nowNs() + 20 * ms; // a C call: no checks, the waiter's request stays pending
-            while (Clock::nowNs() < busy) { }
+            // A C call: no checks, so the waiter's drop request (after 5 ms) stays pending.
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            const sched_param idle{};
+            const int idleError = pthread_setschedparam(waiter.native_handle(), SCHED_IDLE, &idle);
             gil.release(a, 0);
-            const auto returnedNs = Clock::nowNs();
+            releasedFirst += gil.handoffs() == 0;
             waiter.join();
-            releasedFirst += returnedNs < acquiredNs.load();
+            QCOMPARE(idleError, 0);
+            QCOMPARE(gil.handoffs(), std::uint64_t(1));
         }
-        // With a forced switch the release would return only after the waiter took the GIL: never first.
-        QVERIFY2(releasedFirst >= 1, qPrintable(QString::number(releasedFirst)));
+        // With a forced switch the release would return only after the hand-off: never first.
+        QVERIFY2(releasedFirst >= 5, qPrintable(QString::number(releasedFirst)));
     }
 
     void cancelEndsAWait()
