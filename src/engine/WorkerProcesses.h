@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Sweep.h"
+#include "UniqueFd.h"
 #include "WorkerProtocol.h"
 
 #include <cstdint>
@@ -94,21 +95,14 @@ private:
     {
         std::string name;
         pid_t pid = -1;
-        int fd = -1;
+        UniqueFd fd; // the engine's end of its socket
         LaneRecorder *lane = nullptr;
         std::set<int> pending; // given to it, no result yet
         std::vector<WorkerMessage> unreported; // results of the chunk still arriving
         bool reaped = false;
     };
-    // Where a worker's descriptors are in the engine, and where the worker finds them.
-    struct FdMove
-    {
-        int from = -1;
-        int to = -1;
-    };
-    std::vector<FdMove> fdMoves(int childFd) const;
-    pid_t forkWorker(int childFd);
-    pid_t spawnWorker(int childFd);
+    // Starts a worker process whose socket is `workerEnd`; -1 (errno set) when the OS refuses.
+    pid_t launch(int workerEnd);
     // Waits up to timeoutMs for messages; false when no worker is left to hear from.
     bool pump(int timeoutMs);
     void drain(Child &child);
@@ -119,10 +113,10 @@ private:
     RunContext &m_ctx;
     StartMethod m_method;
     WorkerSettings m_settings;
-    int m_stdoutRead = -1;  // the engine's end of the workers' shared standard output
-    int m_stdoutWrite = -1; // every worker's end (its fd 4)
-    int m_queueWrite = -1;  // the shared task queue: the engine writes jobs ...
-    int m_queueRead = -1;   // ... and every worker reads them (its fd 5), one at a time under m_queueLock
+    UniqueFd m_stdoutRead;  // the engine's end of the workers' shared standard output
+    UniqueFd m_stdoutWrite; // every worker's end (its fd 4)
+    UniqueFd m_queueWrite;  // the shared task queue: the engine writes jobs ...
+    UniqueFd m_queueRead;   // ... and every worker reads them (its fd 5), one at a time under m_queueLock
     std::unique_ptr<ProcessSharedLock> m_queueLock;
     std::deque<WorkerCommand> m_backlog; // jobs waiting for room in the queue
     std::vector<Child> m_children;
