@@ -9,6 +9,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <fstream>
 #include <set>
 #include <stdexcept>
 #include <sys/resource.h>
@@ -98,6 +99,24 @@ struct Engine
     RunContext ctx{recorder, console, cancel, params, mainLane, results};
 };
 
+// A child that has exited and not been reaped yet.
+bool isZombie(pid_t pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')'); // after the command's name, which may hold anything
+    return close != std::string::npos && line.compare(close, 3, ") Z") == 0;
+}
+
+std::set<int> failedTasks(const TaskResults &results)
+{
+    std::set<int> tasks;
+    for (const FailedWorker &worker : results.failed())
+        tasks.insert(worker.tasks.begin(), worker.tasks.end());
+    return tasks;
+}
+
 WorkerSettings poolSettings()
 {
     WorkerSettings settings;
@@ -170,6 +189,68 @@ private slots:
         QCOMPARE(::waitpid(pid, &status, 0), pid);
         QVERIFY(WIFEXITED(status) && WEXITSTATUS(status) == 0);
         QCOMPARE(openFds(), before);
+    }
+
+    // A pool whose workers end on their own, even with code 0, is broken, and says which one did what.
+    void aWorkerThatEndsUnaskedBreaksThePool_data()
+    {
+        QTest::addColumn<QByteArray>("program");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("never answers its set-up") << QByteArray("/bin/true") << u"exited with code 0 before it answered its set-up"_qs;
+        QTest::newRow("answers, then quits") << QByteArray(LAB_IDLE_WORKER) << u"exited with code 0 before it was told to quit"_qs;
+    }
+    void aWorkerThatEndsUnaskedBreaksThePool()
+    {
+        QFETCH(QByteArray, program);
+        QFETCH(QString, reason);
+        const EnvironmentOverride worker("LAB_WORKER", program.constData());
+        Engine engine;
+        WorkerProcesses workers(engine.ctx, StartMethod::Spawn, poolSettings());
+        workers.start("SpawnPoolWorker-1");
+        workers.start("SpawnPoolWorker-2");
+        for (int task = 0; task < 4; ++task)
+            workers.enqueue(WorkerJob{task, task, 1, 0, WorkerTask::PrintId});
+        int results = 0;
+        while (const auto notice = workers.next()) // until the pool is found broken
+            results += notice->kind == WorkerProcesses::Notice::Result;
+        QCOMPARE(results, 0);
+        const QString failure = QString::fromStdString(workers.failure());
+        QVERIFY2(failure.startsWith(u"SpawnPoolWorker-"_qs) && failure.endsWith(reason), qPrintable(failure));
+        const auto failed = engine.results.failed();
+        QVERIFY(!failed.empty());
+        QCOMPARE(QString::fromStdString(failed.front().reason), reason);
+        QCOMPARE(failed.front().exitCode, 0);
+        QCOMPARE(failed.front().signal, 0);
+    }
+
+    // A task whose hand-off fails, because its worker has gone, is that worker's failure, not a task no one counts.
+    void aTaskHandedToAWorkerThatHasGoneFails_data()
+    {
+        QTest::addColumn<bool>("reaped");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("gone") << false << u"exited with code 0 before it answered its set-up, without the result of task 7"_qs;
+        QTest::newRow("gone and reaped") << true << u"had exited before it was given task 7"_qs;
+    }
+    void aTaskHandedToAWorkerThatHasGoneFails()
+    {
+        QFETCH(bool, reaped);
+        QFETCH(QString, reason);
+        const EnvironmentOverride worker("LAB_WORKER", "/bin/true");
+        Engine engine;
+        WorkerProcesses workers(engine.ctx, StartMethod::Spawn);
+        const std::size_t w = workers.start("Process-8");
+        QTRY_VERIFY_WITH_TIMEOUT(isZombie(workers.pid(w)), 10000);
+        if (reaped)
+            QTRY_VERIFY_WITH_TIMEOUT((workers.poll(), !isZombie(workers.pid(w))), 10000);
+        QVERIFY(!workers.run(w, WorkerJob{-1, 7, 1, 100, WorkerTask::Factorial}));
+        workers.quit(w);
+        workers.waitAllExited();
+        QCOMPARE(failedTasks(engine.results), std::set<int>{7});
+        QStringList reasons;
+        for (const FailedWorker &failed : engine.results.failed())
+            reasons << QString::fromStdString(failed.name + ": " + failed.reason);
+        QVERIFY2(reasons.contains(u"Process-8: "_qs + reason), qPrintable(reasons.join(u"; "_qs)));
+        QVERIFY(QString::fromStdString(workers.failure()).startsWith(u"Process-8 (pid "_qs));
     }
 
     void aMissingWorkerProgramLeaksNoDescriptor()

@@ -42,6 +42,14 @@ std::string describeSignal(int signal)
     return "signal " + std::to_string(signal) + (name ? std::string(" (") + name + ")" : std::string());
 }
 
+// "task 3", or "tasks 3–5" for the first and last of several.
+std::string taskList(const std::set<int> &tasks)
+{
+    if (tasks.size() == 1)
+        return "task " + std::to_string(*tasks.begin());
+    return "tasks " + std::to_string(*tasks.begin()) + "–" + std::to_string(*tasks.rbegin());
+}
+
 WorkerCommand runCommand(const WorkerJob &job)
 {
     WorkerCommand command;
@@ -137,33 +145,51 @@ std::size_t WorkerProcesses::start(const std::string &name)
     setup.sharedQueue = m_queueLock ? 1 : 0;
     if (m_queueLock && m_method == StartMethod::Spawn)
         std::snprintf(setup.queueLockName, sizeof setup.queueLockName, "%s", m_queueLock->name().c_str());
-    // Queued in the socket: the worker reads it first thing.
-    (void)::send(child.fd.get(), &setup, sizeof setup, MSG_NOSIGNAL);
+    // Queued in the socket: the worker reads it first thing. If it cannot be, the worker ends
+    // without answering it, and that is its failure.
+    (void)send(child, setup);
     m_children.push_back(std::move(child));
     return m_children.size() - 1;
+}
+
+bool WorkerProcesses::send(Child &child, const WorkerCommand &command)
+{
+    ssize_t sent = -1;
+    while ((sent = ::send(child.fd.get(), &command, sizeof command, MSG_NOSIGNAL)) < 0 && errno == EINTR) { }
+    if (sent == ssize_t(sizeof command))
+        return true;
+    // A worker that cannot be told what to do would wait for ever: it sees EOF and exits.
+    ::shutdown(child.fd.get(), SHUT_RDWR);
+    return false;
 }
 
 bool WorkerProcesses::run(std::size_t worker, const WorkerJob &job)
 {
     Child &child = m_children.at(worker);
-    if (!child.fd.valid())
-        return false;
-    const WorkerCommand command = runCommand(job);
-    if (::send(child.fd.get(), &command, sizeof command, MSG_NOSIGNAL) != ssize_t(sizeof command))
-        return false;
+    std::set<int> tasks;
     for (int task = job.firstTask; task < job.firstTask + job.count; ++task)
-        child.pending.insert(task);
-    return true;
+        tasks.insert(task);
+    if (!child.fd.valid()) { // reaped already: the tasks are lost with it
+        const auto t = Clock::nowNs();
+        for (int task : tasks)
+            child.lane->taskFailed(task, 0, t);
+        recordFailure(child, tasks, "had exited before it was given " + taskList(tasks));
+        return false;
+    }
+    // Its tasks from now on, handed over or not: a task whose hand-off fails is lost with the worker.
+    child.pending.insert(tasks.begin(), tasks.end());
+    return send(child, runCommand(job));
 }
 
 void WorkerProcesses::quit(std::size_t worker)
 {
     Child &child = m_children.at(worker);
+    child.toldToQuit = true;
     if (!child.fd.valid())
         return;
     WorkerCommand command;
     command.kind = WorkerCommand::Quit;
-    (void)::send(child.fd.get(), &command, sizeof command, MSG_NOSIGNAL);
+    (void)send(child, command);
 }
 
 void WorkerProcesses::enqueue(const WorkerJob &job)
@@ -179,6 +205,8 @@ void WorkerProcesses::quitAll()
             quit(w);
         return;
     }
+    for (Child &child : m_children)
+        child.toldToQuit = true;
     WorkerCommand command;
     command.kind = WorkerCommand::Quit;
     m_backlog.insert(m_backlog.end(), m_children.size(), command);
@@ -230,6 +258,7 @@ void WorkerProcesses::drain(Child &child)
             for (std::int64_t task = message.task; task < message.task + message.value; ++task)
                 child.pending.insert(int(task));
         } else if (message.kind == WorkerMessage::Ready) {
+            child.answered = true;
             // A chunk's results travel as one unit, as CPython pickles them into one
             // message: they count once all of them are here, with the Ready after them.
             for (const WorkerMessage &result : child.unreported) {
@@ -266,27 +295,41 @@ void WorkerProcesses::reap(Child &child, bool killed)
     while ((waited = ::waitpid(child.pid, &status, 0)) < 0 && errno == EINTR) { }
     child.reaped = true;
     const auto t = Clock::nowNs();
-    // No status (SIGCHLD ignored by someone): unknown, so only unfinished work counts as failure.
-    const int signal = waited > 0 && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-    const int exitCode = waited > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+    // No status (SIGCHLD ignored by someone): unknown, so only what it left undone counts as failure.
+    child.signal = waited > 0 && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    child.exitCode = waited > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : 0;
     // After a cancel, every worker is being ended on purpose.
     killed = killed || m_ctx.cancel.isCancelled();
-    if (!killed && (signal != 0 || exitCode != 0 || !child.pending.empty())) {
-        FailedWorker failed{child.name, child.pid, signal, exitCode, {child.pending.begin(), child.pending.end()}};
-        for (int task : child.pending)
-            child.lane->taskFailed(task, signal, t);
-        if (m_failure.empty()) {
-            m_failure = child.name + " (pid " + std::to_string(child.pid) + ") "
-                + (signal ? "was killed by " + describeSignal(signal) : "exited with code " + std::to_string(exitCode));
-            if (!child.pending.empty())
-                m_failure += " before returning the result of task" + std::string(child.pending.size() > 1 ? "s " : " ")
-                    + std::to_string(*child.pending.begin())
-                    + (child.pending.size() > 1 ? "–" + std::to_string(*child.pending.rbegin()) : std::string());
+    if (!killed)
+        if (auto why = failureOf(child)) {
+            for (int task : child.pending)
+                child.lane->taskFailed(task, child.signal, t);
+            recordFailure(child, child.pending, *why);
         }
-        m_ctx.results.recordFailure(std::move(failed));
-    }
     child.pending.clear();
     child.lane->end(t);
+}
+
+std::optional<std::string> WorkerProcesses::failureOf(const Child &child)
+{
+    const std::string ended = child.signal ? "was killed by " + describeSignal(child.signal) : "exited with code " + std::to_string(child.exitCode);
+    // Every worker answers its set-up first; one that did not is not a worker that works.
+    if (!child.answered)
+        return ended + " before it answered its set-up" + (child.pending.empty() ? "" : ", without the result of " + taskList(child.pending));
+    if (!child.pending.empty())
+        return ended + " before returning the result of " + taskList(child.pending);
+    if (!child.toldToQuit)
+        return ended + " before it was told to quit";
+    if (child.signal != 0 || child.exitCode != 0)
+        return ended;
+    return std::nullopt;
+}
+
+void WorkerProcesses::recordFailure(const Child &child, const std::set<int> &tasks, const std::string &why)
+{
+    if (m_failure.empty())
+        m_failure = child.name + " (pid " + std::to_string(child.pid) + ") " + why;
+    m_ctx.results.recordFailure(FailedWorker{child.name, child.pid, child.signal, child.exitCode, {tasks.begin(), tasks.end()}, why});
 }
 
 bool WorkerProcesses::pump(int timeoutMs)

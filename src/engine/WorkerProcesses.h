@@ -56,7 +56,8 @@ public:
 
     // Starts one worker; throws std::runtime_error when the OS refuses.
     std::size_t start(const std::string &name);
-    // Hands a worker a job; false if it has gone.
+    // Hands a worker a job; false if it has gone. Its tasks are the worker's
+    // either way: if the worker never returns their results, they are its failure.
     bool run(std::size_t worker, const WorkerJob &job);
     // Asks a worker to exit once its jobs are done.
     void quit(std::size_t worker);
@@ -84,7 +85,8 @@ public:
     std::size_t size() const { return m_children.size(); }
     int pid(std::size_t worker) const { return m_children[worker].pid; }
     const std::string &name(std::size_t worker) const { return m_children[worker].name; }
-    // Why the workers cannot go on (a worker died with unfinished tasks); empty if they can.
+    // Why the workers cannot go on -- a worker ended before it answered its set-up,
+    // before returning its tasks' results or before it was told to quit; empty if they can.
     const std::string &failure() const { return m_failure; }
 
     // The worker program spawn starts: $LAB_WORKER, else next to this executable, else the build's.
@@ -99,7 +101,11 @@ private:
         LaneRecorder *lane = nullptr;
         std::set<int> pending; // given to it, no result yet
         std::vector<WorkerMessage> unreported; // results of the chunk still arriving
+        bool answered = false;   // it sent its first Ready: it read its set-up and started
+        bool toldToQuit = false; // told to quit (a pool: its sentinel is on the queue)
         bool reaped = false;
+        int signal = 0;   // once reaped: what killed it, if anything
+        int exitCode = 0; // once reaped: its exit code, if it exited
     };
     // Starts a worker process whose socket is `workerEnd`; -1 (errno set) when the OS refuses.
     pid_t launch(int workerEnd);
@@ -108,7 +114,12 @@ private:
     void drain(Child &child);
     void drainStdout();
     void flushQueue(); // sends what the queue's socket had no room for yet
+    // Sends a command on the worker's own socket; false, ending the worker, when it cannot.
+    bool send(Child &child, const WorkerCommand &command);
     void reap(Child &child, bool killed);
+    // Why a worker that ended this way failed; nothing when it did all it was asked to.
+    static std::optional<std::string> failureOf(const Child &child);
+    void recordFailure(const Child &child, const std::set<int> &tasks, const std::string &why);
 
     RunContext &m_ctx;
     StartMethod m_method;
