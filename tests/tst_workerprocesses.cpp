@@ -1,19 +1,26 @@
 // WorkerProcesses: how worker processes start and end -- descriptors, what
 // counts as a worker's failure, and signals sent to the engine's process group.
+#include "ExperimentRun.h"
 #include "RunContext.h"
 #include "WorkerLaunch.h"
 #include "WorkerProcesses.h"
 
 #include <QTest>
 
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace lab;
@@ -115,6 +122,153 @@ std::set<int> failedTasks(const TaskResults &results)
     for (const FailedWorker &worker : results.failed())
         tasks.insert(worker.tasks.begin(), worker.tasks.end());
     return tasks;
+}
+
+// Processes whose parent is this test: live children and zombies alike.
+std::vector<int> childProcesses()
+{
+    std::vector<int> out;
+    const std::string self = std::to_string(getpid());
+    for (const auto &entry : std::filesystem::directory_iterator("/proc")) {
+        const std::string name = entry.path().filename().string();
+        if (name.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        std::ifstream stat(entry.path() / "stat");
+        std::string line;
+        std::getline(stat, line);
+        const auto close = line.rfind(')');
+        if (close == std::string::npos)
+            continue;
+        std::istringstream rest(line.substr(close + 1));
+        std::string state, ppid;
+        rest >> state >> ppid;
+        if (ppid == self)
+            out.push_back(std::stoi(name));
+    }
+    return out;
+}
+
+// This process leads a process group of its own while this lives, so that what
+// the tests send to the engine's group reaches this process and its children only.
+class OwnProcessGroup
+{
+public:
+    OwnProcessGroup() : m_previous(::getpgrp())
+    {
+        if (m_previous != ::getpid() && ::setpgid(0, 0) != 0)
+            qFatal("setpgid: %s", std::strerror(errno));
+    }
+    ~OwnProcessGroup()
+    {
+        if (m_previous != ::getpid())
+            ::setpgid(0, m_previous);
+    }
+    OwnProcessGroup(const OwnProcessGroup &) = delete;
+    OwnProcessGroup &operator=(const OwnProcessGroup &) = delete;
+
+private:
+    pid_t m_previous;
+};
+
+// SIGINT handled as the command line handles it while a run goes on: its handler only sets a flag.
+std::atomic<bool> g_interrupted{false};
+extern "C" void onInterrupt(int) { g_interrupted.store(true); }
+
+class InterruptFlag
+{
+public:
+    InterruptFlag()
+    {
+        g_interrupted.store(false);
+        struct sigaction action = {};
+        action.sa_handler = onInterrupt;
+        action.sa_flags = SA_RESTART; // as std::signal installs it
+        sigemptyset(&action.sa_mask);
+        ::sigaction(SIGINT, &action, &m_previous);
+    }
+    ~InterruptFlag()
+    {
+        ::signal(SIGINT, SIG_IGN); // drops one still pending before the previous handler is back
+        ::sigaction(SIGINT, &m_previous, nullptr);
+    }
+    InterruptFlag(const InterruptFlag &) = delete;
+    InterruptFlag &operator=(const InterruptFlag &) = delete;
+
+private:
+    struct sigaction m_previous = {};
+};
+
+sigset_t sigintOnly()
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    return set;
+}
+
+// SIGINT blocked in the calling thread, and so in the threads it starts, while this lives.
+class SigintBlocked
+{
+public:
+    SigintBlocked()
+    {
+        const sigset_t sigint = sigintOnly();
+        ::pthread_sigmask(SIG_BLOCK, &sigint, &m_previous);
+    }
+    ~SigintBlocked() { ::pthread_sigmask(SIG_SETMASK, &m_previous, nullptr); }
+    SigintBlocked(const SigintBlocked &) = delete;
+    SigintBlocked &operator=(const SigintBlocked &) = delete;
+
+private:
+    sigset_t m_previous;
+};
+
+// SIGINT to this process's group, again and again, while it lives: whatever is in the group meanwhile
+// gets some. The sending thread takes this process's own (the others block SIGINT: SigintBlocked), so
+// that a flood of handlers does not keep them from running.
+class SigintFlood
+{
+public:
+    SigintFlood()
+        : m_sender([this] {
+              const sigset_t sigint = sigintOnly();
+              ::pthread_sigmask(SIG_UNBLOCK, &sigint, nullptr);
+              while (!m_stop.load()) {
+                  ::kill(0, SIGINT);
+                  Clock::spinFor(5'000); // a start-up's window is tens of microseconds
+              }
+          })
+    {
+    }
+    ~SigintFlood()
+    {
+        m_stop.store(true);
+        m_sender.join();
+    }
+    SigintFlood(const SigintFlood &) = delete;
+    SigintFlood &operator=(const SigintFlood &) = delete;
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::thread m_sender;
+};
+
+// The pid of a worker that has started a task (so is past its start-up), or 0 while none has.
+int workerRunningATask(const ExperimentRun &run)
+{
+    const Snapshot s = run.recorder().snapshot();
+    for (const Event &e : s.events)
+        if (e.kind == EventKind::TaskStart && e.lane < s.lanes.size() && s.lanes[e.lane].kind == LaneKind::Process)
+            return s.lanes[e.lane].pid;
+    return 0;
+}
+
+QByteArray describe(const RunResult &r)
+{
+    QByteArray text = "cancelled " + QByteArray::number(r.cancelled) + ", error '" + QByteArray::fromStdString(r.error) + "'";
+    for (const FailedWorker &worker : r.failed)
+        text += "; " + QByteArray::fromStdString(worker.name + " " + worker.reason);
+    return text;
 }
 
 WorkerSettings poolSettings()
@@ -251,6 +405,120 @@ private slots:
             reasons << QString::fromStdString(failed.name + ": " + failed.reason);
         QVERIFY2(reasons.contains(u"Process-8: "_qs + reason), qPrintable(reasons.join(u"; "_qs)));
         QVERIFY(QString::fromStdString(workers.failure()).startsWith(u"Process-8 (pid "_qs));
+    }
+
+    // A worker is in the engine's process group from its fork until it has moved to its own; a
+    // signal sent to the group meanwhile (a terminal's Ctrl+C) was the engine's, and never ends the worker.
+    void signalsToTheEnginesGroupNeverEndAStartingWorker_data() { startMethods_data(); }
+    void signalsToTheEnginesGroupNeverEndAStartingWorker()
+    {
+        QFETCH(int, startMethod);
+        constexpr int tasks = 40;
+        const OwnProcessGroup group;
+        const InterruptFlag interrupts;
+        const SigintBlocked blocked;
+        Engine engine;
+        WorkerProcesses workers(engine.ctx, startMethod ? StartMethod::Spawn : StartMethod::Fork);
+        {
+            const SigintFlood flood;
+            for (int task = 0; task < tasks; ++task) {
+                const std::size_t w = workers.start("Process-" + std::to_string(task + 1));
+                workers.run(w, WorkerJob{-1, task, 1, 100, WorkerTask::Factorial});
+                workers.quit(w);
+                workers.poll();
+            }
+        }
+        workers.waitAllExited();
+        QVERIFY(g_interrupted.load()); // the flood reached the engine too
+        QVERIFY2(workers.failure().empty(), workers.failure().c_str());
+        const auto values = engine.results.values();
+        QCOMPARE(values.size(), std::size_t(tasks));
+        QVERIFY(std::all_of(values.begin(), values.end(), [](std::int64_t digits) { return digits == 158; })); // 100! has 158 digits
+    }
+
+    // Ctrl+C while a run starts its workers: the command line's handler cancels the run, which ends
+    // as cancelled, never with a worker "killed by signal 2".
+    void aSigintToTheGroupCancelsTheRun_data() { startMethods_data(); }
+    void aSigintToTheGroupCancelsTheRun()
+    {
+        QFETCH(int, startMethod);
+        const OwnProcessGroup group;
+        const InterruptFlag interrupts;
+        const SigintBlocked blocked; // in the run's threads too
+        ExperimentParams params = defaultParams(*findExperiment("factorial-processes"));
+        params.tasks = 64;
+        params.n = 20'000;
+        params.startMethod = startMethod;
+        params.interpreterStartupMs = 0;
+        for (int attempt = 0; attempt < 10; ++attempt) {
+            g_interrupted.store(false);
+            ExperimentRun run("factorial-processes", params);
+            run.start();
+            {
+                const SigintFlood flood;
+                while (!run.isFinished()) { // as the command line waits for a run
+                    if (g_interrupted.load())
+                        run.cancel();
+                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                }
+            }
+            const RunResult &r = run.wait();
+            QVERIFY2(r.cancelled && r.failed.empty() && r.error.empty(), describe(r).constData());
+        }
+        QVERIFY(childProcesses().empty());
+    }
+
+    // A worker that dies of a cancel signal -- sent to it too, as by `pkill -INT concurrency-lab` --
+    // is part of the cancel that the same signal brings the engine, even when the engine reaps it first.
+    void aWorkerEndedByACancelSignalIsPartOfTheCancel_data()
+    {
+        QTest::addColumn<int>("startMethod");
+        QTest::addColumn<int>("signal");
+        QTest::newRow("fork, SIGINT") << 0 << SIGINT;
+        QTest::newRow("spawn, SIGINT") << 1 << SIGINT;
+        QTest::newRow("spawn, SIGTERM") << 1 << SIGTERM;
+        QTest::newRow("spawn, SIGHUP") << 1 << SIGHUP;
+    }
+    void aWorkerEndedByACancelSignalIsPartOfTheCancel()
+    {
+        QFETCH(int, startMethod);
+        QFETCH(int, signal);
+        ExperimentParams params = defaultParams(*findExperiment("factorial-processes"));
+        params.tasks = 2;
+        params.n = 2'000'000;
+        params.startMethod = startMethod;
+        params.interpreterStartupMs = 0;
+        ExperimentRun run("factorial-processes", params);
+        run.start();
+        int victim = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((victim = workerRunningATask(run)) != 0, 20000);
+        QCOMPARE(::kill(victim, signal), 0);
+        // Reaped by the engine (no such process any more) before the cancel comes.
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(victim, 0) != 0 && errno == ESRCH, 20000);
+        run.cancel();
+        const RunResult &r = run.wait();
+        QVERIFY2(r.cancelled && r.failed.empty() && r.error.empty(), describe(r).constData());
+        QVERIFY(childProcesses().empty());
+    }
+
+    // Without a cancel, the same death is the worker's failure.
+    void aWorkerEndedByACancelSignalWithoutACancelFails()
+    {
+        ExperimentParams params = defaultParams(*findExperiment("factorial-processes"));
+        params.tasks = 1;
+        params.n = 2'000'000;
+        params.startMethod = 1;
+        params.interpreterStartupMs = 0;
+        ExperimentRun run("factorial-processes", params);
+        run.start();
+        int victim = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((victim = workerRunningATask(run)) != 0, 20000);
+        QCOMPARE(::kill(victim, SIGTERM), 0);
+        const RunResult &r = run.wait();
+        QVERIFY(!r.cancelled);
+        QCOMPARE(r.failed.size(), std::size_t(1));
+        QCOMPARE(r.failed.front().signal, SIGTERM);
+        QCOMPARE(QString::fromStdString(r.failed.front().reason), u"was killed by signal 15 (Terminated) before returning the result of task 0"_qs);
     }
 
     void aMissingWorkerProgramLeaksNoDescriptor()

@@ -1,6 +1,7 @@
 #include "WorkerLaunch.h"
 
 #include "UniqueFd.h"
+#include "WorkerSignals.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -13,8 +14,6 @@ extern char **environ;
 
 namespace lab {
 namespace {
-
-constexpr int resetSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD};
 
 int highestTarget(const std::vector<FdMove> &moves)
 {
@@ -43,9 +42,10 @@ bool liftAbove(std::vector<FdMove> &moves, int highest, bool cloexec, std::vecto
     return true;
 }
 
-// The forked child's set-up before its work: only its own descriptors, and what exec would give it.
+// The forked child's set-up before its work: its own group, only its own descriptors, and what exec would give it.
 [[noreturn]] void becomeWorker(std::vector<FdMove> &moves, std::vector<UniqueFd> &lifted, const std::function<int()> &work)
 {
+    ::setpgid(0, 0);
     const int highest = highestTarget(moves);
     if (!liftAbove(moves, highest, false, lifted))
         ::_exit(127);
@@ -58,13 +58,7 @@ bool liftAbove(std::vector<FdMove> &moves, int highest, bool cloexec, std::vecto
         for (int fd = highest + 1; fd < (last > 0 ? last : 1024); ++fd)
             ::close(fd);
     }
-    ::setpgid(0, 0);
-    // Default dispositions, no blocked signals: `kill` ends a forked worker, not the engine's handler.
-    for (int signal : resetSignals)
-        ::signal(signal, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    settleWorkerSignals();
     ::_exit(work());
 }
 
@@ -99,16 +93,13 @@ bool succeeded(int error)
     return error == 0;
 }
 
-// Its own group, no blocked signals and default dispositions, as a forked worker gets them
-// (an ignored SIGPIPE would otherwise survive the exec).
+// Its own group, entered before the exec; the group signals stay blocked through the exec, and the
+// worker program settles them (settleWorkerSignals), as a forked worker does.
 bool setSignals(posix_spawnattr_t &attr)
 {
-    sigset_t none, defaults;
-    sigemptyset(&none);
-    sigemptyset(&defaults);
-    for (int signal : resetSignals)
-        sigaddset(&defaults, signal);
-    return succeeded(posix_spawnattr_setsigmask(&attr, &none)) && succeeded(posix_spawnattr_setpgroup(&attr, 0))
+    const sigset_t blocked = groupSignals();
+    const sigset_t defaults = defaultedSignals();
+    return succeeded(posix_spawnattr_setsigmask(&attr, &blocked)) && succeeded(posix_spawnattr_setpgroup(&attr, 0))
         && succeeded(posix_spawnattr_setsigdefault(&attr, &defaults))
         && succeeded(posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF));
 }
@@ -119,9 +110,17 @@ pid_t forkWorker(std::vector<FdMove> moves, const std::function<int()> &work)
 {
     std::vector<UniqueFd> lifted;
     lifted.reserve(moves.size());
+    const sigset_t group = groupSignals();
+    sigset_t previous;
+    ::pthread_sigmask(SIG_BLOCK, &group, &previous); // the child starts with them blocked
     const pid_t pid = ::fork();
     if (pid == 0)
         becomeWorker(moves, lifted, work); // the child: a copy of the engine, of which only this thread exists
+    const int error = errno;
+    if (pid > 0)
+        ::setpgid(pid, pid); // from this side too: out of the group as soon as either has run
+    ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    errno = error;
     return pid;
 }
 

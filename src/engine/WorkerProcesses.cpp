@@ -36,6 +36,12 @@ SocketPair socketPair(const std::string &what)
     return {UniqueFd(sv[0]), UniqueFd(sv[1])};
 }
 
+// The signals the command line cancels a run on. A worker dies of one when it was sent it along with
+// the engine (`pkill -INT concurrency-lab`, a service manager stopping the lot): that death is part
+// of the cancel the same signal brings the engine, whose handler may take a moment to pass it on.
+bool isCancelSignal(int signal) { return signal == SIGINT || signal == SIGTERM || signal == SIGHUP; }
+constexpr std::int64_t cancelGraceNs = 500'000'000;
+
 std::string describeSignal(int signal)
 {
     const char *name = sigdescr_np(signal);
@@ -300,6 +306,8 @@ void WorkerProcesses::reap(Child &child, bool killed)
     child.exitCode = waited > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : 0;
     // After a cancel, every worker is being ended on purpose.
     killed = killed || m_ctx.cancel.isCancelled();
+    if (!killed && isCancelSignal(child.signal))
+        killed = !m_ctx.cancel.sleepFor(cancelGraceNs); // false: the cancel came
     if (!killed)
         if (auto why = failureOf(child)) {
             for (int task : child.pending)
