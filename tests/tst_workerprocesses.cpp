@@ -5,11 +5,14 @@
 #include "WorkerLaunch.h"
 #include "WorkerProcesses.h"
 
+#include <QCoreApplication>
+#include <QProcess>
 #include <QTest>
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
@@ -148,55 +151,14 @@ std::vector<int> childProcesses()
     return out;
 }
 
-// This process leads a process group of its own while this lives, so that what
-// the tests send to the engine's group reaches this process and its children only.
-class OwnProcessGroup
-{
-public:
-    OwnProcessGroup() : m_previous(::getpgrp())
-    {
-        if (m_previous != ::getpid() && ::setpgid(0, 0) != 0)
-            qFatal("setpgid: %s", std::strerror(errno));
-    }
-    ~OwnProcessGroup()
-    {
-        if (m_previous != ::getpid())
-            ::setpgid(0, m_previous);
-    }
-    OwnProcessGroup(const OwnProcessGroup &) = delete;
-    OwnProcessGroup &operator=(const OwnProcessGroup &) = delete;
-
-private:
-    pid_t m_previous;
-};
-
 // SIGINT handled as the command line handles it while a run goes on: its handler only sets a flag.
 std::atomic<bool> g_interrupted{false};
-extern "C" void onInterrupt(int) { g_interrupted.store(true); }
-
-class InterruptFlag
+std::atomic<int> g_handled{0};
+extern "C" void onInterrupt(int)
 {
-public:
-    InterruptFlag()
-    {
-        g_interrupted.store(false);
-        struct sigaction action = {};
-        action.sa_handler = onInterrupt;
-        action.sa_flags = SA_RESTART; // as std::signal installs it
-        sigemptyset(&action.sa_mask);
-        ::sigaction(SIGINT, &action, &m_previous);
-    }
-    ~InterruptFlag()
-    {
-        ::signal(SIGINT, SIG_IGN); // drops one still pending before the previous handler is back
-        ::sigaction(SIGINT, &m_previous, nullptr);
-    }
-    InterruptFlag(const InterruptFlag &) = delete;
-    InterruptFlag &operator=(const InterruptFlag &) = delete;
-
-private:
-    struct sigaction m_previous = {};
-};
+    g_interrupted.store(true);
+    g_handled.fetch_add(1);
+}
 
 sigset_t sigintOnly()
 {
@@ -206,26 +168,9 @@ sigset_t sigintOnly()
     return set;
 }
 
-// SIGINT blocked in the calling thread, and so in the threads it starts, while this lives.
-class SigintBlocked
-{
-public:
-    SigintBlocked()
-    {
-        const sigset_t sigint = sigintOnly();
-        ::pthread_sigmask(SIG_BLOCK, &sigint, &m_previous);
-    }
-    ~SigintBlocked() { ::pthread_sigmask(SIG_SETMASK, &m_previous, nullptr); }
-    SigintBlocked(const SigintBlocked &) = delete;
-    SigintBlocked &operator=(const SigintBlocked &) = delete;
-
-private:
-    sigset_t m_previous;
-};
-
 // SIGINT to this process's group, again and again, while it lives: whatever is in the group meanwhile
-// gets some. The sending thread takes this process's own (the others block SIGINT: SigintBlocked), so
-// that a flood of handlers does not keep them from running.
+// gets some. The sending thread takes this process's own (the others block SIGINT), so that a flood
+// of handlers does not keep them from running.
 class SigintFlood
 {
 public:
@@ -269,6 +214,86 @@ QByteArray describe(const RunResult &r)
     for (const FailedWorker &worker : r.failed)
         text += "; " + QByteArray::fromStdString(worker.name + " " + worker.reason);
     return text;
+}
+
+const QString floodedHelperOption = u"--flooded-helper"_qs;
+
+// Workers started one after another under the flood: none may be ended by it.
+bool floodedStarts(StartMethod method)
+{
+    constexpr int tasks = 40;
+    Engine engine;
+    WorkerProcesses workers(engine.ctx, method);
+    {
+        const SigintFlood flood;
+        for (int task = 0; task < tasks; ++task) {
+            const std::size_t w = workers.start("Process-" + std::to_string(task + 1));
+            workers.run(w, WorkerJob{-1, task, 1, 100, WorkerTask::Factorial});
+            workers.quit(w);
+            workers.poll();
+        }
+    }
+    workers.waitAllExited();
+    const auto values = engine.results.values();
+    const bool all = values.size() == std::size_t(tasks)
+        && std::all_of(values.begin(), values.end(), [](std::int64_t digits) { return digits == 158; }); // 100! has 158 digits
+    if (!workers.failure().empty() || !all)
+        std::fprintf(stderr, "failure: '%s'; %zu results\n", workers.failure().c_str(), values.size());
+    return workers.failure().empty() && all;
+}
+
+// Runs cancelled, as the command line cancels them, by the flood's first SIGINT: every one cancelled, none failed.
+bool floodedRuns(int startMethod)
+{
+    ExperimentParams params = defaultParams(*findExperiment("factorial-processes"));
+    params.tasks = 64;
+    params.n = 20'000;
+    params.startMethod = startMethod;
+    params.interpreterStartupMs = 0;
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        g_interrupted.store(false);
+        ExperimentRun run("factorial-processes", params);
+        run.start();
+        {
+            const SigintFlood flood;
+            while (!run.isFinished()) { // as the command line waits for a run
+                if (g_interrupted.load())
+                    run.cancel();
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        }
+        const RunResult &r = run.wait();
+        if (!r.cancelled || !r.failed.empty() || !r.error.empty()) {
+            std::fprintf(stderr, "attempt %d: %s\n", attempt, describe(r).constData());
+            return false;
+        }
+    }
+    return true;
+}
+
+// The helper process: a process group of its own, so the flood reaches no one else (ctest, other
+// tests) -- and no thread QTest started, which a sanitizer may keep from handling it; SIGINT handled
+// by a flag, as the command line handles it, and blocked in every thread but the flood's sender.
+int floodedHelper(const std::string &scenario, const std::string &method)
+{
+    if (::setpgid(0, 0) != 0) {
+        std::perror("setpgid");
+        return 2;
+    }
+    struct sigaction action = {};
+    action.sa_handler = onInterrupt;
+    action.sa_flags = SA_RESTART; // as std::signal installs it
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, nullptr);
+    const sigset_t sigint = sigintOnly();
+    ::pthread_sigmask(SIG_BLOCK, &sigint, nullptr); // in the threads this one starts, too
+    const StartMethod start = method == "spawn" ? StartMethod::Spawn : StartMethod::Fork;
+    const bool ok = scenario == "starts" ? floodedStarts(start) : floodedRuns(start == StartMethod::Spawn ? 1 : 0);
+    if (g_handled.load() == 0) {
+        std::fprintf(stderr, "the flood never reached this process\n");
+        return 3;
+    }
+    return ok && childProcesses().empty() ? 0 : 1;
 }
 
 WorkerSettings poolSettings()
@@ -409,63 +434,25 @@ private slots:
 
     // A worker is in the engine's process group from its fork until it has moved to its own; a
     // signal sent to the group meanwhile (a terminal's Ctrl+C) was the engine's, and never ends the worker.
-    void signalsToTheEnginesGroupNeverEndAStartingWorker_data() { startMethods_data(); }
-    void signalsToTheEnginesGroupNeverEndAStartingWorker()
-    {
-        QFETCH(int, startMethod);
-        constexpr int tasks = 40;
-        const OwnProcessGroup group;
-        const InterruptFlag interrupts;
-        const SigintBlocked blocked;
-        Engine engine;
-        WorkerProcesses workers(engine.ctx, startMethod ? StartMethod::Spawn : StartMethod::Fork);
-        {
-            const SigintFlood flood;
-            for (int task = 0; task < tasks; ++task) {
-                const std::size_t w = workers.start("Process-" + std::to_string(task + 1));
-                workers.run(w, WorkerJob{-1, task, 1, 100, WorkerTask::Factorial});
-                workers.quit(w);
-                workers.poll();
-            }
-        }
-        workers.waitAllExited();
-        QVERIFY(g_interrupted.load()); // the flood reached the engine too
-        QVERIFY2(workers.failure().empty(), workers.failure().c_str());
-        const auto values = engine.results.values();
-        QCOMPARE(values.size(), std::size_t(tasks));
-        QVERIFY(std::all_of(values.begin(), values.end(), [](std::int64_t digits) { return digits == 158; })); // 100! has 158 digits
-    }
-
     // Ctrl+C while a run starts its workers: the command line's handler cancels the run, which ends
-    // as cancelled, never with a worker "killed by signal 2".
-    void aSigintToTheGroupCancelsTheRun_data() { startMethods_data(); }
-    void aSigintToTheGroupCancelsTheRun()
+    // as cancelled, never with a worker "killed by signal 2". Each in a helper process (this program
+    // again) that floods its own process group with SIGINT.
+    void aSigintFloodOnTheEnginesGroup_data()
     {
-        QFETCH(int, startMethod);
-        const OwnProcessGroup group;
-        const InterruptFlag interrupts;
-        const SigintBlocked blocked; // in the run's threads too
-        ExperimentParams params = defaultParams(*findExperiment("factorial-processes"));
-        params.tasks = 64;
-        params.n = 20'000;
-        params.startMethod = startMethod;
-        params.interpreterStartupMs = 0;
-        for (int attempt = 0; attempt < 10; ++attempt) {
-            g_interrupted.store(false);
-            ExperimentRun run("factorial-processes", params);
-            run.start();
-            {
-                const SigintFlood flood;
-                while (!run.isFinished()) { // as the command line waits for a run
-                    if (g_interrupted.load())
-                        run.cancel();
-                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-                }
-            }
-            const RunResult &r = run.wait();
-            QVERIFY2(r.cancelled && r.failed.empty() && r.error.empty(), describe(r).constData());
-        }
-        QVERIFY(childProcesses().empty());
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("startMethod");
+        for (const QString &scenario : {u"starts"_qs, u"run"_qs})
+            for (const QString &method : {u"fork"_qs, u"spawn"_qs})
+                QTest::addRow("%s, %s", qPrintable(scenario), qPrintable(method)) << scenario << method;
+    }
+    void aSigintFloodOnTheEnginesGroup()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QString, startMethod);
+        QProcess helper;
+        helper.start(QCoreApplication::applicationFilePath(), {floodedHelperOption, scenario, startMethod});
+        QVERIFY(helper.waitForFinished(120'000));
+        QVERIFY2(helper.exitStatus() == QProcess::NormalExit && helper.exitCode() == 0, helper.readAllStandardError().constData());
     }
 
     // A worker that dies of a cancel signal -- sent to it too, as by `pkill -INT concurrency-lab` --
@@ -534,5 +521,13 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_WorkerProcesses)
+int main(int argc, char **argv)
+{
+    if (argc == 4 && floodedHelperOption == QLatin1StringView(argv[1]))
+        return floodedHelper(argv[2], argv[3]);
+    QCoreApplication app(argc, argv);
+    tst_WorkerProcesses test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_workerprocesses.moc"
