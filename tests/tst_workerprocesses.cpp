@@ -317,8 +317,8 @@ private slots:
         QTest::newRow("spawn") << 1;
     }
 
-    // Whichever step the OS refuses a descriptor at -- a socket, moving one
-    // out of the worker's way, the shared lock's memory -- none is left open.
+    // Whichever step the OS refuses a descriptor at -- the output's, the queue's
+    // or a worker's socket, the shared lock's memory -- none is left open.
     void runningOutOfDescriptorsLeaksNone_data() { startMethods_data(); }
     void runningOutOfDescriptorsLeaksNone()
     {
@@ -332,7 +332,7 @@ private slots:
                 const FdLimit limit(rlim_t(lowestFreeFd() + allowed));
                 try {
                     WorkerProcesses workers(engine.ctx, method, poolSettings());
-                    workers.start("SpawnPoolWorker-1");
+                    workers.start("Worker-1");
                     ++started;
                 } catch (const std::runtime_error &) {
                     ++refused;

@@ -67,6 +67,9 @@ struct SpawnActions
 {
     posix_spawn_file_actions_t actions;
     int error = posix_spawn_file_actions_init(&actions);
+    SpawnActions() = default;
+    SpawnActions(const SpawnActions &) = delete;
+    SpawnActions &operator=(const SpawnActions &) = delete;
     ~SpawnActions()
     {
         if (error == 0)
@@ -78,6 +81,9 @@ struct SpawnAttributes
 {
     posix_spawnattr_t attr;
     int error = posix_spawnattr_init(&attr);
+    SpawnAttributes() = default;
+    SpawnAttributes(const SpawnAttributes &) = delete;
+    SpawnAttributes &operator=(const SpawnAttributes &) = delete;
     ~SpawnAttributes()
     {
         if (error == 0)

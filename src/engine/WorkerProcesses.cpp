@@ -125,7 +125,8 @@ std::size_t WorkerProcesses::start(const std::string &name)
 {
     const auto requested = Clock::nowNs();
     SocketPair socket = socketPair(name);
-    m_children.reserve(m_children.size() + 1); // nothing between the start and the child's record can throw
+    if (m_children.size() == m_children.capacity()) // nothing between the start and the child's record may throw
+        m_children.reserve(std::max<std::size_t>(8, 2 * m_children.size()));
     const pid_t pid = launch(socket.second.get());
     if (pid < 0)
         throw std::runtime_error("the OS refused to start " + name + ": " + errnoText(errno));
@@ -320,10 +321,12 @@ void WorkerProcesses::reap(Child &child, bool killed)
 
 std::optional<std::string> WorkerProcesses::failureOf(const Child &child)
 {
-    const std::string ended = child.signal ? "was killed by " + describeSignal(child.signal) : "exited with code " + std::to_string(child.exitCode);
+    const std::string ended =
+        child.signal ? "was killed by " + describeSignal(child.signal) : "exited with code " + std::to_string(child.exitCode);
     // Every worker answers its set-up first; one that did not is not a worker that works.
     if (!child.answered)
-        return ended + " before it answered its set-up" + (child.pending.empty() ? "" : ", without the result of " + taskList(child.pending));
+        return ended + " before it answered its set-up"
+            + (child.pending.empty() ? "" : ", without the result of " + taskList(child.pending));
     if (!child.pending.empty())
         return ended + " before returning the result of " + taskList(child.pending);
     if (!child.toldToQuit)
