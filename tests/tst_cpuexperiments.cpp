@@ -313,6 +313,30 @@ private slots:
         QVERIFY(childProcesses().empty());
     }
 
+    // Processes that exit with code 0 without working: every task is some worker's failure, none silently lost
+    // (a task whose hand-off found its process gone was not counted).
+    void processesThatExitWithoutWorkingFailEveryTask()
+    {
+        const QByteArray previous = qgetenv("LAB_WORKER");
+        qputenv("LAB_WORKER", "/bin/true");
+        ExperimentParams params = cpuParams("factorial-processes", 30, 3000);
+        params.startMethod = 1;
+        const RunResult r = ExperimentRun::runToEnd("factorial-processes", params);
+        if (previous.isEmpty())
+            qunsetenv("LAB_WORKER");
+        else
+            qputenv("LAB_WORKER", previous);
+        std::set<int> failed;
+        for (const FailedWorker &worker : r.failed) {
+            QCOMPARE(worker.tasks.size(), std::size_t(1));
+            QVERIFY2(worker.reason.find("exited with code 0 before it answered its set-up") == 0, worker.reason.c_str());
+            failed.insert(worker.tasks.front());
+        }
+        QCOMPARE(failed.size(), std::size_t(30));
+        QCOMPARE(r.results, std::vector<std::int64_t>(30, -1));
+        QVERIFY(childProcesses().empty());
+    }
+
     // One process per task: the others go on and finish; the dead one is reported.
     void aKilledProcessLeavesTheOthersRunning()
     {

@@ -236,17 +236,36 @@ private slots:
         QCOMPARE(processLaneNames(runOk("factorial-process-pool", params)).size(), std::size_t(8));
     }
 
+    // Workers that exit with code 0 without answering their set-up: a failed run that names one, not a quiet one.
+    void workersThatExitWithoutWorkingBreakThePool_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<int>("poolApi");
+        QTest::addColumn<QString>("worker");
+        QTest::newRow("pool-order") << u"pool-order"_qs << 0 << u"SpawnPoolWorker-"_qs;
+        QTest::newRow("factorial-process-pool, Pool") << u"factorial-process-pool"_qs << 0 << u"SpawnPoolWorker-"_qs;
+        QTest::newRow("factorial-process-pool, executor") << u"factorial-process-pool"_qs << 1 << u"SpawnProcess-"_qs;
+    }
     void workersThatExitWithoutWorkingBreakThePool()
     {
+        QFETCH(QString, id);
+        QFETCH(int, poolApi);
+        QFETCH(QString, worker);
         const QByteArray previous = qgetenv("LAB_WORKER");
         qputenv("LAB_WORKER", "/bin/true");
-        const RunResult r = ExperimentRun::runToEnd("factorial-process-pool", poolParams("factorial-process-pool", 2, 1));
+        const std::string experiment = id.toStdString();
+        const RunResult r = ExperimentRun::runToEnd(experiment, poolParams(experiment.c_str(), 2, 1, poolApi));
         if (previous.isEmpty())
             qunsetenv("LAB_WORKER");
         else
             qputenv("LAB_WORKER", previous);
-        QVERIFY2(r.error.find("process pool is broken") != std::string::npos, r.error.c_str());
+        const QString error = QString::fromStdString(r.error);
+        QVERIFY2(error.startsWith(u"the process pool is broken: "_qs + worker), qPrintable(error));
+        QVERIFY2(error.endsWith(u" exited with code 0 before it answered its set-up"_qs), qPrintable(error));
         QVERIFY(!r.cancelled);
+        QVERIFY(!r.failed.empty());
+        QVERIFY(QString::fromStdString(r.failed.front().name).startsWith(worker));
+        QVERIFY(std::all_of(r.results.begin(), r.results.end(), [](std::int64_t value) { return value == -1; }));
     }
 };
 

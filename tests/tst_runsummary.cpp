@@ -101,7 +101,7 @@ void tst_RunSummary::cpuBoundRunHasResultsGilCpuTimeAndFailures()
     r.completionOrder = {2, 0};
     r.gil = {true, 5, 7};
     r.startMethod = "spawn";
-    r.failed = {FailedWorker{"SpawnPoolWorker-2", 4321, 9, 0, {1}}};
+    r.failed = {FailedWorker{"SpawnPoolWorker-2", 4321, 9, 0, {1}, "was killed by signal 9 (Killed) before returning the result of task 1"}};
     Snapshot &s = r.recording;
     s.lanes = {Lane{0, "MainThread", LaneKind::Thread, 42, 42}, Lane{1, "SpawnPoolWorker-1", LaneKind::Process, 4320, 4320}};
     Event usage;
@@ -132,6 +132,7 @@ void tst_RunSummary::cpuBoundRunHasResultsGilCpuTimeAndFailures()
     QCOMPARE(failed.value(u"pid"_s).toInt(), 4321);
     QCOMPARE(failed.value(u"signal"_s).toInt(), 9);
     QCOMPARE(failed.value(u"tasks"_s).toArray(), (QJsonArray{1}));
+    QCOMPARE(failed.value(u"reason"_s).toString(), u"was killed by signal 9 (Killed) before returning the result of task 1"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_RunSummary)

@@ -105,7 +105,8 @@ QJsonObject RunSummary::toJson(const RunResult &result)
         QJsonArray failed;
         for (const FailedWorker &worker : result.failed)
             failed.append(QJsonObject{{u"name"_s, toQString(worker.name)}, {u"pid"_s, worker.pid}, {u"signal"_s, worker.signal},
-                                      {u"exit_code"_s, worker.exitCode}, {u"tasks"_s, intArray(worker.tasks)}});
+                                      {u"exit_code"_s, worker.exitCode}, {u"tasks"_s, intArray(worker.tasks)},
+                                      {u"reason"_s, toQString(worker.reason)}});
         summary.insert(u"failed"_s, failed);
     }
     return summary;

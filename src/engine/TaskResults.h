@@ -15,6 +15,7 @@ struct FailedWorker
     int signal = 0;   // what killed it; 0 when it exited by itself
     int exitCode = 0;
     std::vector<int> tasks; // the tasks it had not finished
+    std::string reason;     // what it did, e.g. "exited with code 0 before it answered its set-up"
 };
 
 // What the tasks of a run returned (a factorial's digit count), by task id,

@@ -2,6 +2,7 @@
 
 #include "ProcessSharedLock.h"
 #include "RunContext.h"
+#include "WorkerLaunch.h"
 #include "WorkerProtocol.h"
 
 #include <algorithm>
@@ -9,21 +10,37 @@
 #include <cstdio>
 #include <cstring>
 #include <csignal>
-#include <fcntl.h>
 #include <filesystem>
 #include <poll.h>
-#include <spawn.h>
 #include <stdexcept>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 namespace lab {
 namespace {
 
 std::string errnoText(int error) { return std::strerror(error); }
+
+struct SocketPair
+{
+    UniqueFd first, second;
+};
+
+// A connected pair of packet sockets, closed on exec; throws, saying what it was `for`, when the OS refuses.
+SocketPair socketPair(const std::string &what)
+{
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+        throw std::runtime_error("the OS refused a socket for " + what + ": " + errnoText(errno));
+    return {UniqueFd(sv[0]), UniqueFd(sv[1])};
+}
+
+// The signals the command line cancels a run on. A worker dies of one when it was sent it along with
+// the engine (`pkill -INT concurrency-lab`, a service manager stopping the lot): that death is part
+// of the cancel the same signal brings the engine, whose handler may take a moment to pass it on.
+bool isCancelSignal(int signal) { return signal == SIGINT || signal == SIGTERM || signal == SIGHUP; }
+constexpr std::int64_t cancelGraceNs = 500'000'000;
 
 std::string describeSignal(int signal)
 {
@@ -31,8 +48,14 @@ std::string describeSignal(int signal)
     return "signal " + std::to_string(signal) + (name ? std::string(" (") + name + ")" : std::string());
 }
 
-// Lifts each source above the targets first, so no dup2 lands on a source not yet moved.
-// `cloexec`: the lifted copies close on exec (posix_spawn's dup2 clears that on the targets).
+// "task 3", or "tasks 3–5" for the first and last of several.
+std::string taskList(const std::set<int> &tasks)
+{
+    if (tasks.size() == 1)
+        return "task " + std::to_string(*tasks.begin());
+    return "tasks " + std::to_string(*tasks.begin()) + "–" + std::to_string(*tasks.rbegin());
+}
+
 WorkerCommand runCommand(const WorkerJob &job)
 {
     WorkerCommand command;
@@ -45,51 +68,24 @@ WorkerCommand runCommand(const WorkerJob &job)
     return command;
 }
 
-template <class Moves>
-bool liftAbove(Moves &moves, int highest, bool cloexec)
-{
-    for (auto &move : moves) {
-        if (move.from < 0 || move.from > highest)
-            continue;
-        move.from = ::fcntl(move.from, cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, highest + 1);
-        if (move.from < 0)
-            return false;
-    }
-    return true;
-}
-
 } // namespace
-
-std::vector<WorkerProcesses::FdMove> WorkerProcesses::fdMoves(int childFd) const
-{
-    return {{childFd, workerSocketFd}, {m_stdoutWrite, workerStdoutFd}, {m_queueRead, workerQueueFd}};
-}
 
 WorkerProcesses::WorkerProcesses(RunContext &ctx, StartMethod method, WorkerSettings settings)
     : m_ctx(ctx), m_method(method), m_settings(settings)
 {
-    int sv[2];
-    if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
-        throw std::runtime_error("the OS refused a socket for the workers' standard output: " + errnoText(errno));
-    m_stdoutRead = sv[0];
-    m_stdoutWrite = sv[1];
+    SocketPair output = socketPair("the workers' standard output");
+    m_stdoutRead = std::move(output.first);
+    m_stdoutWrite = std::move(output.second);
     if (m_settings.sharedQueue) {
-        if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
-            throw std::runtime_error("the OS refused a socket for the pool's task queue: " + errnoText(errno));
-        m_queueRead = sv[0];
-        m_queueWrite = sv[1];
-        ::shutdown(m_queueRead, SHUT_WR); // the workers only read it
+        SocketPair queue = socketPair("the pool's task queue");
+        m_queueRead = std::move(queue.first);
+        m_queueWrite = std::move(queue.second);
+        ::shutdown(m_queueRead.get(), SHUT_WR); // the workers only read it
         m_queueLock = std::make_unique<ProcessSharedLock>(m_method == StartMethod::Spawn);
     }
 }
 
-WorkerProcesses::~WorkerProcesses()
-{
-    killAll();
-    for (int fd : {m_stdoutRead, m_stdoutWrite, m_queueRead, m_queueWrite})
-        if (fd >= 0)
-            ::close(fd);
-}
+WorkerProcesses::~WorkerProcesses() { killAll(); }
 
 std::optional<std::string> WorkerProcesses::workerProgram()
 {
@@ -110,120 +106,42 @@ std::optional<std::string> WorkerProcesses::workerProgram()
     return std::nullopt;
 }
 
-pid_t WorkerProcesses::forkWorker(int childFd)
+pid_t WorkerProcesses::launch(int workerEnd)
 {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        // The child: a copy of the engine, of which only this thread exists.
-        // It keeps its socket as fd 3 and the shared standard output as fd 4,
-        // nothing else of the parent's, so every other worker sees EOF when
-        // its own peer exits.
-        std::vector<FdMove> moves = fdMoves(childFd);
-        if (!liftAbove(moves, workerQueueFd, false))
-            ::_exit(127);
-        for (const FdMove &move : moves)
-            if (move.from >= 0 && ::dup2(move.from, move.to) < 0)
-                ::_exit(127);
-        const int keep = m_queueRead >= 0 ? workerQueueFd : workerStdoutFd;
-        if (::close_range(unsigned(keep + 1), ~0U, 0) != 0) {
-            const long last = ::sysconf(_SC_OPEN_MAX);
-            for (int fd = keep + 1; fd < (last > 0 ? last : 1024); ++fd)
-                ::close(fd);
-        }
-        // Its own process group: a terminal's Ctrl+C goes to the engine, which
-        // cancels the run and ends its workers itself.
-        ::setpgid(0, 0);
-        // What exec would give a spawned worker: default dispositions, no blocked
-        // signals, so `kill` ends a forked worker too rather than the engine's handler.
-        for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD})
-            ::signal(signal, SIG_DFL);
-        sigset_t none;
-        sigemptyset(&none);
-        ::sigprocmask(SIG_SETMASK, &none, nullptr);
-        ::_exit(runWorker(workerSocketFd, workerStdoutFd, workerQueueFd, InheritedLocks{m_settings.lock, m_queueLock.get()}));
+    const std::vector<FdMove> moves{
+        {workerEnd, workerSocketFd}, {m_stdoutWrite.get(), workerStdoutFd}, {m_queueRead.get(), workerQueueFd}};
+    if (m_method == StartMethod::Fork) {
+        const InheritedLocks locks{m_settings.lock, m_queueLock.get()};
+        return forkWorker(moves, [locks] { return runWorker(workerSocketFd, workerStdoutFd, workerQueueFd, locks); });
     }
-    return pid;
-}
-
-pid_t WorkerProcesses::spawnWorker(int childFd)
-{
     const auto program = workerProgram();
     if (!program)
         throw std::runtime_error("spawn: the worker program concurrency-lab-worker was not found next to this program; "
                                  "set LAB_WORKER to its path");
-    // dup2 onto itself would keep close-on-exec set: move every source off fds 3-5 first.
-    const std::vector<FdMove> original = fdMoves(childFd);
-    std::vector<FdMove> moves = original;
-    const bool lifted = liftAbove(moves, workerQueueFd, true);
-    auto closeLifted = [&] {
-        for (std::size_t i = 0; i < moves.size(); ++i)
-            if (moves[i].from != original[i].from && moves[i].from >= 0)
-                ::close(moves[i].from);
-    };
-    if (!lifted) {
-        const int error = errno;
-        closeLifted();
-        errno = error;
-        return -1;
-    }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    for (const FdMove &move : moves)
-        if (move.from >= 0)
-            posix_spawn_file_actions_adddup2(&actions, move.from, move.to);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    sigset_t none;
-    sigemptyset(&none);
-    posix_spawnattr_setsigmask(&attr, &none);
-    // Its own process group, as with fork: Ctrl+C is the engine's to handle.
-    posix_spawnattr_setpgroup(&attr, 0);
-    // Default dispositions, as a forked worker gets them: an ignored SIGPIPE would otherwise survive the exec.
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD})
-        sigaddset(&defaults, signal);
-    posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
-    std::string path = *program;
-    char *argv[] = {path.data(), nullptr};
-    pid_t pid = -1;
-    const int error = ::posix_spawn(&pid, path.c_str(), &actions, &attr, argv, environ);
-    posix_spawnattr_destroy(&attr);
-    posix_spawn_file_actions_destroy(&actions);
-    closeLifted();
-    if (error != 0) {
-        errno = error;
-        return -1;
-    }
-    return pid;
+    return spawnWorker(*program, moves);
 }
 
 std::size_t WorkerProcesses::start(const std::string &name)
 {
     const auto requested = Clock::nowNs();
-    int sv[2];
-    if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
-        throw std::runtime_error("the OS refused a socket for " + name + ": " + errnoText(errno));
-    pid_t pid = -1;
-    try {
-        pid = m_method == StartMethod::Fork ? forkWorker(sv[1]) : spawnWorker(sv[1]);
-    } catch (...) {
-        ::close(sv[0]);
-        ::close(sv[1]);
-        throw;
-    }
-    const int error = errno;
-    ::close(sv[1]);
-    if (pid < 0) {
-        ::close(sv[0]);
-        throw std::runtime_error("the OS refused to start " + name + ": " + errnoText(error));
-    }
+    SocketPair socket = socketPair(name);
+    if (m_children.size() == m_children.capacity()) // nothing between the start and the child's record may throw
+        m_children.reserve(std::max<std::size_t>(8, 2 * m_children.size()));
+    const pid_t pid = launch(socket.second.get());
+    if (pid < 0)
+        throw std::runtime_error("the OS refused to start " + name + ": " + errnoText(errno));
+    socket.second.reset(); // the worker's end is the worker's alone
     Child child;
     child.name = name;
     child.pid = pid;
-    child.fd = sv[0];
-    child.lane = &m_ctx.recorder.addLane(name, LaneKind::Process, int(pid), int(pid));
+    child.fd = std::move(socket.first);
+    try {
+        child.lane = &m_ctx.recorder.addLane(name, LaneKind::Process, int(pid), int(pid));
+    } catch (...) {
+        ::kill(pid, SIGKILL);
+        while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) { }
+        throw;
+    }
     child.lane->setState(SpanState::Startup, -1, requested);
     WorkerCommand setup;
     setup.kind = WorkerCommand::Setup;
@@ -234,33 +152,51 @@ std::size_t WorkerProcesses::start(const std::string &name)
     setup.sharedQueue = m_queueLock ? 1 : 0;
     if (m_queueLock && m_method == StartMethod::Spawn)
         std::snprintf(setup.queueLockName, sizeof setup.queueLockName, "%s", m_queueLock->name().c_str());
-    // Queued in the socket: the worker reads it first thing.
-    (void)::send(child.fd, &setup, sizeof setup, MSG_NOSIGNAL);
+    // Queued in the socket: the worker reads it first thing. If it cannot be, the worker ends
+    // without answering it, and that is its failure.
+    (void)send(child, setup);
     m_children.push_back(std::move(child));
     return m_children.size() - 1;
+}
+
+bool WorkerProcesses::send(Child &child, const WorkerCommand &command)
+{
+    ssize_t sent = -1;
+    while ((sent = ::send(child.fd.get(), &command, sizeof command, MSG_NOSIGNAL)) < 0 && errno == EINTR) { }
+    if (sent == ssize_t(sizeof command))
+        return true;
+    // A worker that cannot be told what to do would wait for ever: it sees EOF and exits.
+    ::shutdown(child.fd.get(), SHUT_RDWR);
+    return false;
 }
 
 bool WorkerProcesses::run(std::size_t worker, const WorkerJob &job)
 {
     Child &child = m_children.at(worker);
-    if (child.fd < 0)
-        return false;
-    const WorkerCommand command = runCommand(job);
-    if (::send(child.fd, &command, sizeof command, MSG_NOSIGNAL) != ssize_t(sizeof command))
-        return false;
+    std::set<int> tasks;
     for (int task = job.firstTask; task < job.firstTask + job.count; ++task)
-        child.pending.insert(task);
-    return true;
+        tasks.insert(task);
+    if (!child.fd.valid()) { // reaped already: the tasks are lost with it
+        const auto t = Clock::nowNs();
+        for (int task : tasks)
+            child.lane->taskFailed(task, 0, t);
+        recordFailure(child, tasks, "had exited before it was given " + taskList(tasks));
+        return false;
+    }
+    // Its tasks from now on, handed over or not: a task whose hand-off fails is lost with the worker.
+    child.pending.insert(tasks.begin(), tasks.end());
+    return send(child, runCommand(job));
 }
 
 void WorkerProcesses::quit(std::size_t worker)
 {
     Child &child = m_children.at(worker);
-    if (child.fd < 0)
+    child.toldToQuit = true;
+    if (!child.fd.valid())
         return;
     WorkerCommand command;
     command.kind = WorkerCommand::Quit;
-    (void)::send(child.fd, &command, sizeof command, MSG_NOSIGNAL);
+    (void)send(child, command);
 }
 
 void WorkerProcesses::enqueue(const WorkerJob &job)
@@ -271,11 +207,13 @@ void WorkerProcesses::enqueue(const WorkerJob &job)
 
 void WorkerProcesses::quitAll()
 {
-    if (m_queueWrite < 0) {
+    if (!m_queueWrite.valid()) {
         for (std::size_t w = 0; w < m_children.size(); ++w)
             quit(w);
         return;
     }
+    for (Child &child : m_children)
+        child.toldToQuit = true;
     WorkerCommand command;
     command.kind = WorkerCommand::Quit;
     m_backlog.insert(m_backlog.end(), m_children.size(), command);
@@ -285,7 +223,7 @@ void WorkerProcesses::quitAll()
 void WorkerProcesses::flushQueue()
 {
     while (!m_backlog.empty()) {
-        const auto sent = ::send(m_queueWrite, &m_backlog.front(), sizeof(WorkerCommand), MSG_DONTWAIT | MSG_NOSIGNAL);
+        const auto sent = ::send(m_queueWrite.get(), &m_backlog.front(), sizeof(WorkerCommand), MSG_DONTWAIT | MSG_NOSIGNAL);
         if (sent < 0 && errno == EINTR)
             continue;
         if (sent != ssize_t(sizeof(WorkerCommand)))
@@ -299,7 +237,7 @@ void WorkerProcesses::drain(Child &child)
     const auto index = std::size_t(&child - m_children.data());
     for (;;) {
         WorkerMessage message;
-        const auto got = ::recv(child.fd, &message, sizeof message, MSG_DONTWAIT);
+        const auto got = ::recv(child.fd.get(), &message, sizeof message, MSG_DONTWAIT);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0)
@@ -327,6 +265,7 @@ void WorkerProcesses::drain(Child &child)
             for (std::int64_t task = message.task; task < message.task + message.value; ++task)
                 child.pending.insert(int(task));
         } else if (message.kind == WorkerMessage::Ready) {
+            child.answered = true;
             // A chunk's results travel as one unit, as CPython pickles them into one
             // message: they count once all of them are here, with the Ready after them.
             for (const WorkerMessage &result : child.unreported) {
@@ -344,7 +283,7 @@ void WorkerProcesses::drainStdout()
 {
     char buffer[4096];
     for (;;) {
-        const auto got = ::recv(m_stdoutRead, buffer, sizeof buffer, MSG_DONTWAIT);
+        const auto got = ::recv(m_stdoutRead.get(), buffer, sizeof buffer, MSG_DONTWAIT);
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0)
@@ -357,45 +296,60 @@ void WorkerProcesses::reap(Child &child, bool killed)
 {
     if (child.reaped)
         return;
-    if (child.fd >= 0) {
-        ::close(child.fd);
-        child.fd = -1;
-    }
+    child.fd.reset();
     int status = 0;
     pid_t waited = -1;
     while ((waited = ::waitpid(child.pid, &status, 0)) < 0 && errno == EINTR) { }
     child.reaped = true;
     const auto t = Clock::nowNs();
-    // No status (SIGCHLD ignored by someone): unknown, so only unfinished work counts as failure.
-    const int signal = waited > 0 && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-    const int exitCode = waited > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+    // No status (SIGCHLD ignored by someone): unknown, so only what it left undone counts as failure.
+    child.signal = waited > 0 && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    child.exitCode = waited > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : 0;
     // After a cancel, every worker is being ended on purpose.
     killed = killed || m_ctx.cancel.isCancelled();
-    if (!killed && (signal != 0 || exitCode != 0 || !child.pending.empty())) {
-        FailedWorker failed{child.name, child.pid, signal, exitCode, {child.pending.begin(), child.pending.end()}};
-        for (int task : child.pending)
-            child.lane->taskFailed(task, signal, t);
-        if (m_failure.empty()) {
-            m_failure = child.name + " (pid " + std::to_string(child.pid) + ") "
-                + (signal ? "was killed by " + describeSignal(signal) : "exited with code " + std::to_string(exitCode));
-            if (!child.pending.empty())
-                m_failure += " before returning the result of task" + std::string(child.pending.size() > 1 ? "s " : " ")
-                    + std::to_string(*child.pending.begin())
-                    + (child.pending.size() > 1 ? "–" + std::to_string(*child.pending.rbegin()) : std::string());
+    if (!killed && isCancelSignal(child.signal))
+        killed = !m_ctx.cancel.sleepFor(cancelGraceNs); // false: the cancel came
+    if (!killed)
+        if (auto why = failureOf(child)) {
+            for (int task : child.pending)
+                child.lane->taskFailed(task, child.signal, t);
+            recordFailure(child, child.pending, *why);
         }
-        m_ctx.results.recordFailure(std::move(failed));
-    }
     child.pending.clear();
     child.lane->end(t);
 }
 
+std::optional<std::string> WorkerProcesses::failureOf(const Child &child)
+{
+    const std::string ended =
+        child.signal ? "was killed by " + describeSignal(child.signal) : "exited with code " + std::to_string(child.exitCode);
+    // Every worker answers its set-up first; one that did not is not a worker that works.
+    if (!child.answered)
+        return ended + " before it answered its set-up"
+            + (child.pending.empty() ? "" : ", without the result of " + taskList(child.pending));
+    if (!child.pending.empty())
+        return ended + " before returning the result of " + taskList(child.pending);
+    if (!child.toldToQuit)
+        return ended + " before it was told to quit";
+    if (child.signal != 0 || child.exitCode != 0)
+        return ended;
+    return std::nullopt;
+}
+
+void WorkerProcesses::recordFailure(const Child &child, const std::set<int> &tasks, const std::string &why)
+{
+    if (m_failure.empty())
+        m_failure = child.name + " (pid " + std::to_string(child.pid) + ") " + why;
+    m_ctx.results.recordFailure(FailedWorker{child.name, child.pid, child.signal, child.exitCode, {tasks.begin(), tasks.end()}, why});
+}
+
 bool WorkerProcesses::pump(int timeoutMs)
 {
-    std::vector<pollfd> fds{pollfd{m_stdoutRead, POLLIN, 0}};
+    std::vector<pollfd> fds{pollfd{m_stdoutRead.get(), POLLIN, 0}};
     std::vector<std::size_t> owners{0};
     for (std::size_t i = 0; i < m_children.size(); ++i)
-        if (m_children[i].fd >= 0) {
-            fds.push_back(pollfd{m_children[i].fd, POLLIN, 0});
+        if (m_children[i].fd.valid()) {
+            fds.push_back(pollfd{m_children[i].fd.get(), POLLIN, 0});
             owners.push_back(i);
         }
     if (fds.size() == 1) {

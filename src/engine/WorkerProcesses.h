@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Sweep.h"
+#include "UniqueFd.h"
 #include "WorkerProtocol.h"
 
 #include <cstdint>
@@ -55,7 +56,8 @@ public:
 
     // Starts one worker; throws std::runtime_error when the OS refuses.
     std::size_t start(const std::string &name);
-    // Hands a worker a job; false if it has gone.
+    // Hands a worker a job; false if it has gone. Its tasks are the worker's
+    // either way: if the worker never returns their results, they are its failure.
     bool run(std::size_t worker, const WorkerJob &job);
     // Asks a worker to exit once its jobs are done.
     void quit(std::size_t worker);
@@ -83,7 +85,8 @@ public:
     std::size_t size() const { return m_children.size(); }
     int pid(std::size_t worker) const { return m_children[worker].pid; }
     const std::string &name(std::size_t worker) const { return m_children[worker].name; }
-    // Why the workers cannot go on (a worker died with unfinished tasks); empty if they can.
+    // Why the workers cannot go on -- a worker ended before it answered its set-up,
+    // before returning its tasks' results or before it was told to quit; empty if they can.
     const std::string &failure() const { return m_failure; }
 
     // The worker program spawn starts: $LAB_WORKER, else next to this executable, else the build's.
@@ -94,35 +97,37 @@ private:
     {
         std::string name;
         pid_t pid = -1;
-        int fd = -1;
+        UniqueFd fd; // the engine's end of its socket
         LaneRecorder *lane = nullptr;
         std::set<int> pending; // given to it, no result yet
         std::vector<WorkerMessage> unreported; // results of the chunk still arriving
+        bool answered = false;   // it sent its first Ready: it read its set-up and started
+        bool toldToQuit = false; // told to quit (a pool: its sentinel is on the queue)
         bool reaped = false;
+        int signal = 0;   // once reaped: what killed it, if anything
+        int exitCode = 0; // once reaped: its exit code, if it exited
     };
-    // Where a worker's descriptors are in the engine, and where the worker finds them.
-    struct FdMove
-    {
-        int from = -1;
-        int to = -1;
-    };
-    std::vector<FdMove> fdMoves(int childFd) const;
-    pid_t forkWorker(int childFd);
-    pid_t spawnWorker(int childFd);
+    // Starts a worker process whose socket is `workerEnd`; -1 (errno set) when the OS refuses.
+    pid_t launch(int workerEnd);
     // Waits up to timeoutMs for messages; false when no worker is left to hear from.
     bool pump(int timeoutMs);
     void drain(Child &child);
     void drainStdout();
     void flushQueue(); // sends what the queue's socket had no room for yet
+    // Sends a command on the worker's own socket; false, ending the worker, when it cannot.
+    bool send(Child &child, const WorkerCommand &command);
     void reap(Child &child, bool killed);
+    // Why a worker that ended this way failed; nothing when it did all it was asked to.
+    static std::optional<std::string> failureOf(const Child &child);
+    void recordFailure(const Child &child, const std::set<int> &tasks, const std::string &why);
 
     RunContext &m_ctx;
     StartMethod m_method;
     WorkerSettings m_settings;
-    int m_stdoutRead = -1;  // the engine's end of the workers' shared standard output
-    int m_stdoutWrite = -1; // every worker's end (its fd 4)
-    int m_queueWrite = -1;  // the shared task queue: the engine writes jobs ...
-    int m_queueRead = -1;   // ... and every worker reads them (its fd 5), one at a time under m_queueLock
+    UniqueFd m_stdoutRead;  // the engine's end of the workers' shared standard output
+    UniqueFd m_stdoutWrite; // every worker's end (its fd 4)
+    UniqueFd m_queueWrite;  // the shared task queue: the engine writes jobs ...
+    UniqueFd m_queueRead;   // ... and every worker reads them (its fd 5), one at a time under m_queueLock
     std::unique_ptr<ProcessSharedLock> m_queueLock;
     std::deque<WorkerCommand> m_backlog; // jobs waiting for room in the queue
     std::vector<Child> m_children;
