@@ -65,9 +65,12 @@ void reportProblems(const RunResult &result, bool textLost)
         print(stderr, u"concurrency-lab: the console output could not be written (its reader has gone); the run was stopped\n"_s);
     if (!result.error.empty())
         print(stderr, u"concurrency-lab: the run stopped early: %1\n"_s.arg(toQString(result.error)));
-    for (const FailedWorker &worker : result.failed)
-        print(stderr, u"concurrency-lab: worker %1 (pid %2) %3\n"_s.arg(toQString(worker.name)).arg(worker.pid)
-                          .arg(worker.signal ? u"was killed by signal %1"_s.arg(worker.signal) : u"exited with code %1"_s.arg(worker.exitCode)));
+    for (const FailedWorker &worker : result.failed) {
+        const QString what = !worker.reason.empty() ? toQString(worker.reason)
+            : worker.signal ? u"was killed by signal %1"_s.arg(worker.signal)
+                            : u"exited with code %1"_s.arg(worker.exitCode);
+        print(stderr, u"concurrency-lab: worker %1 (pid %2) %3\n"_s.arg(toQString(worker.name)).arg(worker.pid).arg(what));
+    }
 }
 
 } // namespace

@@ -199,6 +199,7 @@ bool readFailed(Reader &r, const QJsonValue &value, std::vector<FailedWorker> &o
         w.pid = o.value(u"pid"_s).toInt();
         w.signal = o.value(u"signal"_s).toInt();
         w.exitCode = o.value(u"exit_code"_s).toInt();
+        w.reason = o.value(u"reason"_s).toString().toStdString();
         if (!r.numberList(o.value(u"tasks"_s), 0, 1 << 20, "failed.tasks", w.tasks))
             return false;
         out.push_back(std::move(w));
@@ -251,7 +252,7 @@ QByteArray RunFile::toJson(const RunResult &run)
     QJsonArray failed, checks;
     for (const FailedWorker &w : run.failed)
         failed.append(QJsonObject{{u"name"_s, toQString(w.name)}, {u"pid"_s, w.pid}, {u"signal"_s, w.signal},
-                                  {u"exit_code"_s, w.exitCode}, {u"tasks"_s, numbers(w.tasks)}});
+                                  {u"exit_code"_s, w.exitCode}, {u"tasks"_s, numbers(w.tasks)}, {u"reason"_s, toQString(w.reason)}});
     for (std::uint64_t c : run.checks)
         checks.append(QString::number(c));
     const QJsonObject root{

@@ -19,7 +19,7 @@ namespace lab {
 // name), "machine" {cores, cpu_model, os}, "wall_ns", "cancelled", "error",
 // "chunksize", "start_method", "gil" {enabled, switch_interval_ms, handoffs},
 // "console" [lines], "results" [n per task], "checks" [decimal strings: 61-bit
-// values], "completion_order", "failed" [{name, pid, signal, exit_code, tasks}],
+// values], "completion_order", "failed" [{name, pid, signal, exit_code, tasks, reason}],
 // and "recording" {"origin_ns", "taken_ns", "lanes" [[id, name, kind, pid, tid]],
 // "texts" [[strings] per lane], "events" [[t_ns from origin, task, arg, lane,
 // kind, state, cpu]]}. Kinds and states are the enums' numbers. Task timings
