@@ -87,6 +87,9 @@ WorkerProcesses::WorkerProcesses(RunContext &ctx, StartMethod method, WorkerSett
 
 WorkerProcesses::~WorkerProcesses() { killAll(); }
 
+// LAB_WORKER, else beside this program (the build tree), else where an
+// installed copy keeps it (PREFIX/libexec/concurrency-lab/). Never a path
+// compiled in: an installed copy must not use a build tree's worker.
 std::optional<std::string> WorkerProcesses::workerProgram()
 {
     namespace fs = std::filesystem;
@@ -94,15 +97,12 @@ std::optional<std::string> WorkerProcesses::workerProgram()
         return std::string(env);
     std::error_code error;
     const fs::path self = fs::read_symlink("/proc/self/exe", error);
-    if (!error) {
-        const fs::path beside = self.parent_path() / "concurrency-lab-worker";
-        if (fs::exists(beside, error))
-            return beside.string();
-    }
-#ifdef LAB_WORKER_BUILD_PATH
-    if (fs::exists(LAB_WORKER_BUILD_PATH, error))
-        return std::string(LAB_WORKER_BUILD_PATH);
-#endif
+    if (error)
+        return std::nullopt;
+    for (const fs::path &candidate : {self.parent_path() / "concurrency-lab-worker",
+                                      self.parent_path().parent_path() / "libexec" / "concurrency-lab" / "concurrency-lab-worker"})
+        if (fs::exists(candidate, error))
+            return candidate.string();
     return std::nullopt;
 }
 
@@ -116,8 +116,8 @@ pid_t WorkerProcesses::launch(int workerEnd)
     }
     const auto program = workerProgram();
     if (!program)
-        throw std::runtime_error("spawn: the worker program concurrency-lab-worker was not found next to this program; "
-                                 "set LAB_WORKER to its path");
+        throw std::runtime_error("spawn: the worker program concurrency-lab-worker was found neither beside this program "
+                                 "nor in ../libexec/concurrency-lab/; set LAB_WORKER to its path");
     return spawnWorker(*program, moves);
 }
 
