@@ -49,16 +49,6 @@ using Shape = TimelineStyle::LegendEntry::Shape;
 
 constexpr int maxArrowsInView = 400;
 
-// Intervals sorted by start that may overlap: those overlapping [from, to).
-template <class T>
-std::pair<const T *, const T *> overlapping(const std::vector<T> &v, std::int64_t longest, std::int64_t from, std::int64_t to)
-{
-    const auto begin = std::lower_bound(v.begin(), v.end(), from - longest,
-                                        [](const T &a, std::int64_t t) { return a.startNs < t; });
-    const auto end = std::lower_bound(begin, v.end(), to, [](const T &a, std::int64_t t) { return a.startNs < t; });
-    return {v.data() + (begin - v.begin()), v.data() + (end - v.begin())};
-}
-
 // std::floor is a library call without SSE4.1; device x stays far inside int.
 inline double floorOf(double x)
 {
@@ -563,7 +553,7 @@ struct LaneRaster
             const auto r = scene.rows()[std::size_t(row)];
             const TimelineIndex &index = scene.index(r.dataset);
             const auto [begin, end] = index.spansIn(r.lane, fromNs, toNs);
-            const auto [wb, we] = overlapping(index.lane(r.lane).writes, 0, fromNs, toNs + 1);
+            const auto [wb, we] = TimelineIndex::overlapping(index.lane(r.lane).writes, 0, fromNs, toNs + 1);
             if (begin == end && wb == we)
                 continue;
             const double rowTop = l.rowTop(row);
@@ -767,11 +757,6 @@ private:
     std::shared_ptr<Entries> m_entries;
 };
 
-QString laneName(const TimelineData &data, std::uint32_t lane)
-{
-    return lane < data.lanes.size() ? toQString(data.lanes[lane].name) : QString::number(lane);
-}
-
 QColor readableOn(const QColor &background, const TimelineStyle &s)
 {
     return TimelineStyle::contrastRatio(s.text, background) >= TimelineStyle::contrastRatio(s.background, background)
@@ -785,12 +770,6 @@ QString percent(double share)
 }
 
 } // namespace
-
-std::pair<double, double> barExtent(double rowTop, double laneHeight)
-{
-    const double inset = laneHeight >= 8 ? std::round(laneHeight * 0.12) : 0;
-    return {rowTop + inset, laneHeight - 2 * inset};
-}
 
 void TimelinePainter::setWritesInPlace(bool allowed)
 {
@@ -810,305 +789,6 @@ void TimelinePainter::setLaneHelpers(bool allowed)
 int TimelinePainter::lastLaneBands()
 {
     return bandsOfLastFrame;
-}
-
-// ---------------------------------------------------------------- TimelineIndex
-
-TimelineIndex::TimelineIndex(std::shared_ptr<const TimelineData> data) : m_data(std::move(data))
-{
-    if (!m_data)
-        return;
-    const TimelineData &d = *m_data;
-    m_lanes.resize(d.lanes.size());
-    {
-        std::vector<std::size_t> counts(m_lanes.size());
-        for (const StateSpan &s : d.spans) {
-            if (s.lane < counts.size())
-                ++counts[s.lane];
-        }
-        for (std::size_t lane = 0; lane < counts.size(); ++lane)
-            m_lanes[lane].spans.reserve(counts[lane]);
-    }
-    addSpans(0);
-    addIntervals(0, 0, 0);
-}
-
-namespace {
-
-// Leading intervals (ordered by end) that had ended before the snapshot was taken.
-template <class T>
-std::size_t settledPrefix(const std::vector<T> &v, std::int64_t takenNs)
-{
-    std::size_t n = 0;
-    while (n < v.size() && v[n].endNs < takenNs)
-        ++n;
-    return n;
-}
-
-bool sameSpan(const StateSpan &a, const StateSpan &b)
-{
-    return a.lane == b.lane && a.state == b.state && a.task == b.task && a.startNs == b.startNs && a.endNs == b.endNs
-        && a.cpuNs == b.cpuNs;
-}
-
-template <class T, class Same>
-bool keepsPrefix(const std::vector<T> &before, const std::vector<T> &now, std::size_t n, Same &&same)
-{
-    return now.size() >= n && (n == 0 || (same(before[0], now[0]) && same(before[n - 1], now[n - 1])));
-}
-
-} // namespace
-
-// Spans [from, end) of the data, appended to their lanes (a lane's spans stay in start order).
-void TimelineIndex::addSpans(std::size_t from)
-{
-    const TimelineData &d = *m_data;
-    const std::int64_t origin = d.originNs;
-    m_settledSpans = d.spans.size();
-    for (std::size_t i = from; i < d.spans.size(); ++i) {
-        const StateSpan &s = d.spans[i];
-        if (s.endNs >= d.endNs && i < m_settledSpans)
-            m_settledSpans = i;
-        if (s.lane >= m_lanes.size())
-            continue;
-        std::uint8_t share = Span::noCpu;
-        if (s.cpuNs >= 0 && s.durationNs() > 0) {
-            share = std::uint8_t(std::min<std::int64_t>(250, (250 * s.cpuNs + s.durationNs() / 2) / s.durationNs()));
-            ++m_cpuSpans;
-        }
-        m_lanes[s.lane].spans.push_back({s.startNs - origin, s.endNs - origin, std::uint32_t(i), s.state, share});
-        ++m_stateSpans[std::size_t(s.state)];
-    }
-    m_states = 0;
-    for (int st = 0; st < spanStateCount; ++st)
-        m_states |= m_stateSpans[std::size_t(st)] ? 1u << unsigned(st) : 0u;
-    m_hasCpu = m_cpuSpans > 0;
-}
-
-// Locks, GIL intervals and writes from the given positions on; failures and hand-offs all over.
-void TimelineIndex::addIntervals(std::size_t locksFrom, std::size_t gilFrom, std::size_t writesFrom)
-{
-    const TimelineData &d = *m_data;
-    const std::int64_t origin = d.originNs;
-    auto byStart = [](const Interval &a, const Interval &b) { return a.startNs < b.startNs; };
-    // Appends new intervals to a lane's list kept in start order (new ones mostly start last).
-    auto append = [&](std::vector<Interval> &v, std::int64_t &longest, Interval i, bool stable) {
-        longest = std::max(longest, i.endNs - i.startNs);
-        const bool inOrder = v.empty() || v.back().startNs <= i.startNs;
-        v.push_back(i);
-        if (!inOrder) {
-            if (stable)
-                std::stable_sort(v.begin(), v.end(), byStart);
-            else
-                std::sort(v.begin(), v.end(), byStart);
-        }
-    };
-    for (std::size_t i = locksFrom; i < d.locks.size(); ++i) {
-        const LockInterval &l = d.locks[i];
-        if (l.lane < m_lanes.size())
-            append(m_lanes[l.lane].locks, m_lanes[l.lane].longestLockNs, {l.startNs - origin, l.endNs - origin, std::uint32_t(i)}, false);
-    }
-    for (std::size_t i = gilFrom; i < d.gil.size(); ++i) {
-        const GilInterval &g = d.gil[i];
-        if (g.gilLane < m_lanes.size())
-            append(m_lanes[g.gilLane].gil, m_lanes[g.gilLane].longestGilNs, {g.startNs - origin, g.endNs - origin, std::uint32_t(i)}, false);
-    }
-    for (std::size_t i = writesFrom; i < d.writes.size(); ++i) {
-        const ConsoleMark &w = d.writes[i];
-        std::int64_t unused = 0;
-        if (w.lane < m_lanes.size())
-            append(m_lanes[w.lane].writes, unused, {w.timeNs - origin, w.timeNs - origin, std::uint32_t(i)}, true);
-    }
-    for (LaneIndex &lane : m_lanes)
-        lane.failures.clear();
-    for (std::size_t i = 0; i < d.failures.size(); ++i) {
-        const TaskFailure &f = d.failures[i];
-        if (f.lane < m_lanes.size())
-            m_lanes[f.lane].failures.push_back({f.timeNs - origin, f.timeNs - origin, std::uint32_t(i)});
-    }
-    for (LaneIndex &lane : m_lanes)
-        std::sort(lane.failures.begin(), lane.failures.end(), byStart);
-    m_longestHandoffNs = 0;
-    for (const Handoff &h : d.handoffs)
-        m_longestHandoffNs = std::max(m_longestHandoffNs, h.acquireNs - h.releaseNs);
-    m_settledLocks = settledPrefix(d.locks, d.endNs);
-    m_settledGil = settledPrefix(d.gil, d.endNs);
-    addChunks();
-}
-
-// All chunks afresh: a live run's open chunks grow, and a map has a few hundred at most.
-void TimelineIndex::addChunks()
-{
-    const TimelineData &d = *m_data;
-    for (LaneIndex &lane : m_lanes) {
-        lane.chunks.clear();
-        lane.longestChunkNs = 0;
-    }
-    m_hasChunkBrackets = false;
-    for (std::size_t i = 0; i < d.chunks.size(); ++i) {
-        const ChunkInterval &c = d.chunks[i];
-        if (c.lane >= m_lanes.size() || c.lastTask <= c.firstTask)
-            continue; // a chunk of one task is just its task
-        LaneIndex &lane = m_lanes[c.lane];
-        lane.chunks.push_back({c.startNs - d.originNs, c.endNs - d.originNs, std::uint32_t(i)});
-        lane.longestChunkNs = std::max(lane.longestChunkNs, c.endNs - c.startNs);
-        m_hasChunkBrackets = true;
-    }
-}
-
-bool TimelineIndex::update(std::shared_ptr<const TimelineData> data)
-{
-    if (data == m_data)
-        return true;
-    if (data && m_data && extend(data))
-        return true;
-    *this = TimelineIndex(std::move(data));
-    return false;
-}
-
-bool TimelineIndex::extend(std::shared_ptr<const TimelineData> data)
-{
-    const TimelineData &before = *m_data, &now = *data;
-    auto sameLock = [](const LockInterval &a, const LockInterval &b) {
-        return a.lane == b.lane && a.lock == b.lock && a.startNs == b.startNs && a.endNs == b.endNs;
-    };
-    auto sameGil = [](const GilInterval &a, const GilInterval &b) {
-        return a.gilLane == b.gilLane && a.holder == b.holder && a.startNs == b.startNs && a.endNs == b.endNs;
-    };
-    auto sameWrite = [](const ConsoleMark &a, const ConsoleMark &b) { return a.lane == b.lane && a.timeNs == b.timeNs; };
-    if (now.originNs != before.originNs || now.endNs < before.endNs || now.lanes.size() < before.lanes.size()
-        || !keepsPrefix(before.spans, now.spans, m_settledSpans, sameSpan)
-        || !keepsPrefix(before.locks, now.locks, m_settledLocks, sameLock)
-        || !keepsPrefix(before.gil, now.gil, m_settledGil, sameGil)
-        || !keepsPrefix(before.writes, now.writes, before.writes.size(), sameWrite))
-        return false;
-    // Drop what was still open (a lane's spans past the settled ones are its last few), then add what is new.
-    for (LaneIndex &lane : m_lanes) {
-        while (!lane.spans.empty() && lane.spans.back().index >= m_settledSpans) {
-            const Span &s = lane.spans.back();
-            --m_stateSpans[std::size_t(s.state)];
-            if (s.cpuShare != Span::noCpu)
-                --m_cpuSpans;
-            lane.spans.pop_back();
-        }
-        auto open = [](std::size_t settled) { return [settled](const Interval &i) { return i.index >= settled; }; };
-        std::erase_if(lane.locks, open(m_settledLocks));
-        std::erase_if(lane.gil, open(m_settledGil));
-    }
-    const std::size_t writes = before.writes.size();
-    m_data = std::move(data);
-    m_lanes.resize(m_data->lanes.size());
-    addSpans(m_settledSpans);
-    addIntervals(m_settledLocks, m_settledGil, writes);
-    return true;
-}
-
-std::pair<const TimelineIndex::Span *, const TimelineIndex::Span *>
-TimelineIndex::spansIn(std::uint32_t lane, std::int64_t fromNs, std::int64_t toNs) const
-{
-    if (lane >= m_lanes.size())
-        return {nullptr, nullptr};
-    const std::vector<Span> &v = m_lanes[lane].spans;
-    // A lane's spans are back to back, so their ends are sorted too.
-    const auto begin = std::upper_bound(v.begin(), v.end(), fromNs, [](std::int64_t t, const Span &s) { return t < s.endNs; });
-    const auto end = std::lower_bound(begin, v.end(), toNs, [](const Span &s, std::int64_t t) { return s.startNs < t; });
-    return {v.data() + (begin - v.begin()), v.data() + (end - v.begin())};
-}
-
-const TimelineIndex::Span *TimelineIndex::spanAt(std::uint32_t lane, std::int64_t timeNs) const
-{
-    const auto [begin, end] = spansIn(lane, timeNs, timeNs + 1);
-    return begin != end && begin->startNs <= timeNs ? begin : nullptr;
-}
-
-std::pair<const TimelineIndex::Interval *, const TimelineIndex::Interval *>
-TimelineIndex::chunksIn(std::uint32_t lane, std::int64_t fromNs, std::int64_t toNs) const
-{
-    if (lane >= m_lanes.size())
-        return {nullptr, nullptr};
-    return overlapping(m_lanes[lane].chunks, m_lanes[lane].longestChunkNs, fromNs, toNs);
-}
-
-const TimelineIndex::Interval *TimelineIndex::chunkAt(std::uint32_t lane, std::int64_t timeNs) const
-{
-    const auto [begin, end] = chunksIn(lane, timeNs, timeNs + 1);
-    for (const auto *c = begin; c != end; ++c) {
-        if (c->startNs <= timeNs && timeNs < c->endNs)
-            return c;
-    }
-    return nullptr;
-}
-
-// ---------------------------------------------------------------- TimelineScene
-
-void TimelineScene::setCurrent(std::shared_ptr<const TimelineData> data)
-{
-    m_index[Current].update(std::move(data));
-    rebuildRows();
-}
-
-void TimelineScene::setPinned(std::shared_ptr<const TimelineData> data, QString label)
-{
-    m_index[Pinned].update(std::move(data));
-    m_pinnedLabel = std::move(label);
-    rebuildRows();
-}
-
-void TimelineScene::rebuildRows()
-{
-    m_rows.clear();
-    for (Dataset d : {Pinned, Current}) {
-        for (std::uint32_t lane = 0; lane < m_index[d].laneCount(); ++lane)
-            m_rows.push_back({d, lane});
-    }
-}
-
-std::vector<int> TimelineScene::sectionStarts() const
-{
-    if (!comparing())
-        return {};
-    return {0, int(m_index[Pinned].laneCount())};
-}
-
-int TimelineScene::rowOf(Dataset d, std::uint32_t lane) const
-{
-    if (lane >= m_index[d].laneCount())
-        return -1;
-    return int(lane) + (d == Current ? int(m_index[Pinned].laneCount()) : 0);
-}
-
-std::int64_t TimelineScene::durationNs() const
-{
-    return std::max(m_index[Current].durationNs(), m_index[Pinned].durationNs());
-}
-
-bool TimelineScene::shows(Key key) const
-{
-    for (const TimelineIndex &index : m_index) {
-        const TimelineData *d = index.data().get();
-        if (!d)
-            continue;
-        bool yes = false;
-        switch (key) {
-        case Key::Running: yes = index.hasState(SpanState::Running); break;
-        case Key::NotOnCpu: yes = index.hasCpu(); break;
-        case Key::SleepingIo: yes = index.hasState(SpanState::Sleeping) || index.hasState(SpanState::Io); break;
-        case Key::LockWait: yes = index.hasState(SpanState::LockWait); break;
-        case Key::Joining: yes = index.hasState(SpanState::Joining); break;
-        case Key::LockHeld: yes = !d->locks.empty(); break;
-        case Key::GilWait: yes = index.hasState(SpanState::GilWait); break;
-        case Key::GilHeld: yes = !d->gil.empty(); break;
-        case Key::Startup: yes = index.hasState(SpanState::Startup); break;
-        case Key::Idle: yes = index.hasState(SpanState::Idle); break;
-        case Key::ChunkBracket: yes = index.hasChunkBrackets(); break;
-        case Key::ConsoleWrite: yes = !d->writes.empty(); break;
-        case Key::Handoff: yes = !d->handoffs.empty(); break;
-        case Key::Failure: yes = !d->failures.empty(); break;
-        }
-        if (yes)
-            return true;
-    }
-    return false;
 }
 
 // -------------------------------------------------------------- TimelinePainter
@@ -1166,7 +846,7 @@ void TimelinePainter::layOut(TimelineFrame &f, const QRectF &bounds, const Layou
     double nameWidth = text.advance(u"time"_s);
     for (const auto &row : m_scene.rows()) {
         if (const TimelineData *d = m_scene.data(row.dataset))
-            nameWidth = std::max(nameWidth, text.advance(laneName(*d, row.lane)));
+            nameWidth = std::max(nameWidth, text.advance(TimelineScene::laneName(*d, row.lane)));
     }
     for (TimelineScene::Dataset d : {TimelineScene::Pinned, TimelineScene::Current}) {
         if (m_scene.comparing())
@@ -1499,7 +1179,7 @@ void TimelinePainter::paintGil(QPainter &p, const TimelineFrame &f) const
         if (lane.gil.empty() || !d)
             continue;
         const auto [top, height] = barExtent(l.rowTop(row), h);
-        const auto [begin, end] = overlapping(lane.gil, lane.longestGilNs, from, to);
+        const auto [begin, end] = TimelineIndex::overlapping(lane.gil, lane.longestGilNs, from, to);
         double lastRight = -1e300;
         for (const auto *g = begin; g != end; ++g) {
             const double x0 = std::max(f.lanesRect.left() - 1, f.axis.xAt(double(g->startNs)));
@@ -1511,7 +1191,7 @@ void TimelinePainter::paintGil(QPainter &p, const TimelineFrame &f) const
             p.fillRect(bar, shade);
             lastRight = std::ceil(x1);
             const GilInterval &gi = d->gil[g->index];
-            const QString name = laneName(*d, gi.holder);
+            const QString name = TimelineScene::laneName(*d, gi.holder);
             if (bar.width() > text.advance(name) + 2 * m_style.padding && height >= fm.height()) {
                 p.setPen(readableOn(shade, m_style));
                 text.draw(p, bar, Qt::AlignHCenter, name);
@@ -1538,7 +1218,7 @@ void TimelinePainter::paintMarks(QPainter &p, const TimelineFrame &f, bool withT
         const auto &lane = m_scene.index(r.dataset).lane(r.lane);
         const auto [top, height] = barExtent(l.rowTop(row), h);
         // Lock-held intervals: an outline around the bars; one per pixel at most.
-        const auto [lb, le] = overlapping(lane.locks, lane.longestLockNs, from, to);
+        const auto [lb, le] = TimelineIndex::overlapping(lane.locks, lane.longestLockNs, from, to);
         double lastRight = -1e300;
         for (const auto *k = lb; k != le; ++k) {
             if (k->startNs >= to)
@@ -1553,7 +1233,7 @@ void TimelinePainter::paintMarks(QPainter &p, const TimelineFrame &f, bool withT
         // Console writes: ticks from the top of the lane, one per device pixel.
         const bool highlightHere = f.highlightedWrite && r.dataset == TimelineScene::Current;
         // The raster path drew the ticks: only a highlighted write is left to find.
-        const auto [wb, we] = withTicks || highlightHere ? overlapping(lane.writes, 0, from, to + 1)
+        const auto [wb, we] = withTicks || highlightHere ? TimelineIndex::overlapping(lane.writes, 0, from, to + 1)
                                                          : std::pair<const TimelineIndex::Interval *, const TimelineIndex::Interval *>{};
         double lastX = -1e300;
         for (const auto *m = wb; m != we; ++m) {
@@ -1679,7 +1359,7 @@ void TimelinePainter::paintGutter(QPainter &p, const TimelineFrame &f) const
         const TimelineData *d = m_scene.data(r.dataset);
         if (!d)
             continue;
-        const QString name = text.elided(laneName(*d, r.lane), Qt::ElideMiddle, width);
+        const QString name = text.elided(TimelineScene::laneName(*d, r.lane), Qt::ElideMiddle, width);
         // A sampled name starts at its lane's top and covers the lanes it stands for.
         const double top = every == 1 ? l.rowCenter(row) - fm.height() / 2 : std::max(l.rowTop(row), f.gutterRect.top());
         if (every > 1 && top + fm.height() > f.gutterRect.bottom())
@@ -1834,7 +1514,7 @@ std::optional<TimelinePainter::Hit> TimelinePainter::hitTest(const TimelineFrame
     const auto &lane = index.lane(r.lane);
     const auto near = std::int64_t(std::ceil(4 * f.axis.nsPerPixel())); // a few pixels
     auto closest = [&](const std::vector<TimelineIndex::Interval> &v) -> std::optional<std::size_t> {
-        const auto [b, e] = overlapping(v, 0, hit.timeNs - near, hit.timeNs + near + 1);
+        const auto [b, e] = TimelineIndex::overlapping(v, 0, hit.timeNs - near, hit.timeNs + near + 1);
         const TimelineIndex::Interval *best = nullptr;
         for (const auto *i = b; i != e; ++i) {
             if (!best || std::abs(i->startNs - hit.timeNs) < std::abs(best->startNs - hit.timeNs))
@@ -1846,12 +1526,12 @@ std::optional<TimelinePainter::Hit> TimelinePainter::hitTest(const TimelineFrame
     hit.failure = closest(lane.failures);
     if (const auto *s = index.spanAt(r.lane, hit.timeNs))
         hit.span = s->index;
-    const auto [gb, ge] = overlapping(lane.gil, lane.longestGilNs, hit.timeNs, hit.timeNs + 1);
+    const auto [gb, ge] = TimelineIndex::overlapping(lane.gil, lane.longestGilNs, hit.timeNs, hit.timeNs + 1);
     for (const auto *g = gb; g != ge; ++g) {
         if (g->startNs <= hit.timeNs && hit.timeNs < g->endNs)
             hit.gil = g->index;
     }
-    const auto [lb, le] = overlapping(lane.locks, lane.longestLockNs, hit.timeNs, hit.timeNs + 1);
+    const auto [lb, le] = TimelineIndex::overlapping(lane.locks, lane.longestLockNs, hit.timeNs, hit.timeNs + 1);
     for (const auto *k = lb; k != le; ++k) {
         if (k->startNs <= hit.timeNs && hit.timeNs < k->endNs)
             hit.lock = k->index;
@@ -1871,7 +1551,7 @@ QString TimelinePainter::toolTip(const TimelineFrame &f, QPointF pos) const
         return {};
     const auto origin = double(d->originNs);
     QStringList lines;
-    QString title = laneName(*d, hit->lane);
+    QString title = TimelineScene::laneName(*d, hit->lane);
     if (m_scene.comparing())
         title += u"  ("_s + (hit->dataset == TimelineScene::Pinned ? u"pinned: "_s + m_scene.label(TimelineScene::Pinned)
                                                                     : m_scene.label(TimelineScene::Current)) + u')';
@@ -1890,7 +1570,7 @@ QString TimelinePainter::toolTip(const TimelineFrame &f, QPointF pos) const
     }
     if (hit->gil) {
         const GilInterval &g = d->gil[*hit->gil];
-        lines << u"GIL held by "_s + laneName(*d, g.holder) + u", "_s + taskText(g.task);
+        lines << u"GIL held by "_s + TimelineScene::laneName(*d, g.holder) + u", "_s + taskText(g.task);
         lines << u"from "_s + TimeAxis::formatDuration(double(g.startNs) - origin) + u" for "_s
                 + TimeAxis::formatDuration(double(g.endNs - g.startNs));
     }
@@ -1908,7 +1588,7 @@ QString TimelinePainter::toolTip(const TimelineFrame &f, QPointF pos) const
         }
     }
     if (hit->chunk)
-        lines << chunkDescription(d->chunks[*hit->chunk], laneName(*d, d->chunks[*hit->chunk].lane));
+        lines << chunkDescription(d->chunks[*hit->chunk], TimelineScene::laneName(*d, d->chunks[*hit->chunk].lane));
     if (hit->lock) {
         const LockInterval &k = d->locks[*hit->lock];
         lines << u"holding lock "_s + QString::number(k.lock) + u" for "_s + TimeAxis::formatDuration(double(k.endNs - k.startNs));
