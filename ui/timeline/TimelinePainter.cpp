@@ -1,47 +1,33 @@
 #include "TimelinePainter.h"
 
+#include "BandRunner.h"
+#include "LaneBars.h"
+#include "LaneRaster.h"
 #include "QtStrings.h"
+#include "RasterTarget.h"
+#include "TextCache.h"
 #include "TimelineChunks.h"
 
 #include <QFontMetricsF>
-#include <QHash>
 #include <QPaintDevice>
-#include <QPaintEngine>
 #include <QPainter>
-#include <QPainterPath>
-#include <QRunnable>
-#include <QStaticText>
-#include <QThread>
-#include <QThreadPool>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
-#include <bit>
 #include <cmath>
-#include <cstring>
 #include <functional>
-#include <memory>
-#include <semaphore>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-#if defined(__SANITIZE_THREAD__)
-#include <sanitizer/tsan_interface.h>
-// QThreadPool hands a runnable over under its own lock, in Qt code that
-// ThreadSanitizer does not see: tell it that the hand-over orders memory.
-#define LAB_HANDED_OVER(object) __tsan_release(object)
-#define LAB_TAKEN_OVER(object) __tsan_acquire(object)
-#else
-#define LAB_HANDED_OVER(object) ((void)(object))
-#define LAB_TAKEN_OVER(object) ((void)(object))
-#endif
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
 namespace lab {
+
+using timeline::DeviceBar;
+using timeline::LaneBars;
+using timeline::LaneRaster;
+using timeline::RasterTarget;
+using timeline::TextCache;
+
 namespace {
 
 using Key = TimelineStyle::LegendEntry::Key;
@@ -49,713 +35,15 @@ using Shape = TimelineStyle::LegendEntry::Shape;
 
 constexpr int maxArrowsInView = 400;
 
-// std::floor is a library call without SSE4.1; device x stays far inside int.
-inline double floorOf(double x)
-{
-    const int i = int(x);
-    return double(i - (x < double(i)));
-}
-
-// Turns one lane's spans into bars of whole device pixels: a span covering
-// several pixels becomes one bar; spans sharing a pixel column become one
-// column in the colour of the state that covers most of it (the first state
-// with the largest cover). Neighbouring bars of one state merge.
-//
-// A million spans make add() the hot loop of a frame, at about one span per
-// column, so it has almost no branches: device x is fixed point (1/16384 px,
-// the scale folded exactly into the one multiply-add per end), the current
-// column's covers per state are eight int16 in one register, every span
-// writes its column's code (state, CPU share) and, speculatively, its own code
-// into the next columns; later spans overwrite those, in column order.
-class ColumnBuilder
-{
-public:
-    static constexpr int shift = 14;
-    static constexpr std::int64_t one = std::int64_t(1) << shift;
-    static constexpr std::uint16_t empty = 0xffff;
-    static constexpr int ahead = 8; // columns written speculatively past a span's first
-
-    // Columns 0 … lastColumn (of x relative to the left edge, in 1/2^shift px).
-    void reset(int lastColumn)
-    {
-        m_codes.resize(std::size_t(lastColumn) + 2 + ahead);
-        m_first = -1;
-        m_column = -1;
-        clearCovers();
-    }
-
-    // d0 < d1, both in 0 … (lastColumn + 1) · one, spans in order and not overlapping.
-    Q_ALWAYS_INLINE void add(std::int64_t d0, std::int64_t d1, SpanState state, int cpuShare)
-    {
-        const int c0 = int(d0 >> shift), c1 = int(d1 >> shift);
-        if (c0 != m_column) [[unlikely]]
-            startAt(c0);
-        const auto s = unsigned(state);
-        const std::uint16_t code = std::uint16_t(s | unsigned(cpuShare) << 8);
-        addCover(s, int(std::min(d1, std::int64_t(c0 + 1) << shift) - d0));
-        const bool crossed = c1 > c0;
-        // A span from the column's left edge into the next one owns the column as part of its bar.
-        const bool ownsFirst = crossed & ((d0 & (one - 1)) == 0);
-        std::uint16_t *out = m_codes.data();
-        const std::uint16_t column = dominant();
-        out[c0] = std::uint16_t(column ^ ((column ^ code) & -unsigned(ownsFirst)));
-        fillAhead(out + c0 + 1, code);
-        if (c1 - c0 - 1 > ahead) [[unlikely]]
-            std::fill(out + c0 + 1 + ahead, out + c1, code);
-        // The tail of the span opens the next column: a blend, not a branch.
-        restartCoversIf(crossed, s, int(d1 & (one - 1)));
-        m_column = c1;
-    }
-
-    // The code of every column from first to last (empty where no span is); none when last < first.
-    struct Columns
-    {
-        int first = 0, last = -1;
-        const std::uint16_t *codes = nullptr;
-    };
-    Columns close()
-    {
-        if (m_first < 0)
-            return {};
-        m_codes[std::size_t(m_column)] = dominant();
-        return {m_first, m_column, m_codes.data()};
-    }
-
-    // Calls bar(x0, x1, code) for runs of equal codes, x relative to the left edge.
-    template <class Bar>
-    void finish(Bar &&bar)
-    {
-        const auto [first, last, out] = close();
-        for (int c = first; c <= last;) {
-            const std::uint16_t code = out[c];
-            int e = c + 1;
-            while (e <= last && out[e] == code)
-                ++e;
-            if (code != empty)
-                bar(c, e, code);
-            c = e;
-        }
-    }
-
-private:
-    void startAt(int c0)
-    {
-        if (m_first < 0) {
-            m_first = c0;
-        } else {
-            m_codes[std::size_t(m_column)] = dominant();
-            if (c0 > m_column + 1) // a gap: columns of no span, some written ahead
-                std::fill(m_codes.begin() + m_column + 1, m_codes.begin() + c0, empty);
-        }
-        m_column = c0;
-        clearCovers();
-    }
-
-#if defined(__SSE2__)
-    static const __m128i &stateMask(unsigned s)
-    {
-        // Row s: all ones in lane s.
-        alignas(16) static constexpr std::int16_t masks[8][8] = {
-            {-1, 0, 0, 0, 0, 0, 0, 0}, {0, -1, 0, 0, 0, 0, 0, 0}, {0, 0, -1, 0, 0, 0, 0, 0}, {0, 0, 0, -1, 0, 0, 0, 0},
-            {0, 0, 0, 0, -1, 0, 0, 0}, {0, 0, 0, 0, 0, -1, 0, 0}, {0, 0, 0, 0, 0, 0, -1, 0}, {0, 0, 0, 0, 0, 0, 0, -1}};
-        return *reinterpret_cast<const __m128i *>(masks[s]);
-    }
-    void clearCovers() { m_covers = _mm_setzero_si128(); }
-    Q_ALWAYS_INLINE void addCover(unsigned s, int cover)
-    {
-        m_covers = _mm_adds_epi16(m_covers, _mm_and_si128(_mm_set1_epi16(std::int16_t(cover)), stateMask(s)));
-    }
-    Q_ALWAYS_INLINE void restartCoversIf(bool restart, unsigned s, int cover)
-    {
-        const __m128i keep = _mm_set1_epi16(std::int16_t(restart - 1)); // all ones unless restarting
-        m_covers = _mm_or_si128(_mm_and_si128(m_covers, keep),
-                                _mm_andnot_si128(keep, _mm_and_si128(_mm_set1_epi16(std::int16_t(cover)), stateMask(s))));
-    }
-    Q_ALWAYS_INLINE std::uint16_t dominant() const
-    {
-        __m128i m = _mm_max_epi16(m_covers, _mm_shuffle_epi32(m_covers, 0x4e));
-        m = _mm_max_epi16(m, _mm_shuffle_epi32(m, 0xb1));
-        m = _mm_max_epi16(m, _mm_shufflelo_epi16(_mm_shufflehi_epi16(m, 0xb1), 0xb1));
-        const unsigned first = unsigned(std::countr_zero(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi16(m_covers, m))) | 0x10000u)) / 2;
-        return _mm_cvtsi128_si32(m) > 0 ? std::uint16_t(first | unsigned(TimelineIndex::Span::noCpu) << 8) : empty;
-    }
-    static Q_ALWAYS_INLINE void fillAhead(std::uint16_t *out, std::uint16_t code)
-    {
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(out), _mm_set1_epi16(std::int16_t(code)));
-    }
-    __m128i m_covers = _mm_setzero_si128();
-#else
-    void clearCovers() { m_covers.fill(0); }
-    Q_ALWAYS_INLINE void addCover(unsigned s, int cover) { m_covers[s] += cover; }
-    Q_ALWAYS_INLINE void restartCoversIf(bool restart, unsigned s, int cover)
-    {
-        if (restart) {
-            m_covers.fill(0);
-            m_covers[s] = cover;
-        }
-    }
-    Q_ALWAYS_INLINE std::uint16_t dominant() const
-    {
-        unsigned best = 0;
-        for (unsigned s = 1; s < 8; ++s)
-            best = m_covers[s] > m_covers[best] ? s : best;
-        return m_covers[best] > 0 ? std::uint16_t(best | unsigned(TimelineIndex::Span::noCpu) << 8) : empty;
-    }
-    static Q_ALWAYS_INLINE void fillAhead(std::uint16_t *out, std::uint16_t code) { std::fill(out, out + ahead, code); }
-    std::array<int, 8> m_covers{};
-#endif
-    static_assert(spanStateCount <= 8, "covers are eight lanes of one register");
-
-    std::vector<std::uint16_t> m_codes; // per column: state | CPU share << 8, or empty
-    int m_first = -1;                   // the lane's first column
-    int m_column = -1;                  // the column the covers are of
-};
-
-// Rounds half away from zero like std::lround, without the library call.
-inline int roundAway(double x)
-{
-    const double a = std::abs(x);
-    double r = floorOf(a);
-    if (a - r >= 0.5)
-        r += 1;
-    return int(x < 0 ? -r : r);
-}
-
-// Writes n pixels of one colour: std::fill is not vectorised at -O2. Most bars
-// are a few pixels wide: no loop for those, and one overlapping store for the
-// last 1 … 4 pixels of a wider one.
-inline void fillPixels(QRgb *dst, int n, QRgb colour)
-{
-#if defined(__SSE2__)
-    const __m128i v = _mm_set1_epi32(int(colour));
-    if (n >= 4) {
-        for (; n > 4; n -= 4, dst += 4)
-            _mm_storeu_si128(reinterpret_cast<__m128i *>(dst), v);
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + n - 4), v);
-        return;
-    }
-    if (n & 2) {
-        _mm_storel_epi64(reinterpret_cast<__m128i *>(dst), v);
-        dst += 2;
-    }
-    if (n & 1)
-        *dst = colour;
-#else
-    for (; n > 0; --n)
-        *dst++ = colour;
-#endif
-}
-
-// Copies n pixels with stores that bypass the cache: the frame is written once
-// and not read again by this thread. finishStreaming() orders them before
-// anything later.
-inline void streamPixels(QRgb *dst, const QRgb *src, int n)
-{
-#if defined(__SSE2__)
-    for (; n > 0 && (reinterpret_cast<std::uintptr_t>(dst) & 15); --n)
-        *dst++ = *src++;
-    for (; n >= 4; n -= 4, dst += 4, src += 4)
-        _mm_stream_si128(reinterpret_cast<__m128i *>(dst), _mm_loadu_si128(reinterpret_cast<const __m128i *>(src)));
-    for (; n > 0; --n)
-        *dst++ = *src++;
-#else
-    std::memcpy(dst, src, std::size_t(n) * sizeof(QRgb));
-#endif
-}
-
-inline void finishStreaming()
-{
-#if defined(__SSE2__)
-    _mm_sfence();
-#endif
-}
-
-// Of a bar `rows` tall, the rows of its lower part: the share of the span the
-// thread was on a CPU. The upper part (pale) is the time it was runnable without one.
-inline int onCpuRows(int rows, int cpuShare)
-{
-    if (cpuShare == TimelineIndex::Span::noCpu || cpuShare >= 245)
-        return rows;
-    return int(std::lround(rows * cpuShare / 250.0));
-}
-
-// A run of columns of one code in a lane, in device pixels (x1 exclusive).
-struct DeviceBar
-{
-    int x0, x1;
-    std::uint16_t code; // state | CPU share << 8
-};
-
-// A lane's spans as bars of whole device pixels, for the device mapping x·sx + ox.
-class LaneBars
-{
-public:
-    LaneBars(const TimelineFrame &f, std::int64_t toNs, double sx, double ox) : m_toNs(toNs)
-    {
-        const double left = std::floor(f.lanesRect.left() * sx + ox) - 1, right = std::ceil(f.lanesRect.right() * sx + ox) + 1;
-        // Device x of a time: one multiply and one add per span end.
-        m_perNs = sx / f.axis.nsPerPixel();
-        m_x0Ns = (f.axis.left() - f.axis.startNs() / f.axis.nsPerPixel()) * sx + ox;
-        // The same in fixed point: scaling by a power of two is exact, so columns come out as floor() of the above.
-        m_perNsFixed = m_perNs * double(ColumnBuilder::one);
-        m_x0NsFixed = m_x0Ns * double(ColumnBuilder::one);
-        m_leftFixed = std::int64_t(left) * ColumnBuilder::one;
-        m_widthFixed = std::int64_t(right - left) * ColumnBuilder::one;
-        m_leftColumn = int(left);
-    }
-
-    double xAt(std::int64_t ns) const { return double(ns) * m_perNs + m_x0Ns; }
-
-    // Spans of one lane in start order; the bars are valid until the next call.
-    const std::vector<DeviceBar> &of(const TimelineIndex::Span *begin, const TimelineIndex::Span *end)
-    {
-        m_bars.clear();
-        build(begin, end);
-        m_builder.finish([&](int c0, int c1, std::uint16_t code) { m_bars.push_back({c0 + m_leftColumn, c1 + m_leftColumn, code}); });
-        return m_bars;
-    }
-
-    // The same as the code of every device column: column c is x = c + leftColumn(). Valid until the next call.
-    ColumnBuilder::Columns columns(const TimelineIndex::Span *begin, const TimelineIndex::Span *end)
-    {
-        build(begin, end);
-        return m_builder.close();
-    }
-    int leftColumn() const { return m_leftColumn; }
-
-private:
-    void build(const TimelineIndex::Span *begin, const TimelineIndex::Span *end)
-    {
-        m_builder.reset(int(m_widthFixed >> ColumnBuilder::shift));
-        for (const auto *s = begin; s != end; ++s) {
-            const std::int64_t d0 = std::max<std::int64_t>(0, std::int64_t(double(s->startNs) * m_perNsFixed + m_x0NsFixed) - m_leftFixed);
-            const std::int64_t d1 =
-                std::min(m_widthFixed, std::int64_t(double(std::min(s->endNs, m_toNs)) * m_perNsFixed + m_x0NsFixed) - m_leftFixed);
-            if (d1 <= d0) [[unlikely]]
-                continue;
-            // Running and Startup show their CPU share: a mask, not a branch, for these mix at random.
-            static_assert(int(SpanState::Running) == 0 && int(SpanState::Startup) == 6);
-            const unsigned cpu = 0u - ((0x41u >> unsigned(s->state)) & 1u);
-            m_builder.add(d0, d1, s->state, int((s->cpuShare & cpu) | (TimelineIndex::Span::noCpu & ~cpu)));
-        }
-    }
-
-    std::int64_t m_toNs;
-    double m_perNs, m_x0Ns, m_perNsFixed, m_x0NsFixed;
-    std::int64_t m_leftFixed, m_widthFixed;
-    int m_leftColumn;
-    ColumnBuilder m_builder;
-    std::vector<DeviceBar> m_bars;
-};
-
-// The raster engine with a transform that keeps rectangles rectangles.
-bool rasterPainter(const QPainter &p)
-{
-    if (!p.paintEngine() || p.paintEngine()->type() != QPaintEngine::Raster)
-        return false;
-    const QTransform device = p.deviceTransform();
-    return device.type() <= QTransform::TxScale && device.m11() > 0 && device.m22() > 0;
-}
-
-// The device pixels the raster engine fills for a rectangle, and clips to: it rounds the mapped edges.
-QRect devicePixels(const QRectF &rect, const QTransform &device)
-{
-    const QRectF r = device.mapRect(rect);
-    const int x0 = qRound(r.left()), y0 = qRound(r.top()), x1 = qRound(r.right()), y1 = qRound(r.bottom());
-    return QRect(x0, y0, x1 - x0, y1 - y0);
-}
-
 bool writesInPlace = true;
 TimelinePainter::LaneDrawing laneDrawing = TimelinePainter::LaneDrawing::Auto;
 bool laneHelpers = true;
 thread_local int bandsOfLastFrame = 0;
 
-// The painter's own 32-bit image, when opaque pixels written into it show as a blit would show them.
-QImage *directImage(QPainter &p)
-{
-    QPaintDevice *device = p.paintEngine()->paintDevice();
-    if (!writesInPlace || !device || device->devType() != QInternal::Image || p.opacity() < 1
-        || p.compositionMode() != QPainter::CompositionMode_SourceOver)
-        return nullptr;
-    auto *image = static_cast<QImage *>(device);
-    switch (image->format()) {
-    case QImage::Format_RGB32:
-    case QImage::Format_ARGB32:
-    case QImage::Format_ARGB32_Premultiplied:
-        return image->isDetached() ? image : nullptr;
-    default:
-        return nullptr;
-    }
-}
-
 double devicePixelRatio(const QPainter &p)
 {
     return p.device() ? std::max(1.0, p.device()->devicePixelRatioF()) : 1.0;
 }
-
-// Runs work(band) for bands 0 … n - 1: on idle helper threads from the
-// start, and on this thread from finish(), which returns when all have run.
-// Bands are taken in turn, so a helper that starts late takes fewer; one that
-// has not started when this thread runs out of bands is taken back from the queue.
-// The hand-over is in std::atomic and std::counting_semaphore, whose ordering
-// the C++ memory model (and ThreadSanitizer) sees, not in the pool's internals.
-class BandRunner
-{
-public:
-    BandRunner(int n, bool withHelpers, std::function<void(int)> work) : m_n(n), m_work(std::move(work))
-    {
-        m_next.store(0, std::memory_order_release); // what this thread wrote so far, for the helpers
-        QThreadPool &pool = helpers();
-        for (int i = 0; withHelpers && i < std::min(n, pool.maxThreadCount()); ++i) {
-            m_queued.emplace_back(QRunnable::create([this] {
-                LAB_TAKEN_OVER(this);
-                takeBands();
-                m_finished.release();
-            }));
-            m_queued.back()->setAutoDelete(false);
-            LAB_HANDED_OVER(this);
-            pool.start(m_queued.back().get());
-        }
-    }
-    BandRunner(const BandRunner &) = delete;
-    BandRunner &operator=(const BandRunner &) = delete;
-    ~BandRunner() { finish(); }
-
-    void finish()
-    {
-        takeBands();
-        int started = 0;
-        for (const auto &helper : m_queued)
-            started += helpers().tryTake(helper.get()) ? 0 : 1;
-        for (; started > 0; --started)
-            m_finished.acquire();
-        m_queued.clear(); // a started runnable is not touched by the pool after run()
-    }
-
-private:
-    static QThreadPool &helpers()
-    {
-        // Its own pool: a long job in the global one must not hold up a frame.
-        static QThreadPool pool;
-        static const bool configured = [] {
-            pool.setMaxThreadCount(std::max(0, QThread::idealThreadCount() - 1));
-            pool.setObjectName(u"TimelinePainter helpers"_s);
-            return true;
-        }();
-        Q_UNUSED(configured);
-        return pool;
-    }
-
-    void takeBands()
-    {
-        for (int b; (b = m_next.fetch_add(1, std::memory_order_acq_rel)) < m_n;)
-            m_work(b);
-    }
-
-    const int m_n;
-    const std::function<void(int)> m_work;
-    std::atomic<int> m_next{0};
-    std::counting_semaphore<> m_finished{0};
-    std::vector<std::unique_ptr<QRunnable>> m_queued;
-};
-
-// The lanes of one frame as pixel rows, for a band of lanes at a time. Each row
-// is composed in a buffer that stays in cache and then written out once, with
-// stores that do not read the old pixels first: a 1080p frame does not stay in
-// cache from one frame to the next, and a lane's rows mostly repeat, so most
-// rows are composed once and written many times.
-struct LaneRaster
-{
-    LaneRaster(const TimelineScene &scene, const TimelineFrame &frame) : scene(scene), f(frame) { }
-
-    const TimelineScene &scene;
-    const TimelineFrame &f;
-    double sx = 1, sy = 1, ox = 0, oy = 0; // device pixel of a logical one: x·sx + ox
-    QRgb *bits = nullptr;                  // the target's first pixel
-    qsizetype stride = 0;                  // in pixels
-    int w = 0, h = 0;
-    std::int64_t fromNs = 0, toNs = 0;
-    std::array<QRgb, 2 * spanStateCount> colours{}; // per state: full, then pale
-    QRgb tickColour = 0;
-    int tickWidth = 1;
-
-    // Lane backgrounds, with zebra stripes while lanes are tall enough to need
-    // them, and the grid: the two template rows every row starts from.
-    void prepareRows(QRgb background, QRgb zebra, QRgb major, QRgb minor, const std::vector<TimeAxis::Tick> &ticks)
-    {
-        const LaneLayout &l = f.layout;
-        const double laneHeight = l.laneHeight();
-        const auto [first, last] = l.visibleRows();
-        zebraRows.assign(std::size_t(h), 0);
-        if (laneHeight >= 6) {
-            int filledTo = 0;
-            for (int row = first | 1; row < last; row += 2) {
-                const double top = l.rowTop(row);
-                const int y0 = std::max(filledTo, int(std::round(top * sy + oy)));
-                const int y1 = int(std::round((top + laneHeight) * sy + oy));
-                for (int y = std::max(y0, 0); y < std::min(y1, h); ++y)
-                    zebraRows[std::size_t(y)] = 1;
-                filledTo = std::max(filledTo, y1);
-            }
-        }
-        templates.resize(2 * std::size_t(w));
-        fillPixels(templates.data(), w, background);
-        fillPixels(templates.data() + w, w, zebra);
-        for (const auto &t : ticks) {
-            const int x = int(std::floor(t.x * sx + ox));
-            if (x >= 0 && x < w)
-                templates[std::size_t(x)] = templates[std::size_t(w + x)] = t.major ? major : minor;
-        }
-    }
-
-    std::pair<const TimelineIndex::Span *, const TimelineIndex::Span *> spansOf(int row) const
-    {
-        const auto r = scene.rows()[std::size_t(row)];
-        return scene.index(r.dataset).spansIn(r.lane, fromNs, toNs);
-    }
-
-    // The first device row a lane may write.
-    int rowStartY(int row) const { return std::clamp(int(std::round(f.layout.rowTop(row) * sy + oy)), 0, h); }
-
-    // Writes device rows yFrom … yTo - 1, which hold the lanes of rows rowFrom … rowTo - 1.
-    void band(int rowFrom, int rowTo, int yFrom, int yTo) const
-    {
-        struct Bar
-        {
-            int x0, x1;   // clipped to the target
-            int colour;   // index into colours: the pale one follows
-            int fullFrom; // the first row of the lower, on-CPU part
-        };
-        thread_local std::vector<Bar> bars;
-        thread_local std::vector<std::pair<int, int>> consoleTicks; // x0, x1
-        thread_local std::vector<std::uint8_t> lowerPartStarts; // per row from y0: a bar or column turns solid
-        struct SolidFrom
-        {
-            int x, y; // a column of a dense lane, and the row its on-CPU part starts
-            QRgb colour;
-        };
-        thread_local std::vector<SolidFrom> solidLater;
-        thread_local std::vector<QRgb> composedRow;
-        composedRow.resize(std::size_t(w));
-        QRgb *const composed = composedRow.data();
-        const QRgb *const templateRow[2] = {templates.data(), templates.data() + w};
-        std::array<int, 256> onCpu{}; // by CPU share, for bars onCpuFor rows tall
-        int onCpuFor = -1;
-        const LaneLayout &l = f.layout;
-        const double laneHeight = l.laneHeight();
-        LaneBars laneBars(f, toNs, sx, ox);
-        int rowsDone = yFrom;
-        auto templateRowsUntil = [&](int y) {
-            for (y = std::min(y, yTo); rowsDone < y; ++rowsDone)
-                streamPixels(bits + rowsDone * stride, templateRow[zebraRows[std::size_t(rowsDone)]], w);
-        };
-        for (int row = rowFrom; row < rowTo; ++row) {
-            const auto r = scene.rows()[std::size_t(row)];
-            const TimelineIndex &index = scene.index(r.dataset);
-            const auto [begin, end] = index.spansIn(r.lane, fromNs, toNs);
-            const auto [wb, we] = TimelineIndex::overlapping(index.lane(r.lane).writes, 0, fromNs, toNs + 1);
-            if (begin == end && wb == we)
-                continue;
-            const double rowTop = l.rowTop(row);
-            const auto [top, height] = barExtent(rowTop, laneHeight);
-            const int barY0 = int(std::round(top * sy + oy));
-            const int barY1 = std::max(barY0 + 1, int(std::round((top + height) * sy + oy)));
-            // A lane with about as many spans as pixels is drawn column by column, else bar by bar.
-            const bool dense = laneDrawing == TimelinePainter::LaneDrawing::Auto ? (end - begin) * 4 >= w
-                                                                                 : laneDrawing == TimelinePainter::LaneDrawing::Columns;
-            ColumnBuilder::Columns columns;
-            int columnFrom = 0, columnTo = -1; // of columns, those inside the target
-            bars.clear();
-            solidLater.clear();
-            if (dense) {
-                columns = laneBars.columns(begin, end);
-                columnFrom = std::max(columns.first, -laneBars.leftColumn());
-                columnTo = std::min(columns.last, w - 1 - laneBars.leftColumn());
-                if (onCpuFor != barY1 - barY0) {
-                    onCpuFor = barY1 - barY0;
-                    for (std::size_t share = 0; share < onCpu.size(); ++share)
-                        onCpu[share] = onCpuRows(onCpuFor, int(share));
-                }
-            } else if (begin != end) {
-                for (const DeviceBar &b : laneBars.of(begin, end)) {
-                    const int x0 = std::max(b.x0, 0), x1 = std::min(b.x1, w);
-                    if (x1 > x0)
-                        bars.push_back({x0, x1, 2 * int(b.code & 0xff), barY1 - onCpuRows(barY1 - barY0, b.code >> 8)});
-                }
-            }
-            // Console writes: ticks from the top of the lane to the middle of its bar.
-            consoleTicks.clear();
-            const int tickY0 = int(std::round(rowTop * sy + oy));
-            const int tickY1 = std::max(tickY0 + 1, int(std::round((top + height * 0.5) * sy + oy)));
-            for (const auto *m = wb; m != we; ++m) {
-                if (m->startNs > toNs)
-                    continue;
-                const int x = roundAway(laneBars.xAt(m->startNs) - (tickWidth - 1) / 2.0);
-                const int x0 = std::max(x, 0), x1 = std::min(x + tickWidth, w);
-                if (x1 > x0 && (consoleTicks.empty() || consoleTicks.back() != std::pair(x0, x1)))
-                    consoleTicks.emplace_back(x0, x1);
-            }
-            const bool hasBars = !bars.empty() || columnTo >= columnFrom, hasTicks = !consoleTicks.empty();
-            if (!hasBars && !hasTicks)
-                continue;
-            const int y0 = std::max(rowsDone, hasTicks ? std::min(tickY0, hasBars ? barY0 : tickY0) : barY0);
-            const int y1 = std::min(yTo, std::max(hasBars ? barY1 : 0, hasTicks ? tickY1 : 0));
-            if (y1 <= y0)
-                continue;
-            templateRowsUntil(y0);
-            lowerPartStarts.assign(std::size_t(y1 - y0), 0);
-            for (const Bar &b : bars) {
-                if (b.fullFrom > std::max(y0, barY0) && b.fullFrom < y1)
-                    lowerPartStarts[std::size_t(b.fullFrom - y0)] = 1;
-            }
-            auto compose = [&](int y, bool inBar, bool inTicks) {
-                std::memcpy(composed, templateRow[zebraRows[std::size_t(y)]], std::size_t(w) * sizeof(QRgb));
-                if (inBar) {
-                    for (const Bar &b : bars)
-                        fillPixels(composed + b.x0, b.x1 - b.x0, colours[std::size_t(b.colour + (y < b.fullFrom))]);
-                    // The pale part is the rows above the on-CPU ones: y < barY1 - onCpu.
-                    // A column pale here that turns solid lower down is noted, to be patched there.
-                    const int fromBottom = barY1 - y;
-                    QRgb *out = composed + laneBars.leftColumn();
-                    solidLater.clear();
-                    for (int c = columnFrom; c <= columnTo; ++c) {
-                        const unsigned code = columns.codes[c];
-                        if (code == ColumnBuilder::empty)
-                            continue;
-                        const int onCpuHere = onCpu[code >> 8];
-                        const unsigned full = 2 * (code & 0xff);
-                        out[c] = colours[full + unsigned(onCpuHere < fromBottom)];
-                        // (Not below the rows written: the lane may be cut off at the bottom.)
-                        if (onCpuHere > 0 && onCpuHere < fromBottom && barY1 - onCpuHere < y1) [[unlikely]] {
-                            solidLater.push_back({c + laneBars.leftColumn(), barY1 - onCpuHere, colours[full]});
-                            lowerPartStarts[std::size_t(barY1 - onCpuHere - y0)] = 1;
-                        }
-                    }
-                }
-                if (inTicks) {
-                    for (const auto &[x0, x1] : consoleTicks)
-                        fillPixels(composed + x0, x1 - x0, tickColour);
-                }
-            };
-            int composedAs = -1;
-            for (int y = y0; y < y1; ++y) {
-                const bool inBar = hasBars && y >= barY0 && y < barY1, inTicks = hasTicks && y >= tickY0 && y < tickY1;
-                const int as = zebraRows[std::size_t(y)] | int(inBar) << 1 | int(inTicks) << 2;
-                const bool lowerStartsHere = inBar && lowerPartStarts[std::size_t(y - y0)];
-                if (as != composedAs) {
-                    compose(y, inBar, inTicks);
-                    composedAs = as;
-                } else if (lowerStartsHere) {
-                    // Bars whose on-CPU part starts here turn solid; the ticks stay on top.
-                    for (const Bar &b : bars) {
-                        if (b.fullFrom == y)
-                            fillPixels(composed + b.x0, b.x1 - b.x0, colours[std::size_t(b.colour)]);
-                    }
-                    for (const SolidFrom &column : solidLater) {
-                        if (column.y == y)
-                            composed[column.x] = column.colour;
-                    }
-                    if (inTicks) {
-                        for (const auto &[x0, x1] : consoleTicks)
-                            fillPixels(composed + x0, x1 - x0, tickColour);
-                    }
-                }
-                streamPixels(bits + y * stride, composed, w);
-            }
-            rowsDone = y1;
-        }
-        templateRowsUntil(yTo);
-        finishStreaming();
-    }
-
-private:
-    std::vector<std::uint8_t> zebraRows; // per device row: 1 on a zebra stripe
-    std::vector<QRgb> templates;         // background row, then zebra row
-};
-
-// Text shaped once per thread and font, then drawn from its glyphs
-// (QStaticText): shaping every name and label again each frame took a third
-// of a 10 000-span frame. A painter lives for one frame; the cache outlives it.
-class TextCache
-{
-public:
-    explicit TextCache(const QFont &font) : m_font(font), m_metrics(font)
-    {
-        thread_local QHash<QString, std::shared_ptr<Entries>> fonts;
-        if (fonts.size() > 32)
-            fonts.clear();
-        auto &entries = fonts[font.key()];
-        if (!entries || entries->size() > 4096)
-            entries = std::make_shared<Entries>();
-        m_entries = entries; // kept alive by this object even if the table is cleared meanwhile
-    }
-
-    const QFontMetricsF &metrics() const { return m_metrics; }
-    double advance(const QString &text) { return entry(text).advance; }
-
-    // p.drawText(rect, Qt::AlignVCenter | horizontal, text) for text on one line
-    // that fits, in the painter's font and pen, which must be this font.
-    void draw(QPainter &p, const QRectF &rect, Qt::Alignment horizontal, const QString &text)
-    {
-        if (!rasterPainter(p)) {
-            p.drawText(rect, int(Qt::AlignVCenter | horizontal), text);
-            return;
-        }
-        Entry &e = entry(text);
-        if (!e.prepared) {
-            e.text.setText(text);
-            e.text.setTextFormat(Qt::PlainText);
-            QTransform scale = p.combinedTransform();
-            scale.setMatrix(scale.m11(), scale.m12(), scale.m13(), scale.m21(), scale.m22(), scale.m23(), 0, 0, scale.m33());
-            e.text.prepare(scale, m_font);
-            e.prepared = true;
-        }
-        double x = rect.left();
-        if (horizontal & Qt::AlignHCenter)
-            x += (rect.width() - e.advance) / 2;
-        else if (horizontal & Qt::AlignRight)
-            x = rect.right() - e.advance;
-        p.drawStaticText(QPointF(x, rect.top() + (rect.height() - m_metrics.height()) / 2), e.text);
-    }
-
-    // fm.elidedText(text, mode, width), remembered per width.
-    QString elided(const QString &text, Qt::TextElideMode mode, double width)
-    {
-        Entry &e = entry(text);
-        if (e.elidedWidth != width || e.elideMode != mode) {
-            e.elided = m_metrics.elidedText(text, mode, width);
-            e.elidedWidth = width;
-            e.elideMode = mode;
-        }
-        return e.elided;
-    }
-
-private:
-    struct Entry
-    {
-        double advance = 0;
-        QStaticText text;
-        bool prepared = false;
-        QString elided;
-        double elidedWidth = -1;
-        Qt::TextElideMode elideMode = Qt::ElideNone;
-    };
-    using Entries = QHash<QString, Entry>;
-
-    Entry &entry(const QString &text)
-    {
-        auto it = m_entries->find(text);
-        if (it == m_entries->end()) {
-            it = m_entries->insert(text, Entry{});
-            it->advance = m_metrics.horizontalAdvance(text);
-        }
-        return *it;
-    }
-
-    QFont m_font;
-    QFontMetricsF m_metrics;
-    std::shared_ptr<Entries> m_entries;
-};
 
 QColor readableOn(const QColor &background, const TimelineStyle &s)
 {
@@ -895,7 +183,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
     p.save();
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setRenderHint(QPainter::TextAntialiasing, true);
-    const bool rasterLanes = rasterPainter(p);
+    const bool rasterLanes = RasterTarget::usable(p);
     if (!rasterLanes)
         p.fillRect(f.bounds, m_style.background);
     const auto ticks = f.axis.ticks(tickSpacingPx());
@@ -1042,7 +330,7 @@ void TimelinePainter::paintSpans(QPainter &p, const TimelineFrame &f) const
         const int y0 = int(std::round(top)), y1 = std::max(y0 + 1, int(std::round(top + height)));
         for (const DeviceBar &b : laneBars.of(begin, end)) {
             const int colour = 2 * int(b.code & 0xff);
-            const int fullFrom = y1 - onCpuRows(y1 - y0, b.code >> 8);
+            const int fullFrom = y1 - timeline::onCpuRows(y1 - y0, b.code >> 8);
             if (fullFrom > y0)
                 rects[std::size_t(colour + 1)].emplace_back(QPointF(b.x0, y0), QPointF(b.x1, fullFrom));
             if (y1 > fullFrom)
@@ -1068,42 +356,15 @@ void TimelinePainter::paintSpans(QPainter &p, const TimelineFrame &f) const
 bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks,
                                        const std::function<void()> &meanwhile) const
 {
-    if (!rasterPainter(p))
+    if (!RasterTarget::usable(p))
         return false;
-    const QTransform device = p.deviceTransform();
-    QImage *direct = directImage(p);
-    QRect target; // device pixels
-    if (direct) {
-        // Exactly the pixels that the clip to lanesRect would let a blit write.
-        target = devicePixels(f.lanesRect, device) & direct->rect();
-        const QRegion system = p.paintEngine()->systemClip();
-        if (system.rectCount() == 1)
-            target &= system.boundingRect();
-        else if (!system.isEmpty())
-            direct = nullptr;
-    }
-    if (!direct)
-        target = device.mapRect(f.lanesRect).toAlignedRect();
-    if (target.isEmpty())
+    RasterTarget target(p, f.lanesRect, writesInPlace);
+    if (target.rect().isEmpty())
         return true;
-    thread_local QImage layer;
-    if (!direct && layer.size() != target.size())
-        layer = QImage(target.size(), QImage::Format_RGB32);
-    if (!direct && layer.isNull())
+    if (!target.prepare())
         return false;
-    QImage &pixels = direct ? *direct : layer;
 
-    LaneRaster raster(m_scene, f);
-    raster.sx = device.m11();
-    raster.sy = device.m22();
-    raster.ox = device.dx() - target.left();
-    raster.oy = device.dy() - target.top();
-    raster.stride = pixels.bytesPerLine() / qsizetype(sizeof(QRgb));
-    raster.bits = reinterpret_cast<QRgb *>(pixels.bits());
-    if (direct)
-        raster.bits += target.top() * raster.stride + target.left();
-    raster.w = target.width();
-    raster.h = target.height();
+    LaneRaster raster(m_scene, f, p.deviceTransform(), target);
     raster.fromNs = std::int64_t(std::floor(f.axis.startNs()));
     raster.toNs = visibleEndNs(f);
     const auto barColour = barColours();
@@ -1111,50 +372,17 @@ bool TimelinePainter::paintLanesRaster(QPainter &p, const TimelineFrame &f, cons
         raster.colours[c] = barColour[c].rgb();
     raster.tickColour = m_style.consoleTick.rgb();
     raster.tickWidth = std::max(1, int(std::lround(m_style.lineWidth * raster.sx)));
+    raster.drawing = laneDrawing;
     raster.prepareRows(m_style.background.rgb(), m_style.alternateLane.rgb(), m_style.grid.rgb(),
                        m_style.faded(m_style.grid, 0.5).rgb(), ticks);
 
-    // Bands of lanes with about equal work, for this thread and idle helpers:
-    // a span costs about as much as 16 pixels written.
-    const auto [first, last] = f.layout.visibleRows();
-    const double rowPixels = f.layout.laneHeight() * raster.sy * raster.w / 16;
-    std::vector<double> work;
-    work.reserve(std::size_t(std::max(0, last - first)));
-    double total = 0;
-    for (int row = first; row < last; ++row) {
-        const auto [begin, end] = raster.spansOf(row);
-        work.push_back(double(end - begin) + rowPixels);
-        total += work.back();
-    }
-    constexpr double workPerBand = 20'000;
-    const int bands = laneHelpers ? int(std::clamp(total / workPerBand, 1.0, std::max(1.0, double(last - first)))) : 1;
-    std::vector<int> bandRows{first};
-    double counted = 0;
-    for (int row = first; row < last && int(bandRows.size()) < bands; ++row) {
-        counted += work[std::size_t(row - first)];
-        if (counted * bands >= total * double(bandRows.size()))
-            bandRows.push_back(row + 1);
-    }
-    bandRows.push_back(last);
+    const std::vector<int> bandRows = raster.bandsOfEqualWork(laneHelpers);
     bandsOfLastFrame = int(bandRows.size()) - 1;
     // A frame of one band is not worth waking a helper for.
-    BandRunner bandRunner(bandsOfLastFrame, bandsOfLastFrame > 1, [&](int b) {
-        const bool firstBand = b == 0, lastBand = b + 2 == int(bandRows.size());
-        raster.band(bandRows[std::size_t(b)], bandRows[std::size_t(b) + 1], firstBand ? 0 : raster.rowStartY(bandRows[std::size_t(b)]),
-                    lastBand ? raster.h : raster.rowStartY(bandRows[std::size_t(b) + 1]));
-    });
+    timeline::BandRunner bandRunner(bandsOfLastFrame, bandsOfLastFrame > 1, [&](int b) { raster.writeBand(bandRows, b); });
     meanwhile();
     bandRunner.finish();
-
-    if (direct)
-        return true;
-    // Blit at the layer's own pixels: the world transform undoes the device scale.
-    p.save();
-    p.setWorldTransform(QTransform());
-    const QTransform undo = p.deviceTransform().inverted();
-    p.setWorldTransform(undo);
-    p.drawImage(target.topLeft(), layer);
-    p.restore();
+    target.finish(p);
     return true;
 }
 
