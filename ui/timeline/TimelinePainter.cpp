@@ -7,6 +7,7 @@
 #include "RasterTarget.h"
 #include "TextCache.h"
 #include "TimelineChunks.h"
+#include "TimelineLegend.h"
 
 #include <QFontMetricsF>
 #include <QPaintDevice>
@@ -52,11 +53,6 @@ QColor readableOn(const QColor &background, const TimelineStyle &s)
         : s.background;
 }
 
-QString percent(double share)
-{
-    return QString::number(std::lround(share * 100)) + u" %"_s;
-}
-
 } // namespace
 
 void TimelinePainter::setWritesInPlace(bool allowed)
@@ -80,16 +76,6 @@ int TimelinePainter::lastLaneBands()
 }
 
 // -------------------------------------------------------------- TimelinePainter
-
-std::vector<TimelineStyle::LegendEntry> TimelinePainter::legendEntries(const TimelineFrame &f) const
-{
-    std::vector<TimelineStyle::LegendEntry> out;
-    for (const auto &e : m_style.legend()) {
-        if (m_scene.shows(e.key) && (e.key != Key::ChunkBracket || f.chunkBrackets))
-            out.push_back(e);
-    }
-    return out;
-}
 
 double TimelinePainter::tickSpacingPx() const
 {
@@ -115,20 +101,7 @@ void TimelinePainter::layOut(TimelineFrame &f, const QRectF &bounds, const Layou
     const double pad = m_style.padding;
     f.bounds = bounds;
 
-    // Legend: entries flow in rows across the width.
-    const double swatch = std::round(fm.height() * 1.4);
-    const double lineHeight = std::ceil(fm.height() + pad);
-    double x = pad, rows = 0;
-    const auto entries = legendEntries(f);
-    for (const auto &e : entries) {
-        const double w = swatch + pad + text.advance(e.label) + 2 * pad;
-        if (rows == 0 || x + w > bounds.width() - pad) {
-            ++rows;
-            x = pad;
-        }
-        x += w;
-    }
-    const double legendHeight = rows > 0 ? rows * lineHeight + pad : 0;
+    const double legendHeight = TimelineLegend(m_scene, m_style, f.chunkBrackets).heightFor(bounds.width());
     const double axisHeight = std::ceil(fm.height() + 2 * pad + 4 * m_style.lineWidth);
 
     double nameWidth = text.advance(u"time"_s);
@@ -638,192 +611,8 @@ void TimelinePainter::paintAxis(QPainter &p, const TimelineFrame &f, const std::
 
 void TimelinePainter::paintLegend(QPainter &p, const TimelineFrame &f) const
 {
-    if (f.legendRect.height() <= 0)
-        return;
-    p.fillRect(f.legendRect, m_style.headerBackground);
-    const QFont font = m_style.font();
-    TextCache text(font);
-    const QFontMetricsF &fm = text.metrics();
-    p.setFont(font);
-    const double pad = m_style.padding;
-    const double swatch = std::round(fm.height() * 1.4);
-    const double lineHeight = std::ceil(fm.height() + pad);
-    const double w = m_style.lineWidth;
-    double x = f.legendRect.left() + pad;
-    double y = f.legendRect.top() + pad / 2;
-    bool firstInRow = true;
-    for (const auto &e : legendEntries(f)) {
-        const double textWidth = text.advance(e.label);
-        const double entryWidth = swatch + pad + textWidth + 2 * pad;
-        if (!firstInRow && x + entryWidth > f.legendRect.right() - pad) {
-            x = f.legendRect.left() + pad;
-            y += lineHeight;
-        }
-        firstInRow = false;
-        const QRectF sw(x, y + (lineHeight - fm.height() * 0.8) / 2, swatch, std::round(fm.height() * 0.8));
-        p.setPen(Qt::NoPen);
-        switch (e.shape) {
-        case Shape::Bar:
-            p.fillRect(sw, e.colour);
-            break;
-        case Shape::SplitBar:
-            p.fillRect(QRectF(sw.left(), sw.top(), sw.width() / 2, sw.height()), e.colour);
-            p.fillRect(QRectF(sw.center().x(), sw.top(), sw.width() / 2, sw.height()), e.second);
-            break;
-        case Shape::NotOnCpu:
-            p.fillRect(sw, e.second);
-            p.fillRect(QRectF(sw.left(), sw.center().y(), sw.width(), sw.height() / 2), e.colour);
-            break;
-        case Shape::GilHolder:
-            p.fillRect(QRectF(sw.left(), sw.top(), sw.width() / 2, sw.height()), e.second);
-            p.fillRect(QRectF(sw.center().x(), sw.top(), sw.width() / 2, sw.height()), m_style.faded(e.colour, 0.3));
-            break;
-        case Shape::Outline:
-            p.fillRect(sw, m_style.stateColor(SpanState::Running));
-            p.setPen(QPen(e.colour, w, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
-            p.drawRect(sw.adjusted(w / 2, w / 2, -w / 2, -w / 2));
-            break;
-        case Shape::Bracket:
-            paintChunkBracketSwatch(p, sw, e.second, e.colour, w);
-            break;
-        case Shape::Tick:
-            p.setPen(QPen(e.colour, w, Qt::SolidLine, Qt::FlatCap));
-            p.drawLine(QLineF(sw.center().x(), sw.top(), sw.center().x(), sw.bottom()));
-            break;
-        case Shape::Arrow: {
-            p.setRenderHint(QPainter::Antialiasing, true);
-            p.setPen(QPen(e.colour, w));
-            p.setBrush(e.colour);
-            const double head = 4 + 2.5 * w;
-            p.drawLine(QLineF(sw.left(), sw.top(), sw.right() - head / 2, sw.bottom() - head / 2));
-            const QPointF tip = sw.bottomRight();
-            const QPointF tri[3] = {tip, tip - QPointF(head, head * 0.25), tip - QPointF(head * 0.25, head)};
-            p.drawPolygon(tri, 3);
-            p.setRenderHint(QPainter::Antialiasing, false);
-            break;
-        }
-        case Shape::Failure: {
-            p.setRenderHint(QPainter::Antialiasing, true);
-            p.setPen(QPen(e.colour, w * 1.5));
-            p.setBrush(m_style.background);
-            const double r = sw.height() / 2;
-            const QPointF c = sw.center();
-            p.drawEllipse(c, r, r);
-            const double a = r * 0.55;
-            p.drawLine(QPointF(c.x() - a, c.y() - a), QPointF(c.x() + a, c.y() + a));
-            p.drawLine(QPointF(c.x() - a, c.y() + a), QPointF(c.x() + a, c.y() - a));
-            p.setRenderHint(QPainter::Antialiasing, false);
-            break;
-        }
-        }
-        p.setPen(m_style.text);
-        text.draw(p, QRectF(x + swatch + pad, y, textWidth + 1, lineHeight), Qt::AlignLeft, e.label);
-        x += entryWidth;
-    }
-}
-
-// ------------------------------------------------------------------ hit testing
-
-std::optional<TimelinePainter::Hit> TimelinePainter::hitTest(const TimelineFrame &f, QPointF pos) const
-{
-    if (!f.lanesRect.contains(pos))
-        return std::nullopt;
-    const auto row = f.layout.rowAt(pos.y());
-    if (!row || std::size_t(*row) >= m_scene.rows().size())
-        return std::nullopt;
-    const auto r = m_scene.rows()[std::size_t(*row)];
-    const TimelineIndex &index = m_scene.index(r.dataset);
-    Hit hit;
-    hit.dataset = r.dataset;
-    hit.lane = r.lane;
-    hit.timeNs = std::int64_t(std::llround(f.axis.timeAt(pos.x())));
-    if (f.revealUntilNs >= 0 && hit.timeNs > f.revealUntilNs)
-        return hit;
-    const auto &lane = index.lane(r.lane);
-    const auto near = std::int64_t(std::ceil(4 * f.axis.nsPerPixel())); // a few pixels
-    auto closest = [&](const std::vector<TimelineIndex::Interval> &v) -> std::optional<std::size_t> {
-        const auto [b, e] = TimelineIndex::overlapping(v, 0, hit.timeNs - near, hit.timeNs + near + 1);
-        const TimelineIndex::Interval *best = nullptr;
-        for (const auto *i = b; i != e; ++i) {
-            if (!best || std::abs(i->startNs - hit.timeNs) < std::abs(best->startNs - hit.timeNs))
-                best = i;
-        }
-        return best ? std::optional<std::size_t>(best->index) : std::nullopt;
-    };
-    hit.write = closest(lane.writes);
-    hit.failure = closest(lane.failures);
-    if (const auto *s = index.spanAt(r.lane, hit.timeNs))
-        hit.span = s->index;
-    const auto [gb, ge] = TimelineIndex::overlapping(lane.gil, lane.longestGilNs, hit.timeNs, hit.timeNs + 1);
-    for (const auto *g = gb; g != ge; ++g) {
-        if (g->startNs <= hit.timeNs && hit.timeNs < g->endNs)
-            hit.gil = g->index;
-    }
-    const auto [lb, le] = TimelineIndex::overlapping(lane.locks, lane.longestLockNs, hit.timeNs, hit.timeNs + 1);
-    for (const auto *k = lb; k != le; ++k) {
-        if (k->startNs <= hit.timeNs && hit.timeNs < k->endNs)
-            hit.lock = k->index;
-    }
-    if (const auto *c = index.chunkAt(r.lane, hit.timeNs))
-        hit.chunk = c->index;
-    return hit;
-}
-
-QString TimelinePainter::toolTip(const TimelineFrame &f, QPointF pos) const
-{
-    const auto hit = hitTest(f, pos);
-    if (!hit)
-        return {};
-    const TimelineData *d = m_scene.data(hit->dataset);
-    if (!d)
-        return {};
-    const auto origin = double(d->originNs);
-    QStringList lines;
-    QString title = TimelineScene::laneName(*d, hit->lane);
-    if (m_scene.comparing())
-        title += u"  ("_s + (hit->dataset == TimelineScene::Pinned ? u"pinned: "_s + m_scene.label(TimelineScene::Pinned)
-                                                                    : m_scene.label(TimelineScene::Current)) + u')';
-    lines << title;
-    auto taskText = [](int task) { return task >= 0 ? u"task "_s + QString::number(task) : u"no task"_s; };
-    if (hit->write) {
-        const ConsoleMark &w = d->writes[*hit->write];
-        QString text = toQString(w.text);
-        text.replace(u'\n', u"\\n"_s);
-        lines << u"console write at "_s + TimeAxis::formatDuration(double(w.timeNs) - origin) + u": \""_s + text + u'"';
-    }
-    if (hit->failure) {
-        const TaskFailure &fail = d->failures[*hit->failure];
-        lines << taskText(fail.task) + u" failed at "_s + TimeAxis::formatDuration(double(fail.timeNs) - origin)
-                + (fail.signal ? u" (signal "_s + QString::number(fail.signal) + u')' : QString());
-    }
-    if (hit->gil) {
-        const GilInterval &g = d->gil[*hit->gil];
-        lines << u"GIL held by "_s + TimelineScene::laneName(*d, g.holder) + u", "_s + taskText(g.task);
-        lines << u"from "_s + TimeAxis::formatDuration(double(g.startNs) - origin) + u" for "_s
-                + TimeAxis::formatDuration(double(g.endNs - g.startNs));
-    }
-    if (hit->span) {
-        const StateSpan &s = d->spans[*hit->span];
-        lines << taskText(s.task) + u", "_s + TimelineStyle::stateName(s.state);
-        lines << u"start "_s + TimeAxis::formatDuration(double(s.startNs) - origin) + u", duration "_s
-                + TimeAxis::formatDuration(double(s.durationNs()));
-        if (s.cpuNs >= 0) {
-            const double share = s.durationNs() > 0 ? double(s.cpuNs) / double(s.durationNs()) : 0;
-            lines << u"CPU time "_s + TimeAxis::formatDuration(double(s.cpuNs)) + u" ("_s + percent(share) + u" of the span)"_s
-                    + (s.cpu >= 0 ? u", CPU "_s + QString::number(s.cpu) : QString());
-        } else {
-            lines << u"CPU time not measured"_s;
-        }
-    }
-    if (hit->chunk)
-        lines << chunkDescription(d->chunks[*hit->chunk], TimelineScene::laneName(*d, d->chunks[*hit->chunk].lane));
-    if (hit->lock) {
-        const LockInterval &k = d->locks[*hit->lock];
-        lines << u"holding lock "_s + QString::number(k.lock) + u" for "_s + TimeAxis::formatDuration(double(k.endNs - k.startNs));
-    }
-    if (lines.size() == 1)
-        return {};
-    return lines.join(u'\n');
+    if (f.legendRect.height() > 0)
+        TimelineLegend(m_scene, m_style, f.chunkBrackets).paint(p, f.legendRect);
 }
 
 } // namespace lab

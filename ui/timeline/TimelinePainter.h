@@ -7,15 +7,12 @@
 #include "TimelineScene.h"
 #include "TimelineStyle.h"
 
+#include <QColor>
 #include <QRectF>
-#include <QString>
 
 #include <array>
 #include <cstdint>
 #include <functional>
-#include <memory>
-#include <optional>
-#include <utility>
 #include <vector>
 
 class QPainter;
@@ -23,7 +20,8 @@ class QPainter;
 namespace lab {
 
 // The one painting path of the timeline: the widget, PNG and SVG export all
-// call paint(). Layout and hit testing live here too, so they agree with it.
+// call paint(). The layout lives here too, so that it leaves room for what paint()
+// draws; TimelineHitTest reads a frame laid out here backwards.
 class TimelinePainter
 {
 public:
@@ -57,22 +55,6 @@ public:
     static void setLaneHelpers(bool allowed);
     static int lastLaneBands();
 
-    struct Hit
-    {
-        TimelineScene::Dataset dataset = TimelineScene::Current;
-        std::uint32_t lane = 0;
-        std::int64_t timeNs = 0;
-        std::optional<std::size_t> span;   // index into the run's spans
-        std::optional<std::size_t> write;  // index into the run's writes (within a few pixels)
-        std::optional<std::size_t> gil;    // GIL lanes: the holder's interval
-        std::optional<std::size_t> lock;   // a lock-held interval around the time
-        std::optional<std::size_t> failure;
-        std::optional<std::size_t> chunk;  // a chunk of more than one task around the time
-    };
-    std::optional<Hit> hitTest(const TimelineFrame &frame, QPointF pos) const;
-    // Plain text for a tooltip, empty where there is nothing to tell.
-    QString toolTip(const TimelineFrame &frame, QPointF pos) const;
-
 private:
     void layOut(TimelineFrame &frame, const QRectF &bounds, const LayoutOptions &options) const;
     void paintRows(QPainter &p, const TimelineFrame &f) const;
@@ -88,7 +70,6 @@ private:
     void paintSectionHeaders(QPainter &p, const TimelineFrame &f) const;
     void paintAxis(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
     void paintLegend(QPainter &p, const TimelineFrame &f) const;
-    std::vector<TimelineStyle::LegendEntry> legendEntries(const TimelineFrame &f) const;
     double tickSpacingPx() const;
     std::int64_t visibleEndNs(const TimelineFrame &f) const;
 

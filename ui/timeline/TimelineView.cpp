@@ -1,5 +1,7 @@
 #include "TimelineView.h"
 
+#include "TimelineHitTest.h"
+
 #include <QApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -90,7 +92,7 @@ const TimelineScene &TimelineView::scene() const
 QString TimelineView::toolTipAt(QPoint viewportPos) const
 {
     ensureLaidOut();
-    return TimelinePainter(m_scene, m_style).toolTip(m_frame, viewportPos);
+    return TimelineHitTest(m_scene).toolTip(m_frame, viewportPos);
 }
 
 void TimelineView::ensureLaidOut() const
@@ -313,7 +315,7 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
             return;
         // A click: on a console tick, it points at the write (the console pane shows which).
         ensureLaidOut();
-        const auto hit = TimelinePainter(m_scene, m_style).hitTest(m_frame, event->position());
+        const auto hit = TimelineHitTest(m_scene).at(m_frame, event->position());
         if (hit && hit->write && hit->dataset == TimelineScene::Current) {
             m_frame.highlightedWrite = *hit->write;
             viewport()->update();
