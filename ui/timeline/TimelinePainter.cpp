@@ -2,6 +2,7 @@
 
 #include "BandRunner.h"
 #include "LaneBars.h"
+#include "LaneMarks.h"
 #include "LaneRaster.h"
 #include "QtStrings.h"
 #include "RasterTarget.h"
@@ -25,6 +26,7 @@ namespace lab {
 
 using timeline::DeviceBar;
 using timeline::LaneBars;
+using timeline::LaneMarks;
 using timeline::LaneRaster;
 using timeline::RasterTarget;
 using timeline::TextCache;
@@ -403,65 +405,23 @@ void TimelinePainter::paintGil(QPainter &p, const TimelineFrame &f) const
 
 void TimelinePainter::paintMarks(QPainter &p, const TimelineFrame &f, bool withTicks) const
 {
-    const double dpr = devicePixelRatio(p);
-    const LaneLayout &l = f.layout;
-    const double h = l.laneHeight();
-    const auto [first, last] = l.visibleRows();
-    const auto from = std::int64_t(std::floor(f.axis.startNs()));
-    const std::int64_t to = visibleEndNs(f);
+    const double h = f.layout.laneHeight();
     const double w = m_style.lineWidth;
-    QVector<QRectF> outlines;
-    QVector<QLineF> ticks;
-    std::vector<QPointF> failures;
-    std::optional<QLineF> highlighted;
+    LaneMarks marks(f, visibleEndNs(f), w, devicePixelRatio(p), withTicks);
+    const auto [first, last] = f.layout.visibleRows();
     for (int row = first; row < last; ++row) {
         const auto r = m_scene.rows()[std::size_t(row)];
-        const auto &lane = m_scene.index(r.dataset).lane(r.lane);
-        const auto [top, height] = barExtent(l.rowTop(row), h);
-        // Lock-held intervals: an outline around the bars; one per pixel at most.
-        const auto [lb, le] = TimelineIndex::overlapping(lane.locks, lane.longestLockNs, from, to);
-        double lastRight = -1e300;
-        for (const auto *k = lb; k != le; ++k) {
-            if (k->startNs >= to)
-                continue;
-            const double x0 = std::max(f.lanesRect.left() - w, f.axis.xAt(double(k->startNs)));
-            const double x1 = std::min(f.lanesRect.right() + w, f.axis.xAt(double(std::min(k->endNs, to))));
-            if (x1 - lastRight < 1.0 / dpr && x1 >= lastRight)
-                continue;
-            lastRight = x1;
-            outlines.append(QRectF(x0 + w / 2, top + w / 2, std::max(0.0, x1 - x0 - w), std::max(0.0, height - w)));
-        }
-        // Console writes: ticks from the top of the lane, one per device pixel.
-        const bool highlightHere = f.highlightedWrite && r.dataset == TimelineScene::Current;
-        // The raster path drew the ticks: only a highlighted write is left to find.
-        const auto [wb, we] = withTicks || highlightHere ? TimelineIndex::overlapping(lane.writes, 0, from, to + 1)
-                                                         : std::pair<const TimelineIndex::Interval *, const TimelineIndex::Interval *>{};
-        double lastX = -1e300;
-        for (const auto *m = wb; m != we; ++m) {
-            if (m->startNs > to)
-                continue;
-            const double x = std::round(f.axis.xAt(double(m->startNs)) * dpr) / dpr;
-            if (highlightHere && m->index == *f.highlightedWrite)
-                highlighted = QLineF(x, l.rowTop(row), x, l.rowTop(row) + h);
-            if (x == lastX || !withTicks)
-                continue;
-            lastX = x;
-            ticks.append(QLineF(x, l.rowTop(row), x, top + height * 0.5));
-        }
-        for (const auto &fail : lane.failures) {
-            if (fail.startNs <= to)
-                failures.emplace_back(f.axis.xAt(double(fail.startNs)), l.rowCenter(row));
-        }
+        marks.addLane(m_scene.index(r.dataset).lane(r.lane), row, f.highlightedWrite && r.dataset == TimelineScene::Current);
     }
     p.setBrush(Qt::NoBrush);
     p.setPen(QPen(m_style.lockOutline, w, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
-    p.drawRects(outlines);
+    p.drawRects(marks.outlines);
     p.setPen(QPen(m_style.consoleTick, w, Qt::SolidLine, Qt::FlatCap));
-    p.drawLines(ticks);
+    p.drawLines(marks.ticks);
 
     p.setRenderHint(QPainter::Antialiasing, true);
     const double radius = std::clamp(h * 0.35, 3.0, 3.0 * w + 6);
-    for (const QPointF &c : failures) {
+    for (const QPointF &c : marks.failures) {
         p.setPen(QPen(m_style.failure, w * 1.5));
         p.setBrush(m_style.background);
         p.drawEllipse(c, radius, radius);
@@ -469,7 +429,7 @@ void TimelinePainter::paintMarks(QPainter &p, const TimelineFrame &f, bool withT
         p.drawLine(QPointF(c.x() - a, c.y() - a), QPointF(c.x() + a, c.y() + a));
         p.drawLine(QPointF(c.x() - a, c.y() + a), QPointF(c.x() + a, c.y() - a));
     }
-    if (highlighted) {
+    if (const auto &highlighted = marks.highlighted) {
         // The highlighted write: a full-height dashed line and a marker on its lane.
         p.setPen(QPen(m_style.highlight, w, Qt::DashLine));
         p.drawLine(QLineF(highlighted->x1(), f.lanesRect.top(), highlighted->x1(), f.lanesRect.bottom()));
