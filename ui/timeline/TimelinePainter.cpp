@@ -4,7 +4,6 @@
 #include "LaneBars.h"
 #include "LaneMarks.h"
 #include "LaneRaster.h"
-#include "QtStrings.h"
 #include "RasterTarget.h"
 #include "TextCache.h"
 #include "TimelineChunks.h"
@@ -33,8 +32,6 @@ using timeline::TextCache;
 
 namespace {
 
-using Key = TimelineStyle::LegendEntry::Key;
-using Shape = TimelineStyle::LegendEntry::Shape;
 
 constexpr int maxArrowsInView = 400;
 
@@ -77,74 +74,9 @@ int TimelinePainter::lastLaneBands()
     return bandsOfLastFrame;
 }
 
-// -------------------------------------------------------------- TimelinePainter
-
 double TimelinePainter::tickSpacingPx() const
 {
     return TextCache(m_style.font()).advance(u"000.00 ms"_s) + 3 * m_style.padding;
-}
-
-void TimelinePainter::layout(TimelineFrame &f, const QRectF &bounds, const LayoutOptions &options) const
-{
-    f.chunkBrackets = true;
-    layOut(f, bounds, options);
-    // The lanes turned out too thin for chunk brackets: without them in the legend, the lanes
-    // may grow a little, but stay without them, as the legend says.
-    if (m_scene.shows(Key::ChunkBracket) && !ChunkBracket::fitsLane(f.layout.laneHeight(), m_style.lineWidth)) {
-        f.chunkBrackets = false;
-        layOut(f, bounds, options);
-    }
-}
-
-void TimelinePainter::layOut(TimelineFrame &f, const QRectF &bounds, const LayoutOptions &options) const
-{
-    TextCache text(m_style.font()), boldText(m_style.font(true));
-    const QFontMetricsF &fm = text.metrics(), &bold = boldText.metrics();
-    const double pad = m_style.padding;
-    f.bounds = bounds;
-
-    const double legendHeight = TimelineLegend(m_scene, m_style, f.chunkBrackets).heightFor(bounds.width());
-    const double axisHeight = std::ceil(fm.height() + 2 * pad + 4 * m_style.lineWidth);
-
-    double nameWidth = text.advance(u"time"_s);
-    for (const auto &row : m_scene.rows()) {
-        if (const TimelineData *d = m_scene.data(row.dataset))
-            nameWidth = std::max(nameWidth, text.advance(TimelineScene::laneName(*d, row.lane)));
-    }
-    for (TimelineScene::Dataset d : {TimelineScene::Pinned, TimelineScene::Current}) {
-        if (m_scene.comparing())
-            nameWidth = std::max(nameWidth, std::min(boldText.advance(m_scene.label(d)), bounds.width() * 0.25));
-    }
-    const double gutter = std::clamp(std::ceil(nameWidth + 3 * pad), 4.0 * fm.height(), std::max(4.0 * fm.height(), bounds.width() * 0.3));
-
-    f.axisRect = QRectF(bounds.left() + gutter, bounds.top(), bounds.width() - gutter, axisHeight);
-    f.legendRect = QRectF(bounds.left(), bounds.bottom() - legendHeight, bounds.width(), legendHeight);
-    const double lanesTop = f.axisRect.bottom();
-    const double lanesHeight = std::max(0.0, f.legendRect.top() - lanesTop);
-    f.gutterRect = QRectF(bounds.left(), lanesTop, gutter, lanesHeight);
-    f.lanesRect = QRectF(bounds.left() + gutter, lanesTop, bounds.width() - gutter, lanesHeight);
-
-    f.axis.setPixelSpan(f.lanesRect.left(), f.lanesRect.width());
-    f.layout.setViewport(lanesTop, lanesHeight);
-    f.layout.setLaneHeightLimits(options.minLaneHeight > 0 ? options.minLaneHeight : m_style.minLaneHeight,
-                                 options.maxLaneHeight > 0 ? options.maxLaneHeight : m_style.maxLaneHeight);
-    f.layout.setRowCount(int(m_scene.rows().size()));
-    f.layout.setSections(m_scene.sectionStarts(), std::ceil(bold.height() + pad));
-    updateTimeLimits(f);
-}
-
-void TimelinePainter::updateTimeLimits(TimelineFrame &f) const
-{
-    const double duration = double(std::max<std::int64_t>(m_scene.durationNs(), 1'000'000));
-    // Zoomed out, the run still takes a tenth of the width; zoomed in, 1 ns takes 20 px.
-    f.axis.setZoomLimits(0.05, std::max(0.05, 10 * duration / f.axis.width()));
-    f.axis.setContentRange(0, duration);
-}
-
-void TimelinePainter::fitTime(TimelineFrame &f) const
-{
-    updateTimeLimits(f);
-    f.axis.fitTo(0, double(std::max<std::int64_t>(m_scene.durationNs(), 1'000'000)), fitMarginPx());
 }
 
 std::int64_t TimelinePainter::visibleEndNs(const TimelineFrame &f) const

@@ -4,6 +4,7 @@
 #include "TimelineData.h"
 #include "TimelineFrame.h"
 #include "TimelineIndex.h"
+#include "TimelineLayout.h"
 #include "TimelineScene.h"
 #include "TimelineStyle.h"
 
@@ -20,27 +21,20 @@ class QPainter;
 namespace lab {
 
 // The one painting path of the timeline: the widget, PNG and SVG export all
-// call paint(). The layout lives here too, so that it leaves room for what paint()
-// draws; TimelineHitTest reads a frame laid out here backwards.
+// call paint(), into a frame TimelineLayout laid out.
 class TimelinePainter
 {
 public:
     TimelinePainter(const TimelineScene &scene, const TimelineStyle &style) : m_scene(scene), m_style(style) { }
 
-    struct LayoutOptions
+    // As TimelineLayout lays frames out, for the painter's scene and style.
+    using LayoutOptions = TimelineLayout::Options;
+    void layout(TimelineFrame &frame, const QRectF &bounds, const LayoutOptions &options) const
     {
-        double minLaneHeight = -1; // -1: the style's; an export passes 1 to fit every lane
-        double maxLaneHeight = -1;
-    };
-    // Lays out the rectangles for `bounds` and sets the axis' pixel span and the
-    // layout's viewport and rows. Keeps the frame's time range and scroll offset.
-    // Lanes too thin for chunk brackets get none, and the legend does not list them.
-    void layout(TimelineFrame &frame, const QRectF &bounds, const LayoutOptions &options) const;
-    void layout(TimelineFrame &frame, const QRectF &bounds) const { layout(frame, bounds, LayoutOptions{}); }
-    // Sets the zoom limits and content range for the scene, and shows all of it.
-    void fitTime(TimelineFrame &frame) const;
-    void updateTimeLimits(TimelineFrame &frame) const;
-    double fitMarginPx() const { return 2.0 * m_style.padding; }
+        TimelineLayout(m_scene, m_style).layOut(frame, bounds, options);
+    }
+    void layout(TimelineFrame &frame, const QRectF &bounds) const { TimelineLayout(m_scene, m_style).layOut(frame, bounds); }
+    void fitTime(TimelineFrame &frame) const { TimelineLayout(m_scene, m_style).fitTime(frame); }
 
     void paint(QPainter &painter, const TimelineFrame &frame) const;
     // Whether the raster path may write the lanes into the painter's own image
@@ -56,7 +50,6 @@ public:
     static int lastLaneBands();
 
 private:
-    void layOut(TimelineFrame &frame, const QRectF &bounds, const LayoutOptions &options) const;
     void paintRows(QPainter &p, const TimelineFrame &f) const;
     void paintGrid(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
     void paintSpans(QPainter &p, const TimelineFrame &f) const;

@@ -1,6 +1,7 @@
 #include "TimelineView.h"
 
 #include "TimelineHitTest.h"
+#include "TimelineLayout.h"
 
 #include <QApplication>
 #include <QKeyEvent>
@@ -113,9 +114,9 @@ void TimelineView::ensureLaidOut() const
 void TimelineView::relayout() const
 {
     m_layoutDirty = false;
-    const TimelinePainter timeline(m_scene, m_style);
+    const TimelineLayout timeline(m_scene, m_style);
     const double start = m_frame.axis.startNs(), end = m_frame.axis.endNs();
-    timeline.layout(m_frame, QRectF(viewport()->rect()));
+    timeline.layOut(m_frame, QRectF(viewport()->rect()));
     // A resize or a wider gutter keeps the time range in view rather than the scale.
     m_frame.axis.setVisibleRange(start, end);
     if (m_follow) {
@@ -141,7 +142,7 @@ void TimelineView::applyFollow() const
     // The range grows in 1-2-5 steps, so the axis stays still between them.
     const double duration = double(std::max<std::int64_t>(m_scene.durationNs(), 1'000'000));
     const double shown = TimeAxis::niceStep(duration * 1.05);
-    const TimelinePainter timeline(m_scene, m_style);
+    const TimelineLayout timeline(m_scene, m_style);
     timeline.updateTimeLimits(m_frame);
     m_frame.axis.fitTo(0, shown, timeline.fitMarginPx());
 }
@@ -208,7 +209,7 @@ void TimelineView::userMovedView()
 void TimelineView::fitToWindow()
 {
     ensureLaidOut();
-    TimelinePainter(m_scene, m_style).fitTime(m_frame);
+    TimelineLayout(m_scene, m_style).fitTime(m_frame);
     m_fitPending = m_scene.rows().empty();
     syncScrollBars();
     viewport()->update();
