@@ -32,7 +32,6 @@ using timeline::TextCache;
 
 namespace {
 
-
 constexpr int maxArrowsInView = 400;
 
 bool writesInPlace = true;
@@ -106,19 +105,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
             p.setClipRegion(clip);
         else
             p.setClipping(false);
-        if (rasterLanes) {
-            // The raster path writes every pixel of the lanes: the background goes around them.
-            const QRectF &b = f.bounds, &l = f.lanesRect;
-            p.fillRect(QRectF(b.left(), b.top(), b.width(), l.top() - b.top()), m_style.background);
-            p.fillRect(QRectF(b.left(), l.bottom(), b.width(), b.bottom() - l.bottom()), m_style.background);
-            p.fillRect(QRectF(l.right(), l.top(), b.right() - l.right(), l.height()), m_style.background);
-            if (m_style.gutterBackground.alpha() < 255)
-                p.fillRect(f.gutterRect, m_style.background);
-        }
-        p.fillRect(f.gutterRect, m_style.gutterBackground);
-        paintGutter(p, f);
-        paintAxis(p, f, ticks);
-        paintLegend(p, f);
+        paintAroundLanes(p, f, ticks, rasterLanes);
         p.restore();
         aroundPainted = true;
     };
@@ -139,16 +126,7 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
     p.restore();
     if (!aroundPainted)
         paintAround();
-
-    // The borders of the gutter, the axis and the legend may fall on the lanes'
-    // first column, first row and (at fractional scales) last row: after the lanes.
-    p.setPen(QPen(m_style.grid, 0));
-    p.drawLine(QLineF(f.gutterRect.right(), f.gutterRect.top(), f.gutterRect.right(), f.gutterRect.bottom()));
-    paintSectionHeaders(p, f);
-    p.setPen(QPen(m_style.grid, 0));
-    p.drawLine(QLineF(f.bounds.left(), f.axisRect.bottom(), f.bounds.right(), f.axisRect.bottom()));
-    if (f.legendRect.height() > 0)
-        p.drawLine(QLineF(f.legendRect.topLeft(), f.legendRect.topRight()));
+    paintBorders(p, f);
 
     if (!m_scene.data(TimelineScene::Current) && !m_scene.comparing()) {
         p.setPen(m_style.mutedText);
@@ -156,6 +134,38 @@ void TimelinePainter::paint(QPainter &p, const TimelineFrame &f) const
         p.drawText(f.lanesRect, Qt::AlignCenter, u"No run yet"_s);
     }
     p.restore();
+}
+
+// The gutter, the axis and the legend, and the background between them.
+void TimelinePainter::paintAroundLanes(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks,
+                                       bool rasterLanes) const
+{
+    if (rasterLanes) {
+        // The raster path writes every pixel of the lanes: the background goes around them.
+        const QRectF &b = f.bounds, &l = f.lanesRect;
+        p.fillRect(QRectF(b.left(), b.top(), b.width(), l.top() - b.top()), m_style.background);
+        p.fillRect(QRectF(b.left(), l.bottom(), b.width(), b.bottom() - l.bottom()), m_style.background);
+        p.fillRect(QRectF(l.right(), l.top(), b.right() - l.right(), l.height()), m_style.background);
+        if (m_style.gutterBackground.alpha() < 255)
+            p.fillRect(f.gutterRect, m_style.background);
+    }
+    p.fillRect(f.gutterRect, m_style.gutterBackground);
+    paintGutter(p, f);
+    paintAxis(p, f, ticks);
+    paintLegend(p, f);
+}
+
+// The borders of the gutter, the axis and the legend may fall on the lanes'
+// first column, first row and (at fractional scales) last row: after the lanes.
+void TimelinePainter::paintBorders(QPainter &p, const TimelineFrame &f) const
+{
+    p.setPen(QPen(m_style.grid, 0));
+    p.drawLine(QLineF(f.gutterRect.right(), f.gutterRect.top(), f.gutterRect.right(), f.gutterRect.bottom()));
+    paintSectionHeaders(p, f);
+    p.setPen(QPen(m_style.grid, 0));
+    p.drawLine(QLineF(f.bounds.left(), f.axisRect.bottom(), f.bounds.right(), f.axisRect.bottom()));
+    if (f.legendRect.height() > 0)
+        p.drawLine(QLineF(f.legendRect.topLeft(), f.legendRect.topRight()));
 }
 
 void TimelinePainter::paintRows(QPainter &p, const TimelineFrame &f) const

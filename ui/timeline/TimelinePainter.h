@@ -50,6 +50,8 @@ public:
     static int lastLaneBands();
 
 private:
+    void paintAroundLanes(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks, bool rasterLanes) const;
+    void paintBorders(QPainter &p, const TimelineFrame &f) const;
     void paintRows(QPainter &p, const TimelineFrame &f) const;
     void paintGrid(QPainter &p, const TimelineFrame &f, const std::vector<TimeAxis::Tick> &ticks) const;
     void paintSpans(QPainter &p, const TimelineFrame &f) const;
