@@ -6,9 +6,13 @@
 #include <QTransform>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -108,6 +112,13 @@ struct Scratch
     std::vector<QRgb> composedRow;
 };
 
+Scratch &scratch(int width)
+{
+    thread_local Scratch s;
+    s.composedRow.resize(std::size_t(width));
+    return s;
+}
+
 } // namespace
 
 // Writes one band's device rows, lane by lane: a lane's rows composed from the
@@ -149,17 +160,6 @@ private:
     int m_columnFrom = 0, m_columnTo = -1; // of m_columns, those inside the target
     bool m_hasBars = false, m_hasTicks = false;
 };
-
-namespace {
-
-Scratch &scratch(int width)
-{
-    thread_local Scratch s;
-    s.composedRow.resize(std::size_t(width));
-    return s;
-}
-
-} // namespace
 
 LaneRaster::BandWriter::BandWriter(const LaneRaster &raster, int yFrom, int yTo)
     : m_raster(raster),
