@@ -1,5 +1,8 @@
 #include "TimelineView.h"
 
+#include "TimelineHitTest.h"
+#include "TimelineLayout.h"
+
 #include <QApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -90,7 +93,7 @@ const TimelineScene &TimelineView::scene() const
 QString TimelineView::toolTipAt(QPoint viewportPos) const
 {
     ensureLaidOut();
-    return TimelinePainter(m_scene, m_style).toolTip(m_frame, viewportPos);
+    return TimelineHitTest(m_scene).toolTip(m_frame, viewportPos);
 }
 
 void TimelineView::ensureLaidOut() const
@@ -111,9 +114,9 @@ void TimelineView::ensureLaidOut() const
 void TimelineView::relayout() const
 {
     m_layoutDirty = false;
-    const TimelinePainter timeline(m_scene, m_style);
+    const TimelineLayout timeline(m_scene, m_style);
     const double start = m_frame.axis.startNs(), end = m_frame.axis.endNs();
-    timeline.layout(m_frame, QRectF(viewport()->rect()));
+    timeline.layOut(m_frame, QRectF(viewport()->rect()));
     // A resize or a wider gutter keeps the time range in view rather than the scale.
     m_frame.axis.setVisibleRange(start, end);
     if (m_follow) {
@@ -139,7 +142,7 @@ void TimelineView::applyFollow() const
     // The range grows in 1-2-5 steps, so the axis stays still between them.
     const double duration = double(std::max<std::int64_t>(m_scene.durationNs(), 1'000'000));
     const double shown = TimeAxis::niceStep(duration * 1.05);
-    const TimelinePainter timeline(m_scene, m_style);
+    const TimelineLayout timeline(m_scene, m_style);
     timeline.updateTimeLimits(m_frame);
     m_frame.axis.fitTo(0, shown, timeline.fitMarginPx());
 }
@@ -206,7 +209,7 @@ void TimelineView::userMovedView()
 void TimelineView::fitToWindow()
 {
     ensureLaidOut();
-    TimelinePainter(m_scene, m_style).fitTime(m_frame);
+    TimelineLayout(m_scene, m_style).fitTime(m_frame);
     m_fitPending = m_scene.rows().empty();
     syncScrollBars();
     viewport()->update();
@@ -313,7 +316,7 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
             return;
         // A click: on a console tick, it points at the write (the console pane shows which).
         ensureLaidOut();
-        const auto hit = TimelinePainter(m_scene, m_style).hitTest(m_frame, event->position());
+        const auto hit = TimelineHitTest(m_scene).at(m_frame, event->position());
         if (hit && hit->write && hit->dataset == TimelineScene::Current) {
             m_frame.highlightedWrite = *hit->write;
             viewport()->update();

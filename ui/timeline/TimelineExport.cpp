@@ -1,6 +1,7 @@
 #include "TimelineExport.h"
 
 #include "OutputFile.h"
+#include "TimelineLayout.h"
 #include "TimelinePainter.h"
 
 #include <QBuffer>
@@ -55,14 +56,14 @@ bool writeWhole(const QString &file, const QByteArray &bytes, QString *error)
 
 TimelineFrame exportFrame(const TimelineScene &scene, const QRectF &bounds, const TimelineStyle &style, std::int64_t revealUntilNs)
 {
-    const TimelinePainter timeline(scene, style);
+    const TimelineLayout timeline(scene, style);
     TimelineFrame frame;
     frame.revealUntilNs = revealUntilNs;
     // A picture cannot scroll: every lane fits, however thin (lecture lanes keep their minimum).
-    TimelinePainter::LayoutOptions layout;
+    TimelineLayout::Options layout;
     layout.minLaneHeight = style.lectureMode ? style.minLaneHeight : 1;
     layout.maxLaneHeight = 2 * style.maxLaneHeight; // a picture has no other use for its height
-    timeline.layout(frame, bounds, layout);
+    timeline.layOut(frame, bounds, layout);
     timeline.fitTime(frame);
     return frame;
 }

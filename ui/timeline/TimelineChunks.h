@@ -1,7 +1,8 @@
 #pragma once
 
 #include "TimelineData.h"
-#include "TimelinePainter.h"
+#include "TimelineFrame.h"
+#include "TimelineScene.h"
 #include "TimelineStyle.h"
 
 #include <QColor>
