@@ -7,6 +7,8 @@
 #include "QtStrings.h"
 #include "RunController.h"
 #include "ScalingChart.h"
+#include "SecondsText.h"
+#include "SpeedupBook.h"
 #include "SweepController.h"
 #include "SweepRun.h"
 #include "TimelineExport.h"
@@ -58,12 +60,6 @@ constexpr qreal normalCodePoints = 10.0;
 constexpr qreal lectureCodePoints = 20.0;
 constexpr int replayTickMs = 16;
 
-QString seconds(std::int64_t ns)
-{
-    const double s = double(ns) / 1e9;
-    return QString::number(s, 'f', s < 10 ? 3 : 2) + u" s"_s;
-}
-
 QPalette darkPalette()
 {
     QPalette p;
@@ -88,18 +84,13 @@ QPalette darkPalette()
     return p;
 }
 
-QIcon icon(const QString &name)
-{
-    return QIcon(u":/icons/"_s + name + u".svg"_s);
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     initResources();
     setWindowTitle(tr("Concurrency Lab"));
-    setWindowIcon(icon(u"app"_s));
+    setWindowIcon(labIcon(u"app"_s));
     setObjectName(u"MainWindow"_s);
 
     m_controller = new RunController(this);
@@ -156,7 +147,7 @@ void MainWindow::createActions()
         auto *a = new QAction(text, this);
         a->setObjectName(name);
         if (!iconName.isEmpty())
-            a->setIcon(icon(iconName));
+            a->setIcon(labIcon(iconName));
         if (!key.isEmpty())
             a->setShortcut(key);
         a->setToolTip(key.isEmpty() ? tip : tip + u" ("_s + key.toString(QKeySequence::NativeText) + u")"_s);
@@ -244,7 +235,7 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_lectureAction);
     view->addAction(m_fitAction);
-    QMenu *theme = view->addMenu(icon(u"theme"_s), tr("&Theme"));
+    QMenu *theme = view->addMenu(labIcon(u"theme"_s), tr("&Theme"));
     theme->addAction(m_themeLight);
     theme->addAction(m_themeDark);
     QAction *lineEnds = view->addAction(tr("Show console &line ends (↵)"));
@@ -447,11 +438,11 @@ QWidget *MainWindow::createScalingTab()
         m_sweepStartMethod->setEnabled(pool == 0);
         m_sweepPoolApi->setEnabled(pool == 0);
     });
-    m_sweepRun = new QPushButton(icon(u"run"_s), tr("Run sweep"), tab);
+    m_sweepRun = new QPushButton(labIcon(u"run"_s), tr("Run sweep"), tab);
     m_sweepRun->setObjectName(u"sweepRun"_s);
     m_sweepRun->setToolTip(tr("Time the same map on pools of 1, 2, 4, … workers and plot it"));
     connect(m_sweepRun, &QPushButton::clicked, this, &MainWindow::runSweep);
-    m_sweepStop = new QPushButton(icon(u"stop"_s), tr("Stop"), tab);
+    m_sweepStop = new QPushButton(labIcon(u"stop"_s), tr("Stop"), tab);
     m_sweepStop->setObjectName(u"sweepStop"_s);
     m_sweepStop->setEnabled(false);
     connect(m_sweepStop, &QPushButton::clicked, this, &MainWindow::stopSweep);
@@ -527,7 +518,7 @@ void MainWindow::onSweepFinished(const SweepResult &result)
     else if (result.cancelled)
         text = tr("<b>Stopped</b> after %1 of %2 worker counts").arg(result.points.size()).arg(result.spec.workers.size());
     else
-        text = tr("Done: %1 worker counts, T1 = %2").arg(result.points.size()).arg(seconds(result.t1Ns));
+        text = tr("Done: %1 worker counts, T1 = %2").arg(result.points.size()).arg(secondsText(result.t1Ns));
     m_sweepStatus->setText(text);
     statusBar()->showMessage(tr("Sweep finished"), 5000);
     updateActions();
@@ -668,49 +659,10 @@ void MainWindow::onProgress(std::shared_ptr<const TimelineData> data)
 
 void MainWindow::onElapsed(std::int64_t ns)
 {
-    const QString text = seconds(ns);
+    const QString text = secondsText(ns);
     m_panel->setElapsedText(m_controller->isRunning() ? tr("Running: %1").arg(text) : tr("Elapsed: %1").arg(text));
     m_lectureElapsed->setText(text);
     updateActions();
-}
-
-QString MainWindow::baselineKey(const QString &experiment, const ExperimentParams &params) const
-{
-    // The workload is what every experiment of the group takes (tasks, sleep, n, …);
-    // how it is run (workers, start method, …) is what the speedup measures.
-    const ExperimentInfo *info = findExperiment(experiment.toStdString());
-    QString key = experiment;
-    if (!info)
-        return key;
-    for (const auto &k : info->params) {
-        const bool shared = std::all_of(catalog().begin(), catalog().end(), [&](const ExperimentInfo &other) {
-            return other.group != info->group || std::find(other.params.begin(), other.params.end(), k) != other.params.end();
-        });
-        if (const ParamSpec *spec = findParam(k); spec && shared)
-            key += u'|' + toQString(k) + u'=' + QString::number(params.*spec->field);
-    }
-    return key;
-}
-
-QString MainWindow::resultSummary(const RunResult &result)
-{
-    const QString id = toQString(result.experiment);
-    QString text = tr("<b>%1</b>: wall time <b>%2</b>").arg(id, seconds(result.wallNs));
-    const ExperimentInfo *info = findExperiment(result.experiment);
-    const ExperimentInfo *seq = info ? baselineOf(*info) : nullptr;
-    if (!seq)
-        return text;
-    const QString seqId = toQString(seq->id);
-    const QString key = baselineKey(seqId, result.params);
-    if (seq == info) {
-        m_baselines.insert(key, result.wallNs);
-        return text + tr(" — the baseline for this group's speedups");
-    }
-    if (auto it = m_baselines.constFind(key); it != m_baselines.constEnd() && result.wallNs > 0) {
-        const double speedup = double(it.value()) / double(result.wallNs);
-        return text + tr(" — speedup <b>%1×</b> over %2 (%3)").arg(QString::number(speedup, 'f', 2), seqId, seconds(it.value()));
-    }
-    return text + tr(" — run %1 with the same workload to see the speedup").arg(seqId);
 }
 
 void MainWindow::onFinished(const RunResult &result, std::shared_ptr<const TimelineData> data)
@@ -724,21 +676,21 @@ void MainWindow::onFinished(const RunResult &result, std::shared_ptr<const Timel
     m_console->setData(data);
     m_panel->refreshPaceNote(); // a first run at lesson pace has just measured n
     m_lastData = data;
-    m_lastLabel = tr("%1, %2").arg(toQString(result.experiment), seconds(result.wallNs));
+    m_lastLabel = tr("%1, %2").arg(toQString(result.experiment), secondsText(result.wallNs));
     bool isError = false;
     if (!result.error.empty()) {
         isError = true;
         m_resultText = tr("<b>%1 failed</b> after %2: %3")
-                           .arg(toQString(result.experiment), seconds(result.wallNs), toQString(result.error).toHtmlEscaped());
+                           .arg(toQString(result.experiment), secondsText(result.wallNs), toQString(result.error).toHtmlEscaped());
         statusBar()->showMessage(tr("The run failed: %1").arg(toQString(result.error)), 15000);
     } else if (result.cancelled) {
         isError = true;
         m_resultText = tr("<b>%1 stopped</b> after %2; what it recorded until then is shown.")
-                           .arg(toQString(result.experiment), seconds(result.wallNs));
+                           .arg(toQString(result.experiment), secondsText(result.wallNs));
         statusBar()->showMessage(tr("Stopped; every thread was joined."), 8000);
     } else {
-        m_resultText = resultSummary(result);
-        statusBar()->showMessage(tr("%1 finished in %2").arg(toQString(result.experiment), seconds(result.wallNs)), 8000);
+        m_resultText = m_speedups.summary(result);
+        statusBar()->showMessage(tr("%1 finished in %2").arg(toQString(result.experiment), secondsText(result.wallNs)), 8000);
     }
     m_panel->setResultText(m_resultText, isError);
     m_lectureResult->setText(m_resultText);
@@ -788,8 +740,8 @@ void MainWindow::replayTick()
         return stopReplay();
     m_timeline->setRevealUntilNs(m_replayNs);
     m_console->setRevealUntilNs(m_replayNs);
-    const QString text = seconds(m_replayNs);
-    m_panel->setElapsedText(tr("Replay: %1 of %2").arg(text, seconds(duration)));
+    const QString text = secondsText(m_replayNs);
+    m_panel->setElapsedText(tr("Replay: %1 of %2").arg(text, secondsText(duration)));
     m_lectureElapsed->setText(text);
 }
 
@@ -803,7 +755,7 @@ void MainWindow::stopReplay()
     m_console->setRevealUntilNs(-1);
     if (was) {
         if (m_lastData)
-            m_lectureElapsed->setText(seconds(m_lastData->endNs - m_lastData->originNs));
+            m_lectureElapsed->setText(secondsText(m_lastData->endNs - m_lastData->originNs));
         statusBar()->showMessage(tr("Replay finished"), 4000);
     }
     updateActions();

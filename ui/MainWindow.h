@@ -2,6 +2,7 @@
 
 #include "Catalog.h"
 #include "RunResult.h"
+#include "SpeedupBook.h"
 #include "Sweep.h"
 #include "TimelineData.h"
 
@@ -114,8 +115,6 @@ private:
     void applyFonts();
     void updatePythonPane();
     void updateLectureBar();
-    QString baselineKey(const QString &experiment, const ExperimentParams &params) const;
-    QString resultSummary(const RunResult &result);
     TimelineExportOptions exportOptions() const;
     void exportWith(const QString &title, const QString &base,
                     bool (MainWindow::*save)(const QString &, QSize, qreal, QString *) const);
@@ -169,7 +168,7 @@ private:
     QString m_lastLabel;
     std::shared_ptr<const TimelineData> m_pinned;
     QString m_pinnedLabel;
-    QHash<QString, std::int64_t> m_baselines; // sequential wall times by experiment and parameters
+    SpeedupBook m_speedups;
     QTimer m_replayTimer;
     QElapsedTimer m_replayClock;
     std::int64_t m_replayNs = -1;
