@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
+#include "CompareController.h"
 #include "ConsolePane.h"
 #include "ExperimentPanel.h"
 #include "LabResources.h"
 #include "PythonPane.h"
 #include "QtStrings.h"
+#include "ReplayController.h"
 #include "RunController.h"
 #include "ScalingChart.h"
 #include "SecondsText.h"
@@ -58,7 +60,6 @@ namespace {
 
 constexpr qreal normalCodePoints = 10.0;
 constexpr qreal lectureCodePoints = 20.0;
-constexpr int replayTickMs = 16;
 
 QPalette darkPalette()
 {
@@ -105,13 +106,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         m_sweepStatus->setText(tr("%1 of %2 worker counts done").arg(partial.points.size()).arg(partial.spec.workers.size()));
     });
     connect(m_sweeps, &SweepController::finished, this, &MainWindow::onSweepFinished);
-    m_replayTimer.setInterval(replayTickMs);
-    connect(&m_replayTimer, &QTimer::timeout, this, &MainWindow::replayTick);
 
     createActions();
     createCentral();
     createMenus();
     createToolBar();
+    createControllers();
 
     m_statusState = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusState);
@@ -127,7 +127,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
-    m_replayTimer.stop();
     // Cancels and joins a run or sweep still going before the panes it reports to go away.
     delete m_controller;
     m_controller = nullptr;
@@ -165,10 +164,10 @@ void MainWindow::createActions()
     connect(m_replayAction, &QAction::triggered, this, [this](bool on) { on ? startReplay() : stopReplay(); });
     m_pinAction = make(u"actionPin"_s, tr("&Pin this run"), u"pin"_s, QKeySequence(Qt::CTRL | Qt::Key_P),
                        tr("Keep this run above the next ones, on the same time scale, to compare"));
-    connect(m_pinAction, &QAction::triggered, this, &MainWindow::pinRun);
+    connect(m_pinAction, &QAction::triggered, this, [this] { m_compare->pin(); });
     m_unpinAction = make(u"actionUnpin"_s, tr("&Unpin"), u"unpin"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
                          tr("Stop comparing with the pinned run"));
-    connect(m_unpinAction, &QAction::triggered, this, &MainWindow::unpin);
+    connect(m_unpinAction, &QAction::triggered, this, [this] { m_compare->unpin(); });
     m_nextAction = make(u"actionNext"_s, tr("&Next experiment"), u"next"_s, QKeySequence(Qt::Key_PageDown),
                         tr("The lesson's next experiment"));
     connect(m_nextAction, &QAction::triggered, this, &MainWindow::nextExperiment);
@@ -268,8 +267,6 @@ void MainWindow::createToolBar()
     m_replaySpeed = new QComboBox(bar);
     m_replaySpeed->setObjectName(u"replaySpeed"_s);
     m_replaySpeed->setToolTip(tr("Replay speed: 1× is real time"));
-    for (double f : {1.0, 0.5, 0.25, 0.1})
-        m_replaySpeed->addItem(QString::number(f) + u"×"_s, f);
     bar->addWidget(m_replaySpeed);
     bar->addAction(m_replayAction);
     bar->addSeparator();
@@ -279,6 +276,32 @@ void MainWindow::createToolBar()
     bar->addAction(m_fitAction);
     bar->addAction(m_exportTimelineAction);
     bar->addAction(m_lectureAction);
+}
+
+void MainWindow::createControllers()
+{
+    m_compare = new CompareController(this);
+    connect(m_compare, &CompareController::pinnedChanged, m_timeline, &TimelineView::setPinned);
+    connect(m_compare, &CompareController::pinnedChanged, this, &MainWindow::updateActions);
+    connect(m_compare, &CompareController::statusMessage, this, &MainWindow::showStatus);
+
+    m_replay = new ReplayController(m_replayAction, m_replaySpeed, this);
+    connect(m_replay, &ReplayController::started, m_timeline, &TimelineView::setData);
+    connect(m_replay, &ReplayController::started, m_console, &ConsolePane::setData);
+    connect(m_replay, &ReplayController::revealUntil, m_timeline, &TimelineView::setRevealUntilNs);
+    connect(m_replay, &ReplayController::revealUntil, m_console, &ConsolePane::setRevealUntilNs);
+    connect(m_replay, &ReplayController::positionChanged, this, [this](std::int64_t ns, std::int64_t duration) {
+        m_panel->setElapsedText(tr("Replay: %1 of %2").arg(secondsText(ns), secondsText(duration)));
+        m_lectureElapsed->setText(secondsText(ns));
+    });
+    connect(m_replay, &ReplayController::finished, this, [this](std::int64_t duration) { m_lectureElapsed->setText(secondsText(duration)); });
+    connect(m_replay, &ReplayController::statusMessage, this, &MainWindow::showStatus);
+    connect(m_replay, &ReplayController::stateChanged, this, &MainWindow::updateActions);
+}
+
+void MainWindow::showStatus(const QString &text, int timeoutMs)
+{
+    statusBar()->showMessage(text, timeoutMs);
 }
 
 void MainWindow::createCentral()
@@ -528,7 +551,7 @@ void MainWindow::updateActions()
 {
     const bool running = m_controller && m_controller->isRunning();
     const bool sweeping = m_sweeps && m_sweeps->isRunning();
-    const bool haveRun = m_lastData != nullptr;
+    const bool haveRun = m_compare && m_compare->last().data != nullptr;
     m_runAction->setEnabled(!running && !sweeping);
     m_sweepRun->setEnabled(!running && !sweeping);
     m_panel->setEditable(!running);
@@ -536,8 +559,8 @@ void MainWindow::updateActions()
     m_stopAction->setEnabled(running || isReplaying() || sweeping || (m_lectureAction && m_lectureAction->isChecked()));
     m_replayAction->setEnabled(!running && haveRun);
     m_replaySpeed->setEnabled(!running);
-    m_pinAction->setEnabled(!running && haveRun && m_pinned != m_lastData);
-    m_unpinAction->setEnabled(m_pinned != nullptr);
+    m_pinAction->setEnabled(!running && m_compare && m_compare->canPin());
+    m_unpinAction->setEnabled(m_compare && m_compare->pinned().data != nullptr);
     m_exportTimelineAction->setEnabled((haveRun || running));
     m_copyImageAction->setEnabled((haveRun || running));
     m_exportChartAction->setEnabled(m_chart != nullptr);
@@ -545,7 +568,7 @@ void MainWindow::updateActions()
     if (running)
         m_statusState->setText(m_controller->isCancelling() ? tr("Stopping…") : tr("Running %1").arg(m_controller->experiment()));
     else if (isReplaying())
-        m_statusState->setText(tr("Replaying at %1").arg(m_replaySpeed->currentText()));
+        m_statusState->setText(tr("Replaying at %1").arg(m_replay->speedText()));
     else
         m_statusState->setText(tr("Ready"));
 }
@@ -675,8 +698,7 @@ void MainWindow::onFinished(const RunResult &result, std::shared_ptr<const Timel
     }
     m_console->setData(data);
     m_panel->refreshPaceNote(); // a first run at lesson pace has just measured n
-    m_lastData = data;
-    m_lastLabel = tr("%1, %2").arg(toQString(result.experiment), secondsText(result.wallNs));
+    m_compare->setLast({data, tr("%1, %2").arg(toQString(result.experiment), secondsText(result.wallNs))});
     bool isError = false;
     if (!result.error.empty()) {
         isError = true;
@@ -708,79 +730,32 @@ QString MainWindow::elapsedText() const
     return m_lectureElapsed->text();
 }
 
-// Replay -----------------------------------------------------------------
+// Replay and compare -----------------------------------------------------
+
+bool MainWindow::isReplaying() const
+{
+    return m_replay && m_replay->isReplaying();
+}
+
+std::int64_t MainWindow::replayPositionNs() const
+{
+    return m_replay->positionNs();
+}
+
+std::shared_ptr<const TimelineData> MainWindow::pinned() const
+{
+    return m_compare->pinned().data;
+}
 
 void MainWindow::startReplay()
 {
-    if (!m_lastData || m_controller->isRunning()) {
-        m_replayAction->setChecked(false);
-        return;
-    }
-    m_replayFactor = m_replaySpeed->currentData().toDouble();
-    if (m_replayFactor <= 0)
-        m_replayFactor = 1.0;
-    m_timeline->setData(m_lastData);
-    m_console->setData(m_lastData);
-    m_replayNs = 0;
-    m_replayClock.start();
-    m_replayAction->setChecked(true);
-    m_replayTimer.start();
-    replayTick();
-    statusBar()->showMessage(tr("Replaying %1 at %2").arg(m_lastLabel, m_replaySpeed->currentText()));
-    updateActions();
-}
-
-void MainWindow::replayTick()
-{
-    if (!m_lastData)
-        return stopReplay();
-    const std::int64_t duration = m_lastData->endNs - m_lastData->originNs;
-    m_replayNs = std::int64_t(double(m_replayClock.nsecsElapsed()) * m_replayFactor);
-    if (m_replayNs >= duration)
-        return stopReplay();
-    m_timeline->setRevealUntilNs(m_replayNs);
-    m_console->setRevealUntilNs(m_replayNs);
-    const QString text = secondsText(m_replayNs);
-    m_panel->setElapsedText(tr("Replay: %1 of %2").arg(text, secondsText(duration)));
-    m_lectureElapsed->setText(text);
+    // Nothing to replay while a run is going: the action is only unchecked.
+    m_replay->start(m_controller->isRunning() ? FinishedRun{} : m_compare->last());
 }
 
 void MainWindow::stopReplay()
 {
-    const bool was = m_replayTimer.isActive();
-    m_replayTimer.stop();
-    m_replayNs = -1;
-    m_replayAction->setChecked(false);
-    m_timeline->setRevealUntilNs(-1);
-    m_console->setRevealUntilNs(-1);
-    if (was) {
-        if (m_lastData)
-            m_lectureElapsed->setText(secondsText(m_lastData->endNs - m_lastData->originNs));
-        statusBar()->showMessage(tr("Replay finished"), 4000);
-    }
-    updateActions();
-}
-
-// Compare ----------------------------------------------------------------
-
-void MainWindow::pinRun()
-{
-    if (!m_lastData)
-        return;
-    m_pinned = m_lastData;
-    m_pinnedLabel = m_lastLabel;
-    m_timeline->setPinned(m_pinned, m_pinnedLabel);
-    statusBar()->showMessage(tr("Pinned %1: the next run is drawn below it on the same time scale").arg(m_pinnedLabel), 8000);
-    updateActions();
-}
-
-void MainWindow::unpin()
-{
-    m_pinned.reset();
-    m_pinnedLabel.clear();
-    m_timeline->setPinned(nullptr, QString());
-    statusBar()->showMessage(tr("Unpinned"), 4000);
-    updateActions();
+    m_replay->stop();
 }
 
 // Navigation -------------------------------------------------------------
@@ -845,11 +820,11 @@ QString askFile(QWidget *parent, const QString &title, const QString &base)
 TimelineExportOptions MainWindow::exportOptions() const
 {
     TimelineExportOptions options;
-    if (!m_lastLabel.isEmpty())
-        options.currentLabel = m_lastLabel;
-    if (!m_pinnedLabel.isEmpty())
-        options.pinnedLabel = m_pinnedLabel;
-    options.title = tr("Concurrency Lab: %1").arg(m_lastLabel);
+    if (!m_compare->last().label.isEmpty())
+        options.currentLabel = m_compare->last().label;
+    if (!m_compare->pinned().label.isEmpty())
+        options.pinnedLabel = m_compare->pinned().label;
+    options.title = tr("Concurrency Lab: %1").arg(m_compare->last().label);
     return options;
 }
 
@@ -858,7 +833,7 @@ QImage MainWindow::timelineImage(QSize size, qreal scale) const
     auto data = m_timeline->data();
     if (!data)
         return {};
-    return renderTimeline(*data, size, scale, m_timeline->timelineStyle(), m_pinned.get(), exportOptions());
+    return renderTimeline(*data, size, scale, m_timeline->timelineStyle(), m_compare->pinned().data.get(), exportOptions());
 }
 
 bool MainWindow::saveTimeline(const QString &file, QSize size, qreal scale, QString *error) const
@@ -870,8 +845,8 @@ bool MainWindow::saveTimeline(const QString &file, QSize size, qreal scale, QStr
         return false;
     }
     if (file.endsWith(u".svg"_s, Qt::CaseInsensitive))
-        return writeTimelineSvg(*data, size, m_timeline->timelineStyle(), m_pinned.get(), file, error, exportOptions());
-    return writeTimelinePng(*data, size, scale, m_timeline->timelineStyle(), m_pinned.get(), file, error, exportOptions());
+        return writeTimelineSvg(*data, size, m_timeline->timelineStyle(), m_compare->pinned().data.get(), file, error, exportOptions());
+    return writeTimelinePng(*data, size, scale, m_timeline->timelineStyle(), m_compare->pinned().data.get(), file, error, exportOptions());
 }
 
 bool MainWindow::saveChart(const QString &file, QSize size, qreal scale, QString *error) const
@@ -899,7 +874,7 @@ bool MainWindow::saveBoth(const QString &file, QSize size, qreal scale, QString 
         svg.setFileName(file);
         svg.setSize(whole);
         svg.setViewBox(QRect(QPoint(0, 0), whole));
-        svg.setTitle(tr("Concurrency Lab: %1 and the scaling chart").arg(m_lastLabel));
+        svg.setTitle(tr("Concurrency Lab: %1 and the scaling chart").arg(m_compare->last().label));
         QPainter p;
         if (!p.begin(&svg)) {
             if (error)
@@ -907,7 +882,7 @@ bool MainWindow::saveBoth(const QString &file, QSize size, qreal scale, QString 
             return false;
         }
         p.fillRect(QRectF(QPointF(0, 0), QSizeF(whole)), style.background);
-        paintTimeline(p, top, *data, style, m_pinned.get(), exportOptions());
+        paintTimeline(p, top, *data, style, m_compare->pinned().data.get(), exportOptions());
         m_chart->render(&p, bottom);
         return p.end();
     }
@@ -921,7 +896,7 @@ bool MainWindow::saveBoth(const QString &file, QSize size, qreal scale, QString 
     both.fill(style.background);
     {
         QPainter p(&both);
-        paintTimeline(p, top, *data, style, m_pinned.get(), exportOptions());
+        paintTimeline(p, top, *data, style, m_compare->pinned().data.get(), exportOptions());
         m_chart->render(&p, bottom);
     }
     if (!both.save(file, "PNG")) {
@@ -1074,7 +1049,7 @@ void MainWindow::saveSettings() const
     s.setValue(u"view/theme"_s, m_theme == Theme::Dark ? u"dark"_s : u"light"_s);
     s.setValue(u"view/lecture"_s, m_lecture);
     s.setValue(u"view/lineEnds"_s, m_console->showLineEnds());
-    s.setValue(u"view/replaySpeed"_s, m_replaySpeed->currentIndex());
+    s.setValue(u"view/replaySpeed"_s, m_replay->speedIndex());
     s.beginGroup(u"sweep"_s);
     s.setValue(u"pool"_s, m_sweepPool->currentIndex());
     s.setValue(u"maxWorkers"_s, m_sweepMaxWorkers->currentData().toInt());
@@ -1130,9 +1105,7 @@ void MainWindow::loadSettings()
 
     setTheme(s.value(u"view/theme"_s).toString() == u"dark"_s ? Theme::Dark : Theme::Light);
     m_console->setShowLineEnds(s.value(u"view/lineEnds"_s, false).toBool());
-    const int speed = s.value(u"view/replaySpeed"_s, 0).toInt();
-    if (speed >= 0 && speed < m_replaySpeed->count())
-        m_replaySpeed->setCurrentIndex(speed);
+    m_replay->setSpeedIndex(s.value(u"view/replaySpeed"_s, 0).toInt());
     s.beginGroup(u"sweep"_s);
     auto restoreIndex = [&s](QComboBox *box, const QString &key) {
         const int i = s.value(key, box->currentIndex()).toInt();

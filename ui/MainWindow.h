@@ -25,9 +25,11 @@ class QTabWidget;
 
 namespace lab {
 
+class CompareController;
 class ConsolePane;
 class ExperimentPanel;
 class PythonPane;
+class ReplayController;
 class RunController;
 class SweepController;
 class ScalingChart;
@@ -61,9 +63,9 @@ public:
     Theme theme() const { return m_theme; }
     void setTheme(Theme theme);
 
-    bool isReplaying() const { return m_replayTimer.isActive(); }
-    std::int64_t replayPositionNs() const { return m_replayNs; }
-    std::shared_ptr<const TimelineData> pinned() const { return m_pinned; }
+    bool isReplaying() const;
+    std::int64_t replayPositionNs() const;
+    std::shared_ptr<const TimelineData> pinned() const;
     QString resultText() const;
     QString elapsedText() const;
 
@@ -83,8 +85,6 @@ public Q_SLOTS:
     void stop();
     void startReplay();
     void stopReplay();
-    void pinRun();
-    void unpin();
     void nextExperiment();
     void previousExperiment();
     void exportTimeline();
@@ -102,6 +102,8 @@ private:
     void createMenus();
     void createToolBar();
     void createCentral();
+    void createControllers();
+    void showStatus(const QString &text, int timeoutMs);
     QWidget *createScalingTab();
     void onSweepFinished(const SweepResult &result);
     void updateActions();
@@ -110,7 +112,6 @@ private:
     void onProgress(std::shared_ptr<const TimelineData> data);
     void onElapsed(std::int64_t ns);
     void onFinished(const RunResult &result, std::shared_ptr<const TimelineData> data);
-    void replayTick();
     void applyTimelineStyle();
     void applyFonts();
     void updatePythonPane();
@@ -164,15 +165,9 @@ private:
     QAction *m_themeLight = nullptr;
     QAction *m_themeDark = nullptr;
 
-    std::shared_ptr<const TimelineData> m_lastData; // the last finished run
-    QString m_lastLabel;
-    std::shared_ptr<const TimelineData> m_pinned;
-    QString m_pinnedLabel;
+    CompareController *m_compare = nullptr;
+    ReplayController *m_replay = nullptr;
     SpeedupBook m_speedups;
-    QTimer m_replayTimer;
-    QElapsedTimer m_replayClock;
-    std::int64_t m_replayNs = -1;
-    double m_replayFactor = 1.0;
     bool m_lecture = false;
     bool m_wasMaximized = false;
     Theme m_theme = Theme::Light;
