@@ -3,6 +3,7 @@
 #include "CompareController.h"
 #include "ConsolePane.h"
 #include "ExperimentPanel.h"
+#include "ExportController.h"
 #include "LabResources.h"
 #include "PythonPane.h"
 #include "QtStrings.h"
@@ -20,14 +21,8 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -35,15 +30,12 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
 #include <QSettings>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
-#include <QSvgGenerator>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
@@ -176,16 +168,16 @@ void MainWindow::createActions()
     connect(m_previousAction, &QAction::triggered, this, &MainWindow::previousExperiment);
     m_exportTimelineAction = make(u"actionExportTimeline"_s, tr("Export &timeline…"), u"export"_s,
                                   QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the timeline as a PNG or SVG image"));
-    connect(m_exportTimelineAction, &QAction::triggered, this, &MainWindow::exportTimeline);
+    connect(m_exportTimelineAction, &QAction::triggered, this, [this] { m_exports->exportTimeline(m_panel->currentExperiment()); });
     m_exportChartAction = make(u"actionExportChart"_s, tr("Export &chart…"), QString(), QKeySequence(),
                                tr("Save the scaling chart as a PNG or SVG image"));
-    connect(m_exportChartAction, &QAction::triggered, this, &MainWindow::exportChart);
+    connect(m_exportChartAction, &QAction::triggered, this, [this] { m_exports->exportChart(); });
     m_exportBothAction = make(u"actionExportBoth"_s, tr("Export timeline &and chart…"), QString(), QKeySequence(),
                               tr("Save the timeline above the scaling chart in one PNG image"));
-    connect(m_exportBothAction, &QAction::triggered, this, &MainWindow::exportBoth);
+    connect(m_exportBothAction, &QAction::triggered, this, [this] { m_exports->exportBoth(m_panel->currentExperiment()); });
     m_copyImageAction = make(u"actionCopyImage"_s, tr("Copy &image"), u"copy"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                              tr("Copy the timeline to the clipboard as an image"));
-    connect(m_copyImageAction, &QAction::triggered, this, &MainWindow::copyImage);
+    connect(m_copyImageAction, &QAction::triggered, this, [this] { m_exports->copyImage(); });
     m_fitAction = make(u"actionFit"_s, tr("&Fit to window"), u"fit"_s, QKeySequence(Qt::Key_F),
                        tr("Show the whole run in the timeline"));
     connect(m_fitAction, &QAction::triggered, this, [this] { m_timeline->fitToWindow(); });
@@ -284,6 +276,9 @@ void MainWindow::createControllers()
     connect(m_compare, &CompareController::pinnedChanged, m_timeline, &TimelineView::setPinned);
     connect(m_compare, &CompareController::pinnedChanged, this, &MainWindow::updateActions);
     connect(m_compare, &CompareController::statusMessage, this, &MainWindow::showStatus);
+
+    m_exports = new ExportController(m_timeline, m_chart, m_compare, this);
+    connect(m_exports, &ExportController::statusMessage, this, &MainWindow::showStatus);
 
     m_replay = new ReplayController(m_replayAction, m_replaySpeed, this);
     connect(m_replay, &ReplayController::started, m_timeline, &TimelineView::setData);
@@ -774,178 +769,24 @@ void MainWindow::previousExperiment()
 
 // Export -----------------------------------------------------------------
 
-namespace {
-
-// Asks for a PNG's size and scale; false when cancelled.
-bool askPngSize(QWidget *parent, QSize &size, qreal &scale)
-{
-    QDialog dialog(parent);
-    dialog.setWindowTitle(MainWindow::tr("PNG size"));
-    auto *form = new QFormLayout(&dialog);
-    auto *width = new QSpinBox(&dialog);
-    auto *height = new QSpinBox(&dialog);
-    width->setRange(320, 7680);
-    height->setRange(200, 4320);
-    width->setValue(size.width());
-    height->setValue(size.height());
-    width->setSuffix(u" px"_s);
-    height->setSuffix(u" px"_s);
-    auto *factor = new QComboBox(&dialog);
-    for (int f : {1, 2, 3})
-        factor->addItem(QString::number(f) + u"×"_s, f);
-    factor->setToolTip(MainWindow::tr("Pixels per logical pixel: 2× gives sharp images on high-density screens and slides"));
-    form->addRow(MainWindow::tr("Width:"), width);
-    form->addRow(MainWindow::tr("Height:"), height);
-    form->addRow(MainWindow::tr("Scale:"), factor);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    form->addRow(buttons);
-    if (dialog.exec() != QDialog::Accepted)
-        return false;
-    size = QSize(width->value(), height->value());
-    scale = factor->currentData().toInt();
-    return true;
-}
-
-QString askFile(QWidget *parent, const QString &title, const QString &base)
-{
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-    return QFileDialog::getSaveFileName(parent, title, dir + u'/' + base + u".png"_s,
-                                        MainWindow::tr("PNG image (*.png);;SVG image (*.svg)"));
-}
-
-} // namespace
-
-TimelineExportOptions MainWindow::exportOptions() const
-{
-    TimelineExportOptions options;
-    if (!m_compare->last().label.isEmpty())
-        options.currentLabel = m_compare->last().label;
-    if (!m_compare->pinned().label.isEmpty())
-        options.pinnedLabel = m_compare->pinned().label;
-    options.title = tr("Concurrency Lab: %1").arg(m_compare->last().label);
-    return options;
-}
-
 QImage MainWindow::timelineImage(QSize size, qreal scale) const
 {
-    auto data = m_timeline->data();
-    if (!data)
-        return {};
-    return renderTimeline(*data, size, scale, m_timeline->timelineStyle(), m_compare->pinned().data.get(), exportOptions());
+    return m_exports->timelineImage(size, scale);
 }
 
 bool MainWindow::saveTimeline(const QString &file, QSize size, qreal scale, QString *error) const
 {
-    auto data = m_timeline->data();
-    if (!data) {
-        if (error)
-            *error = tr("there is no run to export yet");
-        return false;
-    }
-    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive))
-        return writeTimelineSvg(*data, size, m_timeline->timelineStyle(), m_compare->pinned().data.get(), file, error, exportOptions());
-    return writeTimelinePng(*data, size, scale, m_timeline->timelineStyle(), m_compare->pinned().data.get(), file, error, exportOptions());
+    return m_exports->saveTimeline(file, size, scale, error);
 }
 
 bool MainWindow::saveChart(const QString &file, QSize size, qreal scale, QString *error) const
 {
-    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive))
-        return m_chart->writeSvg(file, size, error);
-    return m_chart->writePng(file, size, scale, error);
+    return m_exports->saveChart(file, size, scale, error);
 }
 
 bool MainWindow::saveBoth(const QString &file, QSize size, qreal scale, QString *error) const
 {
-    auto data = m_timeline->data();
-    if (!data) {
-        if (error)
-            *error = tr("there is no run to export yet");
-        return false;
-    }
-    // The timeline above the chart, each `size` big.
-    const QRectF top(0, 0, size.width(), size.height());
-    const QRectF bottom(0, size.height(), size.width(), size.height());
-    const QSize whole(size.width(), 2 * size.height());
-    const TimelineStyle &style = m_timeline->timelineStyle();
-    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive)) {
-        QSvgGenerator svg;
-        svg.setFileName(file);
-        svg.setSize(whole);
-        svg.setViewBox(QRect(QPoint(0, 0), whole));
-        svg.setTitle(tr("Concurrency Lab: %1 and the scaling chart").arg(m_compare->last().label));
-        QPainter p;
-        if (!p.begin(&svg)) {
-            if (error)
-                *error = tr("cannot write %1").arg(file);
-            return false;
-        }
-        p.fillRect(QRectF(QPointF(0, 0), QSizeF(whole)), style.background);
-        paintTimeline(p, top, *data, style, m_compare->pinned().data.get(), exportOptions());
-        m_chart->render(&p, bottom);
-        return p.end();
-    }
-    if (scale < minExportScale || scale > maxExportScale) {
-        if (error)
-            *error = tr("the scale must be 1–3");
-        return false;
-    }
-    QImage both(whole * scale, QImage::Format_ARGB32_Premultiplied);
-    both.setDevicePixelRatio(scale);
-    both.fill(style.background);
-    {
-        QPainter p(&both);
-        paintTimeline(p, top, *data, style, m_compare->pinned().data.get(), exportOptions());
-        m_chart->render(&p, bottom);
-    }
-    if (!both.save(file, "PNG")) {
-        if (error)
-            *error = tr("cannot write %1").arg(file);
-        return false;
-    }
-    return true;
-}
-
-void MainWindow::exportWith(const QString &title, const QString &base,
-                            bool (MainWindow::*save)(const QString &, QSize, qreal, QString *) const)
-{
-    const QString file = askFile(this, title, base);
-    if (file.isEmpty())
-        return;
-    QSize size = defaultExportSize;
-    qreal scale = 1;
-    if (!file.endsWith(u".svg"_s, Qt::CaseInsensitive) && !askPngSize(this, size, scale))
-        return;
-    QString error;
-    if ((this->*save)(file, size, scale, &error))
-        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 8000);
-    else
-        QMessageBox::warning(this, title, tr("Could not save %1: %2").arg(file, error));
-}
-
-void MainWindow::exportTimeline()
-{
-    exportWith(tr("Export timeline"), m_panel->currentExperiment(), &MainWindow::saveTimeline);
-}
-
-void MainWindow::exportChart()
-{
-    exportWith(tr("Export chart"), u"scaling"_s, &MainWindow::saveChart);
-}
-
-void MainWindow::exportBoth()
-{
-    exportWith(tr("Export timeline and chart"), m_panel->currentExperiment() + u"-and-scaling"_s, &MainWindow::saveBoth);
-}
-
-void MainWindow::copyImage()
-{
-    const QImage image = timelineImage(QSize(1920, 1080), 1.0);
-    if (image.isNull())
-        return;
-    QGuiApplication::clipboard()->setImage(image);
-    statusBar()->showMessage(tr("The timeline is on the clipboard (1920×1080)"), 5000);
+    return m_exports->saveBoth(file, size, scale, error);
 }
 
 // Lecture mode and theme ------------------------------------------------

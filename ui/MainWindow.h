@@ -28,13 +28,13 @@ namespace lab {
 class CompareController;
 class ConsolePane;
 class ExperimentPanel;
+class ExportController;
 class PythonPane;
 class ReplayController;
 class RunController;
 class SweepController;
 class ScalingChart;
 class TimelineView;
-struct TimelineExportOptions;
 
 // The desktop app: the catalog and parameters on the left, the live timeline
 // (and the scaling chart) in the middle, the console output and the Python code
@@ -87,10 +87,6 @@ public Q_SLOTS:
     void stopReplay();
     void nextExperiment();
     void previousExperiment();
-    void exportTimeline();
-    void exportChart();
-    void exportBoth();
-    void copyImage();
     void runSweep();
     void stopSweep();
 
@@ -116,9 +112,6 @@ private:
     void applyFonts();
     void updatePythonPane();
     void updateLectureBar();
-    TimelineExportOptions exportOptions() const;
-    void exportWith(const QString &title, const QString &base,
-                    bool (MainWindow::*save)(const QString &, QSize, qreal, QString *) const);
 
     ExperimentPanel *m_panel = nullptr;
     ConsolePane *m_console = nullptr;
@@ -167,6 +160,7 @@ private:
 
     CompareController *m_compare = nullptr;
     ReplayController *m_replay = nullptr;
+    ExportController *m_exports = nullptr;
     SpeedupBook m_speedups;
     bool m_lecture = false;
     bool m_wasMaximized = false;
