@@ -5,6 +5,8 @@
 #include "ExperimentPanel.h"
 #include "ExportController.h"
 #include "LabResources.h"
+#include "LectureBar.h"
+#include "LectureMode.h"
 #include "PythonPane.h"
 #include "QtStrings.h"
 #include "ReplayController.h"
@@ -104,6 +106,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createMenus();
     createToolBar();
     createControllers();
+    createLectureMode();
 
     m_statusState = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusState);
@@ -184,7 +187,6 @@ void MainWindow::createActions()
     m_lectureAction = make(u"actionLecture"_s, tr("&Lecture mode"), u"lecture"_s, QKeySequence(Qt::Key_F11),
                            tr("Full screen, large type, PageDown/PageUp step through the lesson, Space runs"));
     m_lectureAction->setCheckable(true);
-    connect(m_lectureAction, &QAction::toggled, this, &MainWindow::setLectureMode);
 
     auto *themes = new QActionGroup(this);
     m_themeLight = make(u"actionThemeLight"_s, tr("&Light"), QString(), QKeySequence(), tr("Light colours"));
@@ -248,6 +250,7 @@ void MainWindow::createMenus()
 void MainWindow::createToolBar()
 {
     QToolBar *bar = addToolBar(tr("Run"));
+    m_toolBar = bar;
     bar->setObjectName(u"runToolBar"_s);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(m_previousAction);
@@ -287,11 +290,26 @@ void MainWindow::createControllers()
     connect(m_replay, &ReplayController::revealUntil, m_console, &ConsolePane::setRevealUntilNs);
     connect(m_replay, &ReplayController::positionChanged, this, [this](std::int64_t ns, std::int64_t duration) {
         m_panel->setElapsedText(tr("Replay: %1 of %2").arg(secondsText(ns), secondsText(duration)));
-        m_lectureElapsed->setText(secondsText(ns));
+        m_lectureBar->setElapsed(secondsText(ns));
     });
-    connect(m_replay, &ReplayController::finished, this, [this](std::int64_t duration) { m_lectureElapsed->setText(secondsText(duration)); });
+    connect(m_replay, &ReplayController::finished, this, [this](std::int64_t duration) { m_lectureBar->setElapsed(secondsText(duration)); });
     connect(m_replay, &ReplayController::statusMessage, this, &MainWindow::showStatus);
     connect(m_replay, &ReplayController::stateChanged, this, &MainWindow::updateActions);
+}
+
+void MainWindow::createLectureMode()
+{
+    LectureMode::Parts parts;
+    parts.window = this;
+    parts.toggle = m_lectureAction;
+    parts.run = m_runAction;
+    parts.panel = m_panel;
+    parts.tabs = m_tabs->tabBar();
+    parts.toolBar = m_toolBar;
+    parts.bar = m_lectureBar;
+    m_lectureMode = new LectureMode(parts, this);
+    connect(m_lectureMode, &LectureMode::toggled, this, &MainWindow::onLectureModeToggled);
+    connect(m_lectureMode, &LectureMode::statusMessage, this, &MainWindow::showStatus);
 }
 
 void MainWindow::showStatus(const QString &text, int timeoutMs)
@@ -309,38 +327,7 @@ void MainWindow::createCentral()
     connect(m_panel, &ExperimentPanel::paramsChanged, this, &MainWindow::updateLectureBar);
     connect(m_panel, &ExperimentPanel::paramsChanged, this, &MainWindow::updatePythonPane);
 
-    m_lectureBar = new QWidget(this);
-    m_lectureBar->setObjectName(u"lectureBar"_s);
-    // Title and result on rows of their own, so a long result never squeezes the title.
-    auto *lectureLayout = new QGridLayout(m_lectureBar);
-    lectureLayout->setContentsMargins(12, 4, 12, 4);
-    m_lectureTitle = new QLabel(m_lectureBar);
-    m_lectureTitle->setObjectName(u"lectureTitle"_s);
-    m_lectureResult = new QLabel(m_lectureBar);
-    m_lectureResult->setObjectName(u"lectureResult"_s);
-    m_lectureElapsed = new QLabel(m_lectureBar);
-    m_lectureElapsed->setObjectName(u"lectureElapsed"_s);
-    m_lectureElapsed->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    QFont big = m_lectureTitle->font();
-    big.setPointSizeF(24);
-    big.setBold(true);
-    m_lectureTitle->setFont(big);
-    QFont mid = big;
-    mid.setPointSizeF(20);
-    mid.setBold(false);
-    m_lectureResult->setFont(mid);
-    m_lectureResult->setWordWrap(true);
-    m_lectureResult->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    QFont huge(u"monospace"_s);
-    huge.setStyleHint(QFont::Monospace);
-    huge.setPointSizeF(40);
-    huge.setBold(true);
-    m_lectureElapsed->setFont(huge);
-    lectureLayout->addWidget(m_lectureTitle, 0, 0);
-    lectureLayout->addWidget(m_lectureResult, 1, 0);
-    lectureLayout->addWidget(m_lectureElapsed, 0, 1, 2, 1);
-    lectureLayout->setColumnStretch(0, 1);
-    m_lectureBar->hide();
+    m_lectureBar = new LectureBar(this);
 
     m_timeline = new TimelineView(this);
     m_timeline->setObjectName(u"timelineView"_s);
@@ -588,31 +575,7 @@ void MainWindow::updatePythonPane()
 
 void MainWindow::updateLectureBar()
 {
-    // The title, and the values the class is about to see run, in a smaller line below.
-    const ExperimentInfo *info = findExperiment(m_panel->currentExperiment().toStdString());
-    if (!info) {
-        m_lectureTitle->clear();
-        return;
-    }
-    const ExperimentParams params = m_panel->params();
-    QStringList values;
-    for (const auto &key : info->params) {
-        const ParamSpec *spec = findParam(key);
-        if (!spec || key == "write-us" || key == "switch-ms" || (key == "interpreter-startup-ms" && params.startMethod == 0))
-            continue; // modelling details (the start-up model is spawn's); the panel shows them
-        const int v = params.*spec->field;
-        const std::size_t choice = std::size_t(std::clamp(v, 0, std::max(0, int(spec->choices.size()) - 1)));
-        QString value;
-        if (!spec->choices.empty())
-            value = toQString(choice < spec->choiceLabels.size() ? spec->choiceLabels[choice] : spec->choices[choice]);
-        else if (v == 0 && !spec->zeroMeans.empty())
-            value = toQString(spec->zeroMeans);
-        else
-            value = QLocale().toString(v) + (spec->unit.empty() ? QString() : u" "_s + toQString(spec->unit));
-        values << toQString(spec->label) + u" "_s + value;
-    }
-    m_lectureTitle->setText(u"%1<br><span style=\"font-size:60%; font-weight:normal\">%2</span>"_s.arg(
-        toQString(info->title).toHtmlEscaped(), values.join(u" · "_s).toHtmlEscaped()));
+    m_lectureBar->showExperiment(m_panel->currentExperiment(), m_panel->params());
 }
 
 void MainWindow::run()
@@ -630,7 +593,7 @@ void MainWindow::run()
     if (!error.isEmpty()) {
         m_resultText = tr("Not started: %1").arg(error);
         m_panel->setResultText(m_resultText, true);
-        m_lectureResult->setText(m_resultText);
+        m_lectureBar->setResult(m_resultText);
         statusBar()->showMessage(m_resultText, 10000);
         updateActions();
     }
@@ -660,7 +623,7 @@ void MainWindow::onStarted(const QString &experiment)
     m_console->setRevealUntilNs(-1);
     m_resultText.clear();
     m_panel->setResultText(QString());
-    m_lectureResult->clear();
+    m_lectureBar->setResult(QString());
     m_timeline->setRevealUntilNs(-1);
     m_timeline->setFollowLive(true);
     m_timeline->setData(nullptr);
@@ -679,7 +642,7 @@ void MainWindow::onElapsed(std::int64_t ns)
 {
     const QString text = secondsText(ns);
     m_panel->setElapsedText(m_controller->isRunning() ? tr("Running: %1").arg(text) : tr("Elapsed: %1").arg(text));
-    m_lectureElapsed->setText(text);
+    m_lectureBar->setElapsed(text);
     updateActions();
 }
 
@@ -710,7 +673,7 @@ void MainWindow::onFinished(const RunResult &result, std::shared_ptr<const Timel
         statusBar()->showMessage(tr("%1 finished in %2").arg(toQString(result.experiment), secondsText(result.wallNs)), 8000);
     }
     m_panel->setResultText(m_resultText, isError);
-    m_lectureResult->setText(m_resultText);
+    m_lectureBar->setResult(m_resultText);
     onElapsed(result.wallNs);
     updateActions();
 }
@@ -722,7 +685,7 @@ QString MainWindow::resultText() const
 
 QString MainWindow::elapsedText() const
 {
-    return m_lectureElapsed->text();
+    return m_lectureBar->elapsed();
 }
 
 // Replay and compare -----------------------------------------------------
@@ -793,7 +756,7 @@ bool MainWindow::saveBoth(const QString &file, QSize size, qreal scale, QString 
 
 void MainWindow::applyFonts()
 {
-    const qreal points = m_lecture ? lectureCodePoints : normalCodePoints;
+    const qreal points = isLectureMode() ? lectureCodePoints : normalCodePoints;
     m_console->setFontPointSize(points);
     m_python->setFontPointSize(points);
 }
@@ -801,51 +764,29 @@ void MainWindow::applyFonts()
 void MainWindow::applyTimelineStyle()
 {
     m_timeline->setTimelineStyle(
-        TimelineStyle::make(m_theme == Theme::Dark ? TimelineStyle::Theme::Dark : TimelineStyle::Theme::Light, m_lecture));
+        TimelineStyle::make(m_theme == Theme::Dark ? TimelineStyle::Theme::Dark : TimelineStyle::Theme::Light, isLectureMode()));
     if (m_chart) {
-        m_chart->setLecture(m_lecture);
+        m_chart->setLecture(isLectureMode());
         m_chart->setTheme(m_theme == Theme::Dark ? ScalingChart::Theme::Dark : ScalingChart::Theme::Light);
     }
 }
 
+bool MainWindow::isLectureMode() const
+{
+    return m_lectureMode && m_lectureMode->isOn();
+}
+
 void MainWindow::setLectureMode(bool on)
 {
-    if (m_lectureAction->isChecked() != on)
-        m_lectureAction->setChecked(on); // comes back here through toggled()
-    if (m_lecture == on)
-        return;
-    m_lecture = on;
-    if (on) {
-        m_wasMaximized = isMaximized();
-        showFullScreen();
-        m_runAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::Key_Space)});
-    } else {
-        if (m_wasMaximized)
-            showMaximized();
-        else
-            showNormal();
-        m_runAction->setShortcuts({QKeySequence(Qt::Key_F5)});
-    }
-    m_panel->setVisible(!on);
-    statusBar()->setVisible(!on);
-    QFont tabFont = font();
-    if (on)
-        tabFont.setPointSizeF(tabFont.pointSizeF() * 1.6);
-    m_tabs->tabBar()->setFont(tabFont);
-    if (auto *bar = findChild<QToolBar *>(u"runToolBar"_s)) {
-        const int icon = style()->pixelMetric(QStyle::PM_ToolBarIconSize);
-        bar->setIconSize(on ? QSize(2 * icon, 2 * icon) : QSize(icon, icon));
-        QFont f = font();
-        if (on)
-            f.setPointSizeF(f.pointSizeF() * 1.5);
-        bar->setFont(f);
-    }
-    m_lectureBar->setVisible(on);
+    m_lectureMode->setOn(on);
+}
+
+void MainWindow::onLectureModeToggled()
+{
     updateLectureBar();
     applyFonts();
     applyTimelineStyle();
     updateActions();
-    statusBar()->showMessage(on ? QString() : tr("Lecture mode off"), 3000);
 }
 
 void MainWindow::setTheme(Theme theme)
@@ -865,7 +806,7 @@ void MainWindow::saveSettings() const
     QSettings s;
     s.beginGroup(u"window"_s);
     // Full screen is lecture mode's business; remember the normal window.
-    if (!m_lecture) {
+    if (!isLectureMode()) {
         s.setValue(u"geometry"_s, saveGeometry());
         s.setValue(u"state"_s, saveState());
         s.setValue(u"mainSplitter"_s, m_mainSplitter->saveState());
@@ -888,7 +829,7 @@ void MainWindow::saveSettings() const
     s.endGroup();
 
     s.setValue(u"view/theme"_s, m_theme == Theme::Dark ? u"dark"_s : u"light"_s);
-    s.setValue(u"view/lecture"_s, m_lecture);
+    s.setValue(u"view/lecture"_s, isLectureMode());
     s.setValue(u"view/lineEnds"_s, m_console->showLineEnds());
     s.setValue(u"view/replaySpeed"_s, m_replay->speedIndex());
     s.beginGroup(u"sweep"_s);

@@ -22,6 +22,7 @@ class QPushButton;
 class QSpinBox;
 class QSplitter;
 class QTabWidget;
+class QToolBar;
 
 namespace lab {
 
@@ -29,6 +30,8 @@ class CompareController;
 class ConsolePane;
 class ExperimentPanel;
 class ExportController;
+class LectureBar;
+class LectureMode;
 class PythonPane;
 class ReplayController;
 class RunController;
@@ -58,7 +61,7 @@ public:
     ScalingChart *scalingChart() const { return m_chart; }
     QAction *action(const QString &objectName) const;
 
-    bool isLectureMode() const { return m_lecture; }
+    bool isLectureMode() const;
     void setLectureMode(bool on);
     Theme theme() const { return m_theme; }
     void setTheme(Theme theme);
@@ -99,6 +102,8 @@ private:
     void createToolBar();
     void createCentral();
     void createControllers();
+    void createLectureMode();
+    void onLectureModeToggled();
     void showStatus(const QString &text, int timeoutMs);
     QWidget *createScalingTab();
     void onSweepFinished(const SweepResult &result);
@@ -135,10 +140,8 @@ private:
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;
     QSplitter *m_bottomSplitter = nullptr;
-    QWidget *m_lectureBar = nullptr;
-    QLabel *m_lectureTitle = nullptr;
-    QLabel *m_lectureElapsed = nullptr;
-    QLabel *m_lectureResult = nullptr;
+    LectureBar *m_lectureBar = nullptr;
+    QToolBar *m_toolBar = nullptr;
     QLabel *m_statusState = nullptr;
     QComboBox *m_replaySpeed = nullptr;
 
@@ -162,8 +165,7 @@ private:
     ReplayController *m_replay = nullptr;
     ExportController *m_exports = nullptr;
     SpeedupBook m_speedups;
-    bool m_lecture = false;
-    bool m_wasMaximized = false;
+    LectureMode *m_lectureMode = nullptr;
     Theme m_theme = Theme::Light;
     QString m_resultText;
 };
