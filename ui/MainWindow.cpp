@@ -12,10 +12,10 @@
 #include "ReplayController.h"
 #include "RunController.h"
 #include "ScalingChart.h"
+#include "ScalingTab.h"
 #include "SecondsText.h"
 #include "SpeedupBook.h"
 #include "SweepController.h"
-#include "SweepRun.h"
 #include "TimelineExport.h"
 #include "TimelineStyle.h"
 #include "TimelineView.h"
@@ -94,12 +94,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_controller, &RunController::elapsedChanged, this, &MainWindow::onElapsed);
     connect(m_controller, &RunController::finished, this, &MainWindow::onFinished);
     m_sweeps = new SweepController(this);
-    connect(m_sweeps, &SweepController::started, this, [this](const SweepResult &empty) { m_sweepId = m_chart->addSweep(empty); });
-    connect(m_sweeps, &SweepController::progress, this, [this](const SweepResult &partial) {
-        m_chart->updateSweep(m_sweepId, partial);
-        m_sweepStatus->setText(tr("%1 of %2 worker counts done").arg(partial.points.size()).arg(partial.spec.workers.size()));
-    });
-    connect(m_sweeps, &SweepController::finished, this, &MainWindow::onSweepFinished);
 
     createActions();
     createCentral();
@@ -335,7 +329,12 @@ void MainWindow::createCentral()
     m_tabs->setObjectName(u"centralTabs"_s);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_timeline, tr("Timeline"));
-    m_tabs->addTab(createScalingTab(), tr("Scaling chart"));
+    m_scaling = new ScalingTab(m_sweeps, this);
+    m_chart = m_scaling->chart();
+    connect(m_scaling, &ScalingTab::sweepStarted, this, [this] { m_tabs->setCurrentWidget(m_scaling); });
+    connect(m_scaling, &ScalingTab::stateChanged, this, &MainWindow::updateActions);
+    connect(m_scaling, &ScalingTab::statusMessage, this, &MainWindow::showStatus);
+    m_tabs->addTab(m_scaling, tr("Scaling chart"));
     // The Python pane follows the tab: the sweep's code beside its chart.
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updatePythonPane);
 
@@ -383,159 +382,13 @@ void MainWindow::createCentral()
     setCentralWidget(m_mainSplitter);
 }
 
-QWidget *MainWindow::createScalingTab()
-{
-    auto *tab = new QWidget(this);
-    auto *layout = new QVBoxLayout(tab);
-    layout->setContentsMargins(4, 4, 4, 0);
-    auto *bar = new QHBoxLayout;
-    auto label = [tab](const QString &text, QWidget *buddy) {
-        auto *l = new QLabel(text, tab);
-        l->setBuddy(buddy);
-        return l;
-    };
-    m_sweepPool = new QComboBox(tab);
-    m_sweepPool->setObjectName(u"sweepPool"_s);
-    m_sweepPool->addItem(tr("process pool"));
-    m_sweepPool->addItem(tr("thread pool, GIL on (model)"));
-    m_sweepPool->addItem(tr("thread pool, GIL off"));
-    m_sweepPool->setToolTip(tr("Which pool maps the factorials: processes (one GIL each) or threads sharing the modelled GIL"));
-    m_sweepMaxWorkers = new QComboBox(tab);
-    m_sweepMaxWorkers->setObjectName(u"sweepMaxWorkers"_s);
-    for (int w = 2; w <= 512; w *= 2)
-        m_sweepMaxWorkers->addItem(QString::number(w), w);
-    m_sweepMaxWorkers->setCurrentText(u"64"_s);
-    m_sweepMaxWorkers->setToolTip(tr("The sweep times pools of 1, 2, 4, … up to this many workers"));
-    const ParamSpec *tasksSpec = findParam("tasks");
-    const ParamSpec *nSpec = findParam("n");
-    const ParamSpec *methodSpec = findParam("start-method");
-    m_sweepTasks = new QSpinBox(tab);
-    m_sweepTasks->setObjectName(u"sweepTasks"_s);
-    m_sweepTasks->setRange(tasksSpec ? tasksSpec->minimum : 1, tasksSpec ? tasksSpec->maximum : 512);
-    m_sweepTasks->setValue(30);
-    m_sweepTasks->setToolTip(tr("Factorials each pool maps"));
-    m_sweepN = new QSpinBox(tab);
-    m_sweepN->setObjectName(u"sweepN"_s);
-    m_sweepN->setRange(nSpec ? nSpec->minimum : 1, nSpec ? nSpec->maximum : 10'000'000);
-    m_sweepN->setValue(nSpec ? nSpec->defaultValue : 100'000);
-    m_sweepN->setSingleStep(10'000);
-    m_sweepN->setGroupSeparatorShown(true);
-    if (nSpec && !nSpec->zeroMeans.empty())
-        m_sweepN->setSpecialValueText(toQString(nSpec->zeroMeans));
-    m_sweepN->setToolTip(nSpec ? toQString(nSpec->help) + u"\n"_s + toQString(nSpec->allowedRange()) : QString());
-    m_sweepRepeat = new QSpinBox(tab);
-    m_sweepRepeat->setObjectName(u"sweepRepeat"_s);
-    m_sweepRepeat->setRange(1, 99);
-    m_sweepRepeat->setToolTip(tr("Runs per worker count; the chart shows their median"));
-    m_sweepStartMethod = new QComboBox(tab);
-    m_sweepStartMethod->setObjectName(u"sweepStartMethod"_s);
-    if (methodSpec)
-        for (const auto &choice : methodSpec->choices)
-            m_sweepStartMethod->addItem(toQString(choice));
-    m_sweepStartMethod->setToolTip(methodSpec ? toQString(methodSpec->help) : QString());
-    const ParamSpec *apiSpec = findParam("pool-api");
-    m_sweepPoolApi = new QComboBox(tab);
-    m_sweepPoolApi->setObjectName(u"sweepPoolApi"_s);
-    for (const auto &api : apiSpec->choiceLabels)
-        m_sweepPoolApi->addItem(toQString(api));
-    m_sweepPoolApi->setToolTip(toQString(apiSpec->help));
-    connect(m_sweepPool, &QComboBox::currentIndexChanged, this, [this](int pool) {
-        m_sweepStartMethod->setEnabled(pool == 0);
-        m_sweepPoolApi->setEnabled(pool == 0);
-    });
-    m_sweepRun = new QPushButton(labIcon(u"run"_s), tr("Run sweep"), tab);
-    m_sweepRun->setObjectName(u"sweepRun"_s);
-    m_sweepRun->setToolTip(tr("Time the same map on pools of 1, 2, 4, … workers and plot it"));
-    connect(m_sweepRun, &QPushButton::clicked, this, &MainWindow::runSweep);
-    m_sweepStop = new QPushButton(labIcon(u"stop"_s), tr("Stop"), tab);
-    m_sweepStop->setObjectName(u"sweepStop"_s);
-    m_sweepStop->setEnabled(false);
-    connect(m_sweepStop, &QPushButton::clicked, this, &MainWindow::stopSweep);
-    m_sweepStatus = new QLabel(tab);
-    m_sweepStatus->setObjectName(u"sweepStatus"_s);
-    m_sweepStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long messages must not widen the window
-
-    bar->addWidget(label(tr("&Pool:"), m_sweepPool));
-    bar->addWidget(m_sweepPool);
-    bar->addWidget(label(tr("up to:"), m_sweepMaxWorkers));
-    bar->addWidget(m_sweepMaxWorkers);
-    bar->addWidget(label(tr("Tasks:"), m_sweepTasks));
-    bar->addWidget(m_sweepTasks);
-    bar->addWidget(label(tr("n:"), m_sweepN));
-    bar->addWidget(m_sweepN);
-    bar->addWidget(label(tr("Repeat:"), m_sweepRepeat));
-    bar->addWidget(m_sweepRepeat);
-    bar->addWidget(m_sweepPoolApi);
-    bar->addWidget(label(tr("Start:"), m_sweepStartMethod));
-    bar->addWidget(m_sweepStartMethod);
-    bar->addWidget(m_sweepRun);
-    bar->addWidget(m_sweepStop);
-    bar->addWidget(m_sweepStatus, 1);
-    layout->addLayout(bar);
-
-    m_chart = new ScalingChart(tab);
-    m_chart->setObjectName(u"scalingChart"_s);
-    layout->addWidget(m_chart, 1);
-    return tab;
-}
-
-void MainWindow::runSweep()
-{
-    SweepSpec spec;
-    const int pool = m_sweepPool->currentIndex();
-    spec.pool = pool == 0 ? PoolKind::Process : PoolKind::Thread;
-    spec.gil = pool != 2;
-    spec.workers.clear();
-    for (int w : defaultSweepWorkers())
-        if (w <= m_sweepMaxWorkers->currentData().toInt())
-            spec.workers.push_back(w);
-    spec.tasks = m_sweepTasks->value();
-    spec.n = m_sweepN->value();
-    spec.repeat = m_sweepRepeat->value();
-    spec.startMethod = m_sweepStartMethod->currentIndex() == 1 ? StartMethod::Spawn : StartMethod::Fork;
-    spec.poolApi = m_sweepPoolApi->currentIndex();
-    const QString error = m_sweeps->start(spec);
-    if (!error.isEmpty()) {
-        m_sweepStatus->setText(tr("<span style=\"color:#c62828\"><b>Not started:</b> %1</span>").arg(error.toHtmlEscaped()));
-        statusBar()->showMessage(tr("Sweep not started: %1").arg(error), 10000);
-        return;
-    }
-    m_tabs->setCurrentIndex(1);
-    m_sweepStop->setEnabled(true);
-    m_sweepStatus->setText(tr("Timing 1 worker (T1)…"));
-    updateActions();
-    statusBar()->showMessage(tr("Sweeping %1 from 1 to %2 workers…").arg(m_sweepPool->currentText()).arg(spec.workers.back()));
-}
-
-void MainWindow::stopSweep()
-{
-    m_sweeps->cancel();
-    m_sweepStatus->setText(tr("Stopping…"));
-}
-
-void MainWindow::onSweepFinished(const SweepResult &result)
-{
-    m_chart->updateSweep(m_sweepId, result);
-    m_sweepStop->setEnabled(false);
-    QString text;
-    if (!result.error.empty())
-        text = tr("<span style=\"color:#c62828\"><b>Failed:</b> %1</span>").arg(toQString(result.error).toHtmlEscaped());
-    else if (result.cancelled)
-        text = tr("<b>Stopped</b> after %1 of %2 worker counts").arg(result.points.size()).arg(result.spec.workers.size());
-    else
-        text = tr("Done: %1 worker counts, T1 = %2").arg(result.points.size()).arg(secondsText(result.t1Ns));
-    m_sweepStatus->setText(text);
-    statusBar()->showMessage(tr("Sweep finished"), 5000);
-    updateActions();
-}
-
 void MainWindow::updateActions()
 {
     const bool running = m_controller && m_controller->isRunning();
     const bool sweeping = m_sweeps && m_sweeps->isRunning();
     const bool haveRun = m_compare && m_compare->last().data != nullptr;
     m_runAction->setEnabled(!running && !sweeping);
-    m_sweepRun->setEnabled(!running && !sweeping);
+    m_scaling->setRunEnabled(!running && !sweeping);
     m_panel->setEditable(!running);
     // In lecture mode Esc also leaves full screen once nothing runs (see stop()).
     m_stopAction->setEnabled(running || isReplaying() || sweeping || (m_lectureAction && m_lectureAction->isChecked()));
@@ -602,7 +455,7 @@ void MainWindow::run()
 void MainWindow::stop()
 {
     if (m_sweeps->isRunning())
-        stopSweep();
+        m_scaling->stop();
     if (isReplaying()) {
         stopReplay();
         return;
@@ -833,13 +686,7 @@ void MainWindow::saveSettings() const
     s.setValue(u"view/lineEnds"_s, m_console->showLineEnds());
     s.setValue(u"view/replaySpeed"_s, m_replay->speedIndex());
     s.beginGroup(u"sweep"_s);
-    s.setValue(u"pool"_s, m_sweepPool->currentIndex());
-    s.setValue(u"maxWorkers"_s, m_sweepMaxWorkers->currentData().toInt());
-    s.setValue(u"tasks"_s, m_sweepTasks->value());
-    s.setValue(u"n"_s, m_sweepN->value());
-    s.setValue(u"repeat"_s, m_sweepRepeat->value());
-    s.setValue(u"startMethod"_s, m_sweepStartMethod->currentIndex());
-    s.setValue(u"poolApi"_s, m_sweepPoolApi->currentIndex());
+    m_scaling->saveSettings(s);
     s.endGroup();
 }
 
@@ -889,19 +736,7 @@ void MainWindow::loadSettings()
     m_console->setShowLineEnds(s.value(u"view/lineEnds"_s, false).toBool());
     m_replay->setSpeedIndex(s.value(u"view/replaySpeed"_s, 0).toInt());
     s.beginGroup(u"sweep"_s);
-    auto restoreIndex = [&s](QComboBox *box, const QString &key) {
-        const int i = s.value(key, box->currentIndex()).toInt();
-        if (i >= 0 && i < box->count())
-            box->setCurrentIndex(i);
-    };
-    restoreIndex(m_sweepPool, u"pool"_s);
-    restoreIndex(m_sweepStartMethod, u"startMethod"_s);
-    restoreIndex(m_sweepPoolApi, u"poolApi"_s);
-    if (const int i = m_sweepMaxWorkers->findData(s.value(u"maxWorkers"_s)); i >= 0)
-        m_sweepMaxWorkers->setCurrentIndex(i);
-    m_sweepTasks->setValue(s.value(u"tasks"_s, m_sweepTasks->value()).toInt());
-    m_sweepN->setValue(s.value(u"n"_s, m_sweepN->value()).toInt());
-    m_sweepRepeat->setValue(s.value(u"repeat"_s, m_sweepRepeat->value()).toInt());
+    m_scaling->restoreSettings(s);
     s.endGroup();
     if (s.value(u"view/lecture"_s, false).toBool())
         setLectureMode(true);

@@ -37,6 +37,7 @@ class ReplayController;
 class RunController;
 class SweepController;
 class ScalingChart;
+class ScalingTab;
 class TimelineView;
 
 // The desktop app: the catalog and parameters on the left, the live timeline
@@ -90,8 +91,6 @@ public Q_SLOTS:
     void stopReplay();
     void nextExperiment();
     void previousExperiment();
-    void runSweep();
-    void stopSweep();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -105,8 +104,6 @@ private:
     void createLectureMode();
     void onLectureModeToggled();
     void showStatus(const QString &text, int timeoutMs);
-    QWidget *createScalingTab();
-    void onSweepFinished(const SweepResult &result);
     void updateActions();
     void onExperimentChanged(const QString &id);
     void onStarted(const QString &experiment);
@@ -123,17 +120,7 @@ private:
     PythonPane *m_python = nullptr;
     RunController *m_controller = nullptr;
     SweepController *m_sweeps = nullptr;
-    int m_sweepId = -1;
-    QComboBox *m_sweepPool = nullptr;
-    QComboBox *m_sweepMaxWorkers = nullptr;
-    QComboBox *m_sweepStartMethod = nullptr;
-    QComboBox *m_sweepPoolApi = nullptr;
-    QSpinBox *m_sweepTasks = nullptr;
-    QSpinBox *m_sweepN = nullptr;
-    QSpinBox *m_sweepRepeat = nullptr;
-    QPushButton *m_sweepRun = nullptr;
-    QPushButton *m_sweepStop = nullptr;
-    QLabel *m_sweepStatus = nullptr;
+    ScalingTab *m_scaling = nullptr;
     TimelineView *m_timeline = nullptr;
     ScalingChart *m_chart = nullptr;
     QTabWidget *m_tabs = nullptr;
