@@ -19,6 +19,7 @@
 #include "TimelineExport.h"
 #include "TimelineStyle.h"
 #include "TimelineView.h"
+#include "WindowSettings.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -32,7 +33,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSettings>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -101,6 +101,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createToolBar();
     createControllers();
     createLectureMode();
+    createSettings();
 
     m_statusState = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusState);
@@ -304,6 +305,12 @@ void MainWindow::createLectureMode()
     m_lectureMode = new LectureMode(parts, this);
     connect(m_lectureMode, &LectureMode::toggled, this, &MainWindow::onLectureModeToggled);
     connect(m_lectureMode, &LectureMode::statusMessage, this, &MainWindow::showStatus);
+}
+
+void MainWindow::createSettings()
+{
+    m_settings = std::make_unique<WindowSettings>(this, QList<QSplitter *>{m_mainSplitter, m_rightSplitter, m_bottomSplitter},
+                                                  m_panel, m_scaling);
 }
 
 void MainWindow::showStatus(const QString &text, int timeoutMs)
@@ -656,89 +663,21 @@ void MainWindow::setTheme(Theme theme)
 
 void MainWindow::saveSettings() const
 {
-    QSettings s;
-    s.beginGroup(u"window"_s);
-    // Full screen is lecture mode's business; remember the normal window.
-    if (!isLectureMode()) {
-        s.setValue(u"geometry"_s, saveGeometry());
-        s.setValue(u"state"_s, saveState());
-        s.setValue(u"mainSplitter"_s, m_mainSplitter->saveState());
-        s.setValue(u"rightSplitter"_s, m_rightSplitter->saveState());
-        s.setValue(u"bottomSplitter"_s, m_bottomSplitter->saveState());
-    }
-    s.endGroup();
-
-    s.setValue(u"experiment/last"_s, m_panel->currentExperiment());
-    s.beginGroup(u"params"_s);
-    for (const auto &info : catalog()) {
-        const QString id = toQString(info.id);
-        const ExperimentParams params = m_panel->paramsFor(id);
-        s.beginGroup(id);
-        for (const auto &key : info.params)
-            if (const ParamSpec *spec = findParam(key))
-                s.setValue(toQString(key), params.*spec->field);
-        s.endGroup();
-    }
-    s.endGroup();
-
-    s.setValue(u"view/theme"_s, m_theme == Theme::Dark ? u"dark"_s : u"light"_s);
-    s.setValue(u"view/lecture"_s, isLectureMode());
-    s.setValue(u"view/lineEnds"_s, m_console->showLineEnds());
-    s.setValue(u"view/replaySpeed"_s, m_replay->speedIndex());
-    s.beginGroup(u"sweep"_s);
-    m_scaling->saveSettings(s);
-    s.endGroup();
+    WindowSettings::View view;
+    view.dark = m_theme == Theme::Dark;
+    view.lecture = isLectureMode();
+    view.lineEnds = m_console->showLineEnds();
+    view.replaySpeed = m_replay->speedIndex();
+    m_settings->save(view);
 }
 
 void MainWindow::loadSettings()
 {
-    QSettings s;
-    s.beginGroup(u"window"_s);
-    if (s.contains(u"geometry"_s))
-        restoreGeometry(s.value(u"geometry"_s).toByteArray());
-    if (s.contains(u"state"_s))
-        restoreState(s.value(u"state"_s).toByteArray());
-    if (s.contains(u"mainSplitter"_s))
-        m_mainSplitter->restoreState(s.value(u"mainSplitter"_s).toByteArray());
-    if (s.contains(u"rightSplitter"_s))
-        m_rightSplitter->restoreState(s.value(u"rightSplitter"_s).toByteArray());
-    if (s.contains(u"bottomSplitter"_s))
-        m_bottomSplitter->restoreState(s.value(u"bottomSplitter"_s).toByteArray());
-    s.endGroup();
-
-    s.beginGroup(u"params"_s);
-    for (const auto &info : catalog()) {
-        const QString id = toQString(info.id);
-        ExperimentParams params = m_panel->paramsFor(id);
-        bool changed = false;
-        s.beginGroup(id);
-        for (const auto &key : info.params) {
-            const ParamSpec *spec = findParam(key);
-            const QString name = toQString(key);
-            if (!spec || !s.contains(name))
-                continue;
-            bool ok = false;
-            const int value = s.value(name).toInt(&ok);
-            // A value from an older version that is out of range now is dropped.
-            if (ok && !spec->check(value)) {
-                params.*spec->field = value;
-                changed = true;
-            }
-        }
-        s.endGroup();
-        if (changed)
-            m_panel->setParams(id, params);
-    }
-    s.endGroup();
-    m_panel->setCurrentExperiment(s.value(u"experiment/last"_s).toString());
-
-    setTheme(s.value(u"view/theme"_s).toString() == u"dark"_s ? Theme::Dark : Theme::Light);
-    m_console->setShowLineEnds(s.value(u"view/lineEnds"_s, false).toBool());
-    m_replay->setSpeedIndex(s.value(u"view/replaySpeed"_s, 0).toInt());
-    s.beginGroup(u"sweep"_s);
-    m_scaling->restoreSettings(s);
-    s.endGroup();
-    if (s.value(u"view/lecture"_s, false).toBool())
+    const WindowSettings::View view = m_settings->load();
+    setTheme(view.dark ? Theme::Dark : Theme::Light);
+    m_console->setShowLineEnds(view.lineEnds);
+    m_replay->setSpeedIndex(view.replaySpeed);
+    if (view.lecture)
         setLectureMode(true);
 }
 

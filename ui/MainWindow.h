@@ -39,6 +39,7 @@ class SweepController;
 class ScalingChart;
 class ScalingTab;
 class TimelineView;
+class WindowSettings;
 
 // The desktop app: the catalog and parameters on the left, the live timeline
 // (and the scaling chart) in the middle, the console output and the Python code
@@ -102,6 +103,7 @@ private:
     void createCentral();
     void createControllers();
     void createLectureMode();
+    void createSettings();
     void onLectureModeToggled();
     void showStatus(const QString &text, int timeoutMs);
     void updateActions();
@@ -153,6 +155,7 @@ private:
     ExportController *m_exports = nullptr;
     SpeedupBook m_speedups;
     LectureMode *m_lectureMode = nullptr;
+    std::unique_ptr<WindowSettings> m_settings;
     Theme m_theme = Theme::Light;
     QString m_resultText;
 };
