@@ -11,10 +11,10 @@
 #include "QtStrings.h"
 #include "ReplayController.h"
 #include "RunController.h"
+#include "RunPresenter.h"
 #include "ScalingChart.h"
 #include "ScalingTab.h"
 #include "SecondsText.h"
-#include "SpeedupBook.h"
 #include "SweepController.h"
 #include "TimelineExport.h"
 #include "TimelineStyle.h"
@@ -89,10 +89,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setObjectName(u"MainWindow"_s);
 
     m_controller = new RunController(this);
-    connect(m_controller, &RunController::started, this, &MainWindow::onStarted);
-    connect(m_controller, &RunController::progress, this, &MainWindow::onProgress);
-    connect(m_controller, &RunController::elapsedChanged, this, &MainWindow::onElapsed);
-    connect(m_controller, &RunController::finished, this, &MainWindow::onFinished);
     m_sweeps = new SweepController(this);
 
     createActions();
@@ -270,7 +266,12 @@ void MainWindow::createToolBar()
 
 void MainWindow::createControllers()
 {
+    m_presenter = new RunPresenter(m_controller, {m_panel, m_timeline, m_console, m_lectureBar}, this);
+    connect(m_presenter, &RunPresenter::statusMessage, this, &MainWindow::showStatus);
+    connect(m_presenter, &RunPresenter::stateChanged, this, &MainWindow::updateActions);
+
     m_compare = new CompareController(this);
+    connect(m_presenter, &RunPresenter::finished, m_compare, &CompareController::setLast);
     connect(m_compare, &CompareController::pinnedChanged, m_timeline, &TimelineView::setPinned);
     connect(m_compare, &CompareController::pinnedChanged, this, &MainWindow::updateActions);
     connect(m_compare, &CompareController::statusMessage, this, &MainWindow::showStatus);
@@ -448,15 +449,9 @@ void MainWindow::run()
     }
     m_panel->commitEdits();
     stopReplay();
-    const QString id = m_panel->currentExperiment();
-    const QString error = m_controller->start(id, m_panel->params());
-    if (!error.isEmpty()) {
-        m_resultText = tr("Not started: %1").arg(error);
-        m_panel->setResultText(m_resultText, true);
-        m_lectureBar->setResult(m_resultText);
-        statusBar()->showMessage(m_resultText, 10000);
-        updateActions();
-    }
+    const QString error = m_controller->start(m_panel->currentExperiment(), m_panel->params());
+    if (!error.isEmpty())
+        m_presenter->showRefusal(error);
 }
 
 void MainWindow::stop()
@@ -477,70 +472,9 @@ void MainWindow::stop()
     updateActions();
 }
 
-void MainWindow::onStarted(const QString &experiment)
-{
-    m_console->clear();
-    m_console->setRevealUntilNs(-1);
-    m_resultText.clear();
-    m_panel->setResultText(QString());
-    m_lectureBar->setResult(QString());
-    m_timeline->setRevealUntilNs(-1);
-    m_timeline->setFollowLive(true);
-    m_timeline->setData(nullptr);
-    statusBar()->showMessage(tr("Running %1…").arg(experiment));
-    onElapsed(0);
-    updateActions();
-}
-
-void MainWindow::onProgress(std::shared_ptr<const TimelineData> data)
-{
-    m_timeline->setData(data);
-    m_console->setData(std::move(data));
-}
-
-void MainWindow::onElapsed(std::int64_t ns)
-{
-    const QString text = secondsText(ns);
-    m_panel->setElapsedText(m_controller->isRunning() ? tr("Running: %1").arg(text) : tr("Elapsed: %1").arg(text));
-    m_lectureBar->setElapsed(text);
-    updateActions();
-}
-
-void MainWindow::onFinished(const RunResult &result, std::shared_ptr<const TimelineData> data)
-{
-    m_timeline->setData(data);
-    // Still following (the user did not zoom or pan meanwhile): show the finished run whole.
-    if (m_timeline->followLive()) {
-        m_timeline->setFollowLive(false);
-        m_timeline->fitToWindow();
-    }
-    m_console->setData(data);
-    m_panel->refreshPaceNote(); // a first run at lesson pace has just measured n
-    m_compare->setLast({data, tr("%1, %2").arg(toQString(result.experiment), secondsText(result.wallNs))});
-    bool isError = false;
-    if (!result.error.empty()) {
-        isError = true;
-        m_resultText = tr("<b>%1 failed</b> after %2: %3")
-                           .arg(toQString(result.experiment), secondsText(result.wallNs), toQString(result.error).toHtmlEscaped());
-        statusBar()->showMessage(tr("The run failed: %1").arg(toQString(result.error)), 15000);
-    } else if (result.cancelled) {
-        isError = true;
-        m_resultText = tr("<b>%1 stopped</b> after %2; what it recorded until then is shown.")
-                           .arg(toQString(result.experiment), secondsText(result.wallNs));
-        statusBar()->showMessage(tr("Stopped; every thread was joined."), 8000);
-    } else {
-        m_resultText = m_speedups.summary(result);
-        statusBar()->showMessage(tr("%1 finished in %2").arg(toQString(result.experiment), secondsText(result.wallNs)), 8000);
-    }
-    m_panel->setResultText(m_resultText, isError);
-    m_lectureBar->setResult(m_resultText);
-    onElapsed(result.wallNs);
-    updateActions();
-}
-
 QString MainWindow::resultText() const
 {
-    return m_resultText;
+    return m_presenter->resultText();
 }
 
 QString MainWindow::elapsedText() const

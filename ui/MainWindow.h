@@ -2,7 +2,6 @@
 
 #include "Catalog.h"
 #include "RunResult.h"
-#include "SpeedupBook.h"
 #include "Sweep.h"
 #include "TimelineData.h"
 
@@ -35,6 +34,7 @@ class LectureMode;
 class PythonPane;
 class ReplayController;
 class RunController;
+class RunPresenter;
 class SweepController;
 class ScalingChart;
 class ScalingTab;
@@ -108,10 +108,6 @@ private:
     void showStatus(const QString &text, int timeoutMs);
     void updateActions();
     void onExperimentChanged(const QString &id);
-    void onStarted(const QString &experiment);
-    void onProgress(std::shared_ptr<const TimelineData> data);
-    void onElapsed(std::int64_t ns);
-    void onFinished(const RunResult &result, std::shared_ptr<const TimelineData> data);
     void applyTimelineStyle();
     void applyFonts();
     void updatePythonPane();
@@ -150,14 +146,13 @@ private:
     QAction *m_themeLight = nullptr;
     QAction *m_themeDark = nullptr;
 
+    RunPresenter *m_presenter = nullptr;
     CompareController *m_compare = nullptr;
     ReplayController *m_replay = nullptr;
     ExportController *m_exports = nullptr;
-    SpeedupBook m_speedups;
     LectureMode *m_lectureMode = nullptr;
     std::unique_ptr<WindowSettings> m_settings;
     Theme m_theme = Theme::Light;
-    QString m_resultText;
 };
 
 } // namespace lab
