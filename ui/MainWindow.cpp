@@ -12,12 +12,9 @@
 #include "ReplayController.h"
 #include "RunController.h"
 #include "RunPresenter.h"
-#include "ScalingChart.h"
 #include "ScalingTab.h"
 #include "SecondsText.h"
 #include "SweepController.h"
-#include "TimelineExport.h"
-#include "TimelineStyle.h"
 #include "TimelineView.h"
 #include "WindowSettings.h"
 
@@ -26,60 +23,21 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QGridLayout>
-#include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPushButton>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 
 namespace lab {
-
-namespace {
-
-constexpr qreal normalCodePoints = 10.0;
-constexpr qreal lectureCodePoints = 20.0;
-
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::ToolTipBase, base);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::red);
-    p.setColor(QPalette::Link, QColor(0x64, 0xb5, 0xf6));
-    p.setColor(QPalette::Highlight, QColor(0x42, 0x7f, 0xc6));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-    return p;
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
@@ -105,8 +63,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     resize(1400, 900);
     loadSettings();
-    applyFonts();
-    applyTimelineStyle();
     onExperimentChanged(m_panel->currentExperiment());
     updateActions();
 }
@@ -266,6 +222,8 @@ void MainWindow::createToolBar()
 
 void MainWindow::createControllers()
 {
+    m_appearance = std::make_unique<Appearance>(Appearance::Panes{m_console, m_python, m_timeline, m_chart});
+
     m_presenter = new RunPresenter(m_controller, {m_panel, m_timeline, m_console, m_lectureBar}, this);
     connect(m_presenter, &RunPresenter::statusMessage, this, &MainWindow::showStatus);
     connect(m_presenter, &RunPresenter::stateChanged, this, &MainWindow::updateActions);
@@ -548,23 +506,6 @@ bool MainWindow::saveBoth(const QString &file, QSize size, qreal scale, QString 
 
 // Lecture mode and theme ------------------------------------------------
 
-void MainWindow::applyFonts()
-{
-    const qreal points = isLectureMode() ? lectureCodePoints : normalCodePoints;
-    m_console->setFontPointSize(points);
-    m_python->setFontPointSize(points);
-}
-
-void MainWindow::applyTimelineStyle()
-{
-    m_timeline->setTimelineStyle(
-        TimelineStyle::make(m_theme == Theme::Dark ? TimelineStyle::Theme::Dark : TimelineStyle::Theme::Light, isLectureMode()));
-    if (m_chart) {
-        m_chart->setLecture(isLectureMode());
-        m_chart->setTheme(m_theme == Theme::Dark ? ScalingChart::Theme::Dark : ScalingChart::Theme::Light);
-    }
-}
-
 bool MainWindow::isLectureMode() const
 {
     return m_lectureMode && m_lectureMode->isOn();
@@ -575,22 +516,17 @@ void MainWindow::setLectureMode(bool on)
     m_lectureMode->setOn(on);
 }
 
-void MainWindow::onLectureModeToggled()
+void MainWindow::onLectureModeToggled(bool on)
 {
+    m_appearance->setLecture(on);
     updateLectureBar();
-    applyFonts();
-    applyTimelineStyle();
     updateActions();
 }
 
 void MainWindow::setTheme(Theme theme)
 {
-    m_theme = theme;
     (theme == Theme::Dark ? m_themeDark : m_themeLight)->setChecked(true);
-    QApplication::setPalette(theme == Theme::Dark ? darkPalette() : QApplication::style()->standardPalette());
-    m_console->setDark(theme == Theme::Dark);
-    m_python->setDark(theme == Theme::Dark);
-    applyTimelineStyle();
+    m_appearance->setTheme(theme);
 }
 
 // Settings ---------------------------------------------------------------
@@ -598,7 +534,7 @@ void MainWindow::setTheme(Theme theme)
 void MainWindow::saveSettings() const
 {
     WindowSettings::View view;
-    view.dark = m_theme == Theme::Dark;
+    view.dark = theme() == Theme::Dark;
     view.lecture = isLectureMode();
     view.lineEnds = m_console->showLineEnds();
     view.replaySpeed = m_replay->speedIndex();

@@ -1,24 +1,19 @@
 #pragma once
 
-#include "Catalog.h"
-#include "RunResult.h"
-#include "Sweep.h"
+#include "Appearance.h"
 #include "TimelineData.h"
 
-#include <QElapsedTimer>
-#include <QHash>
+#include <QImage>
 #include <QMainWindow>
-#include <QTimer>
+#include <QSize>
+#include <QString>
 
 #include <cstdint>
 #include <memory>
 
 class QAction;
-class QActionGroup;
 class QComboBox;
 class QLabel;
-class QPushButton;
-class QSpinBox;
 class QSplitter;
 class QTabWidget;
 class QToolBar;
@@ -35,21 +30,24 @@ class PythonPane;
 class ReplayController;
 class RunController;
 class RunPresenter;
-class SweepController;
 class ScalingChart;
 class ScalingTab;
+class SweepController;
 class TimelineView;
 class WindowSettings;
 
 // The desktop app: the catalog and parameters on the left, the live timeline
 // (and the scaling chart) in the middle, the console output and the Python code
 // below. Runs never block the GUI: RunController drives them from a timer.
+// The window builds the widgets and actions and wires them to the controllers
+// that do the work: RunPresenter, CompareController, ReplayController,
+// ExportController, LectureMode, Appearance and WindowSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    enum class Theme { Light, Dark };
+    using Theme = Appearance::Theme;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -65,7 +63,7 @@ public:
 
     bool isLectureMode() const;
     void setLectureMode(bool on);
-    Theme theme() const { return m_theme; }
+    Theme theme() const { return m_appearance->theme(); }
     void setTheme(Theme theme);
 
     bool isReplaying() const;
@@ -104,12 +102,10 @@ private:
     void createControllers();
     void createLectureMode();
     void createSettings();
-    void onLectureModeToggled();
+    void onLectureModeToggled(bool on);
     void showStatus(const QString &text, int timeoutMs);
     void updateActions();
     void onExperimentChanged(const QString &id);
-    void applyTimelineStyle();
-    void applyFonts();
     void updatePythonPane();
     void updateLectureBar();
 
@@ -151,8 +147,8 @@ private:
     ReplayController *m_replay = nullptr;
     ExportController *m_exports = nullptr;
     LectureMode *m_lectureMode = nullptr;
+    std::unique_ptr<Appearance> m_appearance;
     std::unique_ptr<WindowSettings> m_settings;
-    Theme m_theme = Theme::Light;
 };
 
 } // namespace lab
