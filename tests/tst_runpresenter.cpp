@@ -15,15 +15,6 @@ using namespace lab;
 
 namespace {
 
-ExperimentParams sleepParams(int tasks, int sleepMs)
-{
-    ExperimentParams p;
-    p.tasks = tasks;
-    p.sleepMs = sleepMs;
-    p.writeUs = 100;
-    return p;
-}
-
 // The views a run is shown in, and the presenter between them and the controller.
 struct Views
 {
@@ -59,7 +50,7 @@ private Q_SLOTS:
         QSignalSpy finished(&v.presenter, &RunPresenter::finished);
         QSignalSpy status(&v.presenter, &RunPresenter::statusMessage);
         v.bar.setResult(u"the last run"_s);
-        QCOMPARE(v.runs.start(u"sleep-sequential"_s, sleepParams(2, 40)), QString());
+        QCOMPARE(v.runs.start(u"sleep-sequential"_s, ExperimentParams{.tasks = 2, .sleepMs = 40}), QString());
         // Started: a clean slate that follows the run live.
         QCOMPARE(status.last().at(0).toString(), u"Running sleep-sequential…"_s);
         QVERIFY(v.barResult().isEmpty());
@@ -85,10 +76,10 @@ private Q_SLOTS:
     void theSpeedupOverTheBaseline()
     {
         Views v;
-        v.runToEnd("sleep-sequential", sleepParams(3, 60));
-        v.runToEnd("sleep-threads", sleepParams(3, 60));
+        v.runToEnd("sleep-sequential", ExperimentParams{.tasks = 3, .sleepMs = 60});
+        v.runToEnd("sleep-threads", ExperimentParams{.tasks = 3, .sleepMs = 60});
         QVERIFY2(v.presenter.resultText().contains(u"speedup <b>"_s), qPrintable(v.presenter.resultText()));
-        v.runToEnd("sleep-threads", sleepParams(2, 60));
+        v.runToEnd("sleep-threads", ExperimentParams{.tasks = 2, .sleepMs = 60});
         QVERIFY2(v.presenter.resultText().contains(u"run sleep-sequential with the same workload"_s), qPrintable(v.presenter.resultText()));
     }
 
@@ -96,7 +87,7 @@ private Q_SLOTS:
     {
         Views v;
         QSignalSpy finished(&v.runs, &RunController::finished);
-        QCOMPARE(v.runs.start(u"sleep-threads"_s, sleepParams(3, 5000)), QString());
+        QCOMPARE(v.runs.start(u"sleep-threads"_s, ExperimentParams{.tasks = 3, .sleepMs = 5000}), QString());
         QTest::qWait(100);
         v.runs.cancel();
         QVERIFY(finished.wait(10'000));

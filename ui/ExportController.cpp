@@ -96,14 +96,19 @@ QImage ExportController::timelineImage(QSize size, qreal scale) const
     return renderTimeline(*data, size, scale, m_timeline->timelineStyle(), m_runs->pinned().data.get(), options());
 }
 
-bool ExportController::saveTimeline(const QString &file, QSize size, qreal scale, QString *error) const
+std::shared_ptr<const TimelineData> ExportController::runToExport(QString *error) const
 {
     auto data = m_timeline->data();
-    if (!data) {
-        if (error)
-            *error = tr("there is no run to export yet");
+    if (!data && error)
+        *error = tr("there is no run to export yet");
+    return data;
+}
+
+bool ExportController::saveTimeline(const QString &file, QSize size, qreal scale, QString *error) const
+{
+    const auto data = runToExport(error);
+    if (!data)
         return false;
-    }
     const TimelineData *pinned = m_runs->pinned().data.get();
     if (isSvg(file))
         return writeTimelineSvg(*data, size, m_timeline->timelineStyle(), pinned, file, error, options());
@@ -128,12 +133,9 @@ void ExportController::paintBoth(QPainter &painter, const TimelineData &data, QS
 
 bool ExportController::saveBoth(const QString &file, QSize size, qreal scale, QString *error) const
 {
-    auto data = m_timeline->data();
-    if (!data) {
-        if (error)
-            *error = tr("there is no run to export yet");
+    const auto data = runToExport(error);
+    if (!data)
         return false;
-    }
     const QSize whole(size.width(), 2 * size.height());
     const QColor background = m_timeline->timelineStyle().background;
     if (isSvg(file)) {

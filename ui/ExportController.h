@@ -47,6 +47,7 @@ private:
     using Save = bool (ExportController::*)(const QString &, QSize, qreal, QString *) const;
     void exportWith(const QString &title, const QString &baseName, Save save);
     TimelineExportOptions options() const;
+    std::shared_ptr<const TimelineData> runToExport(QString *error) const; // the timeline's run; nullptr and why when none
     void paintBoth(QPainter &painter, const TimelineData &data, QSize size) const;
 
     const TimelineView *m_timeline = nullptr;
