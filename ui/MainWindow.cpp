@@ -147,6 +147,77 @@ void MainWindow::createActions()
     connect(m_themeDark, &QAction::triggered, this, [this] { setTheme(Theme::Dark); });
 }
 
+void MainWindow::createCentral()
+{
+    m_panel = new ExperimentPanel(this);
+    m_panel->setObjectName(u"experimentPanel"_s);
+    m_panel->setRunActions(m_runAction, m_stopAction);
+    m_panel->setMinimumWidth(260);
+    connect(m_panel, &ExperimentPanel::experimentChanged, this, &MainWindow::onExperimentChanged);
+    connect(m_panel, &ExperimentPanel::paramsChanged, this, &MainWindow::updateLectureBar);
+    connect(m_panel, &ExperimentPanel::paramsChanged, this, &MainWindow::updatePythonPane);
+
+    m_lectureBar = new LectureBar(this);
+
+    m_timeline = new TimelineView(this);
+    m_timeline->setObjectName(u"timelineView"_s);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"centralTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_timeline, tr("Timeline"));
+    m_scaling = new ScalingTab(m_sweeps, this);
+    m_chart = m_scaling->chart();
+    connect(m_scaling, &ScalingTab::sweepStarted, this, [this] { m_tabs->setCurrentWidget(m_scaling); });
+    connect(m_scaling, &ScalingTab::stateChanged, this, &MainWindow::updateActions);
+    connect(m_scaling, &ScalingTab::statusMessage, this, &MainWindow::showStatus);
+    m_tabs->addTab(m_scaling, tr("Scaling chart"));
+    // The Python pane follows the tab: the sweep's code beside its chart.
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updatePythonPane);
+
+    m_console = new ConsolePane(this);
+    m_console->setObjectName(u"consolePane"_s);
+    m_python = new PythonPane(this);
+    m_python->setObjectName(u"pythonPane"_s);
+    connect(m_console, &ConsolePane::writeClicked, this, [this](std::size_t index) {
+        m_timeline->highlightWrite(index);
+        statusBar()->showMessage(tr("Console write %1 is highlighted in the timeline").arg(index + 1), 4000);
+    });
+    connect(m_timeline, &TimelineView::writeClicked, this, [this](std::size_t index) {
+        m_console->highlightWrite(index);
+        statusBar()->showMessage(tr("Console write %1 is highlighted in the console").arg(index + 1), 4000);
+    });
+
+    m_bottomSplitter = new QSplitter(Qt::Horizontal, this);
+    m_bottomSplitter->setObjectName(u"bottomSplitter"_s);
+    m_bottomSplitter->addWidget(m_console);
+    m_bottomSplitter->addWidget(m_python);
+    m_bottomSplitter->setStretchFactor(0, 1);
+    m_bottomSplitter->setStretchFactor(1, 1);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(0);
+    topLayout->addWidget(m_lectureBar);
+    topLayout->addWidget(m_tabs, 1);
+
+    m_rightSplitter = new QSplitter(Qt::Vertical, this);
+    m_rightSplitter->setObjectName(u"rightSplitter"_s);
+    m_rightSplitter->addWidget(top);
+    m_rightSplitter->addWidget(m_bottomSplitter);
+    m_rightSplitter->setStretchFactor(0, 3);
+    m_rightSplitter->setStretchFactor(1, 2);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(u"mainSplitter"_s);
+    m_mainSplitter->addWidget(m_panel);
+    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({300, 1100});
+    setCentralWidget(m_mainSplitter);
+}
+
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -275,77 +346,6 @@ void MainWindow::createSettings()
 void MainWindow::showStatus(const QString &text, int timeoutMs)
 {
     statusBar()->showMessage(text, timeoutMs);
-}
-
-void MainWindow::createCentral()
-{
-    m_panel = new ExperimentPanel(this);
-    m_panel->setObjectName(u"experimentPanel"_s);
-    m_panel->setRunActions(m_runAction, m_stopAction);
-    m_panel->setMinimumWidth(260);
-    connect(m_panel, &ExperimentPanel::experimentChanged, this, &MainWindow::onExperimentChanged);
-    connect(m_panel, &ExperimentPanel::paramsChanged, this, &MainWindow::updateLectureBar);
-    connect(m_panel, &ExperimentPanel::paramsChanged, this, &MainWindow::updatePythonPane);
-
-    m_lectureBar = new LectureBar(this);
-
-    m_timeline = new TimelineView(this);
-    m_timeline->setObjectName(u"timelineView"_s);
-    m_tabs = new QTabWidget(this);
-    m_tabs->setObjectName(u"centralTabs"_s);
-    m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_timeline, tr("Timeline"));
-    m_scaling = new ScalingTab(m_sweeps, this);
-    m_chart = m_scaling->chart();
-    connect(m_scaling, &ScalingTab::sweepStarted, this, [this] { m_tabs->setCurrentWidget(m_scaling); });
-    connect(m_scaling, &ScalingTab::stateChanged, this, &MainWindow::updateActions);
-    connect(m_scaling, &ScalingTab::statusMessage, this, &MainWindow::showStatus);
-    m_tabs->addTab(m_scaling, tr("Scaling chart"));
-    // The Python pane follows the tab: the sweep's code beside its chart.
-    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updatePythonPane);
-
-    m_console = new ConsolePane(this);
-    m_console->setObjectName(u"consolePane"_s);
-    m_python = new PythonPane(this);
-    m_python->setObjectName(u"pythonPane"_s);
-    connect(m_console, &ConsolePane::writeClicked, this, [this](std::size_t index) {
-        m_timeline->highlightWrite(index);
-        statusBar()->showMessage(tr("Console write %1 is highlighted in the timeline").arg(index + 1), 4000);
-    });
-    connect(m_timeline, &TimelineView::writeClicked, this, [this](std::size_t index) {
-        m_console->highlightWrite(index);
-        statusBar()->showMessage(tr("Console write %1 is highlighted in the console").arg(index + 1), 4000);
-    });
-
-    m_bottomSplitter = new QSplitter(Qt::Horizontal, this);
-    m_bottomSplitter->setObjectName(u"bottomSplitter"_s);
-    m_bottomSplitter->addWidget(m_console);
-    m_bottomSplitter->addWidget(m_python);
-    m_bottomSplitter->setStretchFactor(0, 1);
-    m_bottomSplitter->setStretchFactor(1, 1);
-
-    auto *top = new QWidget(this);
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->setSpacing(0);
-    topLayout->addWidget(m_lectureBar);
-    topLayout->addWidget(m_tabs, 1);
-
-    m_rightSplitter = new QSplitter(Qt::Vertical, this);
-    m_rightSplitter->setObjectName(u"rightSplitter"_s);
-    m_rightSplitter->addWidget(top);
-    m_rightSplitter->addWidget(m_bottomSplitter);
-    m_rightSplitter->setStretchFactor(0, 3);
-    m_rightSplitter->setStretchFactor(1, 2);
-
-    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
-    m_mainSplitter->setObjectName(u"mainSplitter"_s);
-    m_mainSplitter->addWidget(m_panel);
-    m_mainSplitter->addWidget(m_rightSplitter);
-    m_mainSplitter->setStretchFactor(0, 0);
-    m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({300, 1100});
-    setCentralWidget(m_mainSplitter);
 }
 
 void MainWindow::updateActions()
