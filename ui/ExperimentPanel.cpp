@@ -59,7 +59,19 @@ ExperimentPanel::ExperimentPanel(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
+    createTree();
+    layout->addWidget(m_tree, 3);
+    createDescription(layout);
+    createRunControls(layout);
+    layout->addStretch(1);
 
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) { onItemChanged(item); });
+    if (!catalog().empty())
+        setCurrentExperiment(toQString(catalog().front().id));
+}
+
+void ExperimentPanel::createTree()
+{
     m_tree = new QTreeWidget(this);
     m_tree->setObjectName(u"experimentTree"_s);
     m_tree->setHeaderHidden(true);
@@ -91,8 +103,10 @@ ExperimentPanel::ExperimentPanel(QWidget *parent) : QWidget(parent)
         if (groupItem)
             groupItem->setExpanded(true);
     }
-    layout->addWidget(m_tree, 3);
+}
 
+void ExperimentPanel::createDescription(QVBoxLayout *layout)
+{
     m_title = new QLabel(this);
     m_title->setObjectName(u"experimentTitle"_s);
     m_title->setWordWrap(true);
@@ -113,7 +127,10 @@ ExperimentPanel::ExperimentPanel(QWidget *parent) : QWidget(parent)
     m_form->setContentsMargins(0, 4, 0, 4);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     layout->addWidget(m_paramBox);
+}
 
+void ExperimentPanel::createRunControls(QVBoxLayout *layout)
+{
     auto *reset = new QPushButton(tr("Defaults"), this);
     reset->setObjectName(u"resetParams"_s);
     reset->setToolTip(tr("Put this experiment's parameters back to the lesson's values"));
@@ -150,11 +167,6 @@ ExperimentPanel::ExperimentPanel(QWidget *parent) : QWidget(parent)
     m_result->setMinimumHeight(m_result->fontMetrics().height() * 3);
     m_result->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     layout->addWidget(m_result);
-    layout->addStretch(1);
-
-    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) { onItemChanged(item); });
-    if (!catalog().empty())
-        setCurrentExperiment(toQString(catalog().front().id));
 }
 
 void ExperimentPanel::setRunActions(QAction *run, QAction *stop)

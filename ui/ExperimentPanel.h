@@ -12,6 +12,7 @@ class QLabel;
 class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
+class QVBoxLayout;
 
 namespace lab {
 
@@ -61,6 +62,9 @@ Q_SIGNALS:
     void paramsChanged();
 
 private:
+    void createTree();
+    void createDescription(QVBoxLayout *layout); // the title, the description and the parameters' form
+    void createRunControls(QVBoxLayout *layout); // Run, Stop, Defaults, the elapsed time and the result
     void onItemChanged(QTreeWidgetItem *item);
     void rebuildEditors();
     void storeEditorValue(const ParamSpec &spec, int value);

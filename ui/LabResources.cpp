@@ -19,4 +19,9 @@ void initResources()
     Q_UNUSED(done);
 }
 
+QIcon labIcon(const QString &name)
+{
+    return QIcon(QStringLiteral(":/icons/") + name + QStringLiteral(".svg"));
+}
+
 } // namespace lab

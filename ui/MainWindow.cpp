@@ -1,126 +1,61 @@
 #include "MainWindow.h"
 
+#include "CompareController.h"
 #include "ConsolePane.h"
 #include "ExperimentPanel.h"
+#include "ExportController.h"
 #include "LabResources.h"
+#include "LectureBar.h"
+#include "LectureMode.h"
 #include "PythonPane.h"
 #include "QtStrings.h"
+#include "ReplayController.h"
 #include "RunController.h"
-#include "ScalingChart.h"
+#include "RunPresenter.h"
+#include "ScalingTab.h"
+#include "SecondsText.h"
 #include "SweepController.h"
-#include "SweepRun.h"
-#include "TimelineExport.h"
-#include "TimelineStyle.h"
 #include "TimelineView.h"
+#include "WindowSettings.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QFormLayout>
-#include <QGridLayout>
-#include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
-#include <QSettings>
-#include <QPushButton>
-#include <QSpinBox>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStatusBar>
-#include <QStyle>
-#include <QSvgGenerator>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 
 namespace lab {
-
-namespace {
-
-constexpr qreal normalCodePoints = 10.0;
-constexpr qreal lectureCodePoints = 20.0;
-constexpr int replayTickMs = 16;
-
-QString seconds(std::int64_t ns)
-{
-    const double s = double(ns) / 1e9;
-    return QString::number(s, 'f', s < 10 ? 3 : 2) + u" s"_s;
-}
-
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::ToolTipBase, base);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::red);
-    p.setColor(QPalette::Link, QColor(0x64, 0xb5, 0xf6));
-    p.setColor(QPalette::Highlight, QColor(0x42, 0x7f, 0xc6));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-    return p;
-}
-
-QIcon icon(const QString &name)
-{
-    return QIcon(u":/icons/"_s + name + u".svg"_s);
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     initResources();
     setWindowTitle(tr("Concurrency Lab"));
-    setWindowIcon(icon(u"app"_s));
+    setWindowIcon(labIcon(u"app"_s));
     setObjectName(u"MainWindow"_s);
 
     m_controller = new RunController(this);
-    connect(m_controller, &RunController::started, this, &MainWindow::onStarted);
-    connect(m_controller, &RunController::progress, this, &MainWindow::onProgress);
-    connect(m_controller, &RunController::elapsedChanged, this, &MainWindow::onElapsed);
-    connect(m_controller, &RunController::finished, this, &MainWindow::onFinished);
     m_sweeps = new SweepController(this);
-    connect(m_sweeps, &SweepController::started, this, [this](const SweepResult &empty) { m_sweepId = m_chart->addSweep(empty); });
-    connect(m_sweeps, &SweepController::progress, this, [this](const SweepResult &partial) {
-        m_chart->updateSweep(m_sweepId, partial);
-        m_sweepStatus->setText(tr("%1 of %2 worker counts done").arg(partial.points.size()).arg(partial.spec.workers.size()));
-    });
-    connect(m_sweeps, &SweepController::finished, this, &MainWindow::onSweepFinished);
-    m_replayTimer.setInterval(replayTickMs);
-    connect(&m_replayTimer, &QTimer::timeout, this, &MainWindow::replayTick);
 
     createActions();
     createCentral();
     createMenus();
     createToolBar();
+    createControllers();
+    createLectureMode();
+    createSettings();
 
     m_statusState = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusState);
@@ -128,15 +63,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     resize(1400, 900);
     loadSettings();
-    applyFonts();
-    applyTimelineStyle();
     onExperimentChanged(m_panel->currentExperiment());
     updateActions();
 }
 
 MainWindow::~MainWindow()
 {
-    m_replayTimer.stop();
     // Cancels and joins a run or sweep still going before the panes it reports to go away.
     delete m_controller;
     m_controller = nullptr;
@@ -156,7 +88,7 @@ void MainWindow::createActions()
         auto *a = new QAction(text, this);
         a->setObjectName(name);
         if (!iconName.isEmpty())
-            a->setIcon(icon(iconName));
+            a->setIcon(labIcon(iconName));
         if (!key.isEmpty())
             a->setShortcut(key);
         a->setToolTip(key.isEmpty() ? tip : tip + u" ("_s + key.toString(QKeySequence::NativeText) + u")"_s);
@@ -174,10 +106,10 @@ void MainWindow::createActions()
     connect(m_replayAction, &QAction::triggered, this, [this](bool on) { on ? startReplay() : stopReplay(); });
     m_pinAction = make(u"actionPin"_s, tr("&Pin this run"), u"pin"_s, QKeySequence(Qt::CTRL | Qt::Key_P),
                        tr("Keep this run above the next ones, on the same time scale, to compare"));
-    connect(m_pinAction, &QAction::triggered, this, &MainWindow::pinRun);
+    connect(m_pinAction, &QAction::triggered, this, [this] { m_compare->pin(); });
     m_unpinAction = make(u"actionUnpin"_s, tr("&Unpin"), u"unpin"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
                          tr("Stop comparing with the pinned run"));
-    connect(m_unpinAction, &QAction::triggered, this, &MainWindow::unpin);
+    connect(m_unpinAction, &QAction::triggered, this, [this] { m_compare->unpin(); });
     m_nextAction = make(u"actionNext"_s, tr("&Next experiment"), u"next"_s, QKeySequence(Qt::Key_PageDown),
                         tr("The lesson's next experiment"));
     connect(m_nextAction, &QAction::triggered, this, &MainWindow::nextExperiment);
@@ -186,23 +118,22 @@ void MainWindow::createActions()
     connect(m_previousAction, &QAction::triggered, this, &MainWindow::previousExperiment);
     m_exportTimelineAction = make(u"actionExportTimeline"_s, tr("Export &timeline…"), u"export"_s,
                                   QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the timeline as a PNG or SVG image"));
-    connect(m_exportTimelineAction, &QAction::triggered, this, &MainWindow::exportTimeline);
+    connect(m_exportTimelineAction, &QAction::triggered, this, [this] { m_exports->exportTimeline(m_panel->currentExperiment()); });
     m_exportChartAction = make(u"actionExportChart"_s, tr("Export &chart…"), QString(), QKeySequence(),
                                tr("Save the scaling chart as a PNG or SVG image"));
-    connect(m_exportChartAction, &QAction::triggered, this, &MainWindow::exportChart);
+    connect(m_exportChartAction, &QAction::triggered, this, [this] { m_exports->exportChart(); });
     m_exportBothAction = make(u"actionExportBoth"_s, tr("Export timeline &and chart…"), QString(), QKeySequence(),
                               tr("Save the timeline above the scaling chart in one PNG image"));
-    connect(m_exportBothAction, &QAction::triggered, this, &MainWindow::exportBoth);
+    connect(m_exportBothAction, &QAction::triggered, this, [this] { m_exports->exportBoth(m_panel->currentExperiment()); });
     m_copyImageAction = make(u"actionCopyImage"_s, tr("Copy &image"), u"copy"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                              tr("Copy the timeline to the clipboard as an image"));
-    connect(m_copyImageAction, &QAction::triggered, this, &MainWindow::copyImage);
+    connect(m_copyImageAction, &QAction::triggered, this, [this] { m_exports->copyImage(); });
     m_fitAction = make(u"actionFit"_s, tr("&Fit to window"), u"fit"_s, QKeySequence(Qt::Key_F),
                        tr("Show the whole run in the timeline"));
     connect(m_fitAction, &QAction::triggered, this, [this] { m_timeline->fitToWindow(); });
     m_lectureAction = make(u"actionLecture"_s, tr("&Lecture mode"), u"lecture"_s, QKeySequence(Qt::Key_F11),
                            tr("Full screen, large type, PageDown/PageUp step through the lesson, Space runs"));
     m_lectureAction->setCheckable(true);
-    connect(m_lectureAction, &QAction::toggled, this, &MainWindow::setLectureMode);
 
     auto *themes = new QActionGroup(this);
     m_themeLight = make(u"actionThemeLight"_s, tr("&Light"), QString(), QKeySequence(), tr("Light colours"));
@@ -216,80 +147,6 @@ void MainWindow::createActions()
     connect(m_themeDark, &QAction::triggered, this, [this] { setTheme(Theme::Dark); });
 }
 
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_exportTimelineAction);
-    file->addAction(m_exportChartAction);
-    file->addAction(m_exportBothAction);
-    file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    quit->setObjectName(u"actionQuit"_s);
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(m_copyImageAction);
-
-    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
-    runMenu->addAction(m_runAction);
-    runMenu->addAction(m_stopAction);
-    runMenu->addSeparator();
-    runMenu->addAction(m_replayAction);
-    runMenu->addSeparator();
-    runMenu->addAction(m_pinAction);
-    runMenu->addAction(m_unpinAction);
-    runMenu->addSeparator();
-    runMenu->addAction(m_nextAction);
-    runMenu->addAction(m_previousAction);
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(m_lectureAction);
-    view->addAction(m_fitAction);
-    QMenu *theme = view->addMenu(icon(u"theme"_s), tr("&Theme"));
-    theme->addAction(m_themeLight);
-    theme->addAction(m_themeDark);
-    QAction *lineEnds = view->addAction(tr("Show console &line ends (↵)"));
-    lineEnds->setObjectName(u"actionLineEnds"_s);
-    lineEnds->setCheckable(true);
-    connect(lineEnds, &QAction::toggled, m_console, &ConsolePane::setShowLineEnds);
-    connect(m_console->findChild<QToolButton *>(u"showLineEnds"_s), &QToolButton::toggled, lineEnds, &QAction::setChecked);
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Concurrency Lab"), this, [this] {
-        QMessageBox::about(this, tr("About Concurrency Lab"),
-                           tr("<h3>Concurrency Lab %1</h3><p>Click-run the lesson on threads, locks, processes and "
-                              "pools, and watch every recorded event on a timeline.</p>"
-                              "<p>F5 runs, Esc stops, F11 lecture mode, PageDown / PageUp step through the lesson.</p>")
-                               .arg(QApplication::applicationVersion()));
-    });
-}
-
-void MainWindow::createToolBar()
-{
-    QToolBar *bar = addToolBar(tr("Run"));
-    bar->setObjectName(u"runToolBar"_s);
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(m_previousAction);
-    bar->addAction(m_nextAction);
-    bar->addSeparator();
-    bar->addAction(m_runAction);
-    bar->addAction(m_stopAction);
-    bar->addSeparator();
-    m_replaySpeed = new QComboBox(bar);
-    m_replaySpeed->setObjectName(u"replaySpeed"_s);
-    m_replaySpeed->setToolTip(tr("Replay speed: 1× is real time"));
-    for (double f : {1.0, 0.5, 0.25, 0.1})
-        m_replaySpeed->addItem(QString::number(f) + u"×"_s, f);
-    bar->addWidget(m_replaySpeed);
-    bar->addAction(m_replayAction);
-    bar->addSeparator();
-    bar->addAction(m_pinAction);
-    bar->addAction(m_unpinAction);
-    bar->addSeparator();
-    bar->addAction(m_fitAction);
-    bar->addAction(m_exportTimelineAction);
-    bar->addAction(m_lectureAction);
-}
-
 void MainWindow::createCentral()
 {
     m_panel = new ExperimentPanel(this);
@@ -300,38 +157,7 @@ void MainWindow::createCentral()
     connect(m_panel, &ExperimentPanel::paramsChanged, this, &MainWindow::updateLectureBar);
     connect(m_panel, &ExperimentPanel::paramsChanged, this, &MainWindow::updatePythonPane);
 
-    m_lectureBar = new QWidget(this);
-    m_lectureBar->setObjectName(u"lectureBar"_s);
-    // Title and result on rows of their own, so a long result never squeezes the title.
-    auto *lectureLayout = new QGridLayout(m_lectureBar);
-    lectureLayout->setContentsMargins(12, 4, 12, 4);
-    m_lectureTitle = new QLabel(m_lectureBar);
-    m_lectureTitle->setObjectName(u"lectureTitle"_s);
-    m_lectureResult = new QLabel(m_lectureBar);
-    m_lectureResult->setObjectName(u"lectureResult"_s);
-    m_lectureElapsed = new QLabel(m_lectureBar);
-    m_lectureElapsed->setObjectName(u"lectureElapsed"_s);
-    m_lectureElapsed->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    QFont big = m_lectureTitle->font();
-    big.setPointSizeF(24);
-    big.setBold(true);
-    m_lectureTitle->setFont(big);
-    QFont mid = big;
-    mid.setPointSizeF(20);
-    mid.setBold(false);
-    m_lectureResult->setFont(mid);
-    m_lectureResult->setWordWrap(true);
-    m_lectureResult->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    QFont huge(u"monospace"_s);
-    huge.setStyleHint(QFont::Monospace);
-    huge.setPointSizeF(40);
-    huge.setBold(true);
-    m_lectureElapsed->setFont(huge);
-    lectureLayout->addWidget(m_lectureTitle, 0, 0);
-    lectureLayout->addWidget(m_lectureResult, 1, 0);
-    lectureLayout->addWidget(m_lectureElapsed, 0, 1, 2, 1);
-    lectureLayout->setColumnStretch(0, 1);
-    m_lectureBar->hide();
+    m_lectureBar = new LectureBar(this);
 
     m_timeline = new TimelineView(this);
     m_timeline->setObjectName(u"timelineView"_s);
@@ -339,7 +165,12 @@ void MainWindow::createCentral()
     m_tabs->setObjectName(u"centralTabs"_s);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_timeline, tr("Timeline"));
-    m_tabs->addTab(createScalingTab(), tr("Scaling chart"));
+    m_scaling = new ScalingTab(m_sweeps, this);
+    m_chart = m_scaling->chart();
+    connect(m_scaling, &ScalingTab::sweepStarted, this, [this] { m_tabs->setCurrentWidget(m_scaling); });
+    connect(m_scaling, &ScalingTab::stateChanged, this, &MainWindow::updateActions);
+    connect(m_scaling, &ScalingTab::statusMessage, this, &MainWindow::showStatus);
+    m_tabs->addTab(m_scaling, tr("Scaling chart"));
     // The Python pane follows the tab: the sweep's code beside its chart.
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updatePythonPane);
 
@@ -387,166 +218,150 @@ void MainWindow::createCentral()
     setCentralWidget(m_mainSplitter);
 }
 
-QWidget *MainWindow::createScalingTab()
+void MainWindow::createMenus()
 {
-    auto *tab = new QWidget(this);
-    auto *layout = new QVBoxLayout(tab);
-    layout->setContentsMargins(4, 4, 4, 0);
-    auto *bar = new QHBoxLayout;
-    auto label = [tab](const QString &text, QWidget *buddy) {
-        auto *l = new QLabel(text, tab);
-        l->setBuddy(buddy);
-        return l;
-    };
-    m_sweepPool = new QComboBox(tab);
-    m_sweepPool->setObjectName(u"sweepPool"_s);
-    m_sweepPool->addItem(tr("process pool"));
-    m_sweepPool->addItem(tr("thread pool, GIL on (model)"));
-    m_sweepPool->addItem(tr("thread pool, GIL off"));
-    m_sweepPool->setToolTip(tr("Which pool maps the factorials: processes (one GIL each) or threads sharing the modelled GIL"));
-    m_sweepMaxWorkers = new QComboBox(tab);
-    m_sweepMaxWorkers->setObjectName(u"sweepMaxWorkers"_s);
-    for (int w = 2; w <= 512; w *= 2)
-        m_sweepMaxWorkers->addItem(QString::number(w), w);
-    m_sweepMaxWorkers->setCurrentText(u"64"_s);
-    m_sweepMaxWorkers->setToolTip(tr("The sweep times pools of 1, 2, 4, … up to this many workers"));
-    const ParamSpec *tasksSpec = findParam("tasks");
-    const ParamSpec *nSpec = findParam("n");
-    const ParamSpec *methodSpec = findParam("start-method");
-    m_sweepTasks = new QSpinBox(tab);
-    m_sweepTasks->setObjectName(u"sweepTasks"_s);
-    m_sweepTasks->setRange(tasksSpec ? tasksSpec->minimum : 1, tasksSpec ? tasksSpec->maximum : 512);
-    m_sweepTasks->setValue(30);
-    m_sweepTasks->setToolTip(tr("Factorials each pool maps"));
-    m_sweepN = new QSpinBox(tab);
-    m_sweepN->setObjectName(u"sweepN"_s);
-    m_sweepN->setRange(nSpec ? nSpec->minimum : 1, nSpec ? nSpec->maximum : 10'000'000);
-    m_sweepN->setValue(nSpec ? nSpec->defaultValue : 100'000);
-    m_sweepN->setSingleStep(10'000);
-    m_sweepN->setGroupSeparatorShown(true);
-    if (nSpec && !nSpec->zeroMeans.empty())
-        m_sweepN->setSpecialValueText(toQString(nSpec->zeroMeans));
-    m_sweepN->setToolTip(nSpec ? toQString(nSpec->help) + u"\n"_s + toQString(nSpec->allowedRange()) : QString());
-    m_sweepRepeat = new QSpinBox(tab);
-    m_sweepRepeat->setObjectName(u"sweepRepeat"_s);
-    m_sweepRepeat->setRange(1, 99);
-    m_sweepRepeat->setToolTip(tr("Runs per worker count; the chart shows their median"));
-    m_sweepStartMethod = new QComboBox(tab);
-    m_sweepStartMethod->setObjectName(u"sweepStartMethod"_s);
-    if (methodSpec)
-        for (const auto &choice : methodSpec->choices)
-            m_sweepStartMethod->addItem(toQString(choice));
-    m_sweepStartMethod->setToolTip(methodSpec ? toQString(methodSpec->help) : QString());
-    const ParamSpec *apiSpec = findParam("pool-api");
-    m_sweepPoolApi = new QComboBox(tab);
-    m_sweepPoolApi->setObjectName(u"sweepPoolApi"_s);
-    for (const auto &api : apiSpec->choiceLabels)
-        m_sweepPoolApi->addItem(toQString(api));
-    m_sweepPoolApi->setToolTip(toQString(apiSpec->help));
-    connect(m_sweepPool, &QComboBox::currentIndexChanged, this, [this](int pool) {
-        m_sweepStartMethod->setEnabled(pool == 0);
-        m_sweepPoolApi->setEnabled(pool == 0);
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_exportTimelineAction);
+    file->addAction(m_exportChartAction);
+    file->addAction(m_exportBothAction);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    quit->setObjectName(u"actionQuit"_s);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_copyImageAction);
+
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->addAction(m_runAction);
+    runMenu->addAction(m_stopAction);
+    runMenu->addSeparator();
+    runMenu->addAction(m_replayAction);
+    runMenu->addSeparator();
+    runMenu->addAction(m_pinAction);
+    runMenu->addAction(m_unpinAction);
+    runMenu->addSeparator();
+    runMenu->addAction(m_nextAction);
+    runMenu->addAction(m_previousAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_lectureAction);
+    view->addAction(m_fitAction);
+    QMenu *theme = view->addMenu(labIcon(u"theme"_s), tr("&Theme"));
+    theme->addAction(m_themeLight);
+    theme->addAction(m_themeDark);
+    QAction *lineEnds = view->addAction(tr("Show console &line ends (↵)"));
+    lineEnds->setObjectName(u"actionLineEnds"_s);
+    lineEnds->setCheckable(true);
+    connect(lineEnds, &QAction::toggled, m_console, &ConsolePane::setShowLineEnds);
+    connect(m_console->findChild<QToolButton *>(u"showLineEnds"_s), &QToolButton::toggled, lineEnds, &QAction::setChecked);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Concurrency Lab"), this, [this] {
+        QMessageBox::about(this, tr("About Concurrency Lab"),
+                           tr("<h3>Concurrency Lab %1</h3><p>Click-run the lesson on threads, locks, processes and "
+                              "pools, and watch every recorded event on a timeline.</p>"
+                              "<p>F5 runs, Esc stops, F11 lecture mode, PageDown / PageUp step through the lesson.</p>")
+                               .arg(QApplication::applicationVersion()));
     });
-    m_sweepRun = new QPushButton(icon(u"run"_s), tr("Run sweep"), tab);
-    m_sweepRun->setObjectName(u"sweepRun"_s);
-    m_sweepRun->setToolTip(tr("Time the same map on pools of 1, 2, 4, … workers and plot it"));
-    connect(m_sweepRun, &QPushButton::clicked, this, &MainWindow::runSweep);
-    m_sweepStop = new QPushButton(icon(u"stop"_s), tr("Stop"), tab);
-    m_sweepStop->setObjectName(u"sweepStop"_s);
-    m_sweepStop->setEnabled(false);
-    connect(m_sweepStop, &QPushButton::clicked, this, &MainWindow::stopSweep);
-    m_sweepStatus = new QLabel(tab);
-    m_sweepStatus->setObjectName(u"sweepStatus"_s);
-    m_sweepStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long messages must not widen the window
-
-    bar->addWidget(label(tr("&Pool:"), m_sweepPool));
-    bar->addWidget(m_sweepPool);
-    bar->addWidget(label(tr("up to:"), m_sweepMaxWorkers));
-    bar->addWidget(m_sweepMaxWorkers);
-    bar->addWidget(label(tr("Tasks:"), m_sweepTasks));
-    bar->addWidget(m_sweepTasks);
-    bar->addWidget(label(tr("n:"), m_sweepN));
-    bar->addWidget(m_sweepN);
-    bar->addWidget(label(tr("Repeat:"), m_sweepRepeat));
-    bar->addWidget(m_sweepRepeat);
-    bar->addWidget(m_sweepPoolApi);
-    bar->addWidget(label(tr("Start:"), m_sweepStartMethod));
-    bar->addWidget(m_sweepStartMethod);
-    bar->addWidget(m_sweepRun);
-    bar->addWidget(m_sweepStop);
-    bar->addWidget(m_sweepStatus, 1);
-    layout->addLayout(bar);
-
-    m_chart = new ScalingChart(tab);
-    m_chart->setObjectName(u"scalingChart"_s);
-    layout->addWidget(m_chart, 1);
-    return tab;
 }
 
-void MainWindow::runSweep()
+void MainWindow::createToolBar()
 {
-    SweepSpec spec;
-    const int pool = m_sweepPool->currentIndex();
-    spec.pool = pool == 0 ? PoolKind::Process : PoolKind::Thread;
-    spec.gil = pool != 2;
-    spec.workers.clear();
-    for (int w : defaultSweepWorkers())
-        if (w <= m_sweepMaxWorkers->currentData().toInt())
-            spec.workers.push_back(w);
-    spec.tasks = m_sweepTasks->value();
-    spec.n = m_sweepN->value();
-    spec.repeat = m_sweepRepeat->value();
-    spec.startMethod = m_sweepStartMethod->currentIndex() == 1 ? StartMethod::Spawn : StartMethod::Fork;
-    spec.poolApi = m_sweepPoolApi->currentIndex();
-    const QString error = m_sweeps->start(spec);
-    if (!error.isEmpty()) {
-        m_sweepStatus->setText(tr("<span style=\"color:#c62828\"><b>Not started:</b> %1</span>").arg(error.toHtmlEscaped()));
-        statusBar()->showMessage(tr("Sweep not started: %1").arg(error), 10000);
-        return;
-    }
-    m_tabs->setCurrentIndex(1);
-    m_sweepStop->setEnabled(true);
-    m_sweepStatus->setText(tr("Timing 1 worker (T1)…"));
-    updateActions();
-    statusBar()->showMessage(tr("Sweeping %1 from 1 to %2 workers…").arg(m_sweepPool->currentText()).arg(spec.workers.back()));
+    QToolBar *bar = addToolBar(tr("Run"));
+    m_toolBar = bar;
+    bar->setObjectName(u"runToolBar"_s);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_previousAction);
+    bar->addAction(m_nextAction);
+    bar->addSeparator();
+    bar->addAction(m_runAction);
+    bar->addAction(m_stopAction);
+    bar->addSeparator();
+    m_replaySpeed = new QComboBox(bar);
+    m_replaySpeed->setObjectName(u"replaySpeed"_s);
+    m_replaySpeed->setToolTip(tr("Replay speed: 1× is real time"));
+    bar->addWidget(m_replaySpeed);
+    bar->addAction(m_replayAction);
+    bar->addSeparator();
+    bar->addAction(m_pinAction);
+    bar->addAction(m_unpinAction);
+    bar->addSeparator();
+    bar->addAction(m_fitAction);
+    bar->addAction(m_exportTimelineAction);
+    bar->addAction(m_lectureAction);
 }
 
-void MainWindow::stopSweep()
+void MainWindow::createControllers()
 {
-    m_sweeps->cancel();
-    m_sweepStatus->setText(tr("Stopping…"));
+    m_appearance = std::make_unique<Appearance>(Appearance::Panes{m_console, m_python, m_timeline, m_chart});
+
+    m_presenter = new RunPresenter(m_controller, {m_panel, m_timeline, m_console, m_lectureBar}, this);
+    connect(m_presenter, &RunPresenter::statusMessage, this, &MainWindow::showStatus);
+    connect(m_presenter, &RunPresenter::stateChanged, this, &MainWindow::updateActions);
+
+    m_compare = new CompareController(this);
+    connect(m_presenter, &RunPresenter::finished, m_compare, &CompareController::setLast);
+    connect(m_compare, &CompareController::pinnedChanged, m_timeline, &TimelineView::setPinned);
+    connect(m_compare, &CompareController::pinnedChanged, this, &MainWindow::updateActions);
+    connect(m_compare, &CompareController::statusMessage, this, &MainWindow::showStatus);
+
+    m_exports = new ExportController(m_timeline, m_chart, m_compare, this);
+    connect(m_exports, &ExportController::statusMessage, this, &MainWindow::showStatus);
+
+    m_replay = new ReplayController(m_replayAction, m_replaySpeed, this);
+    connect(m_replay, &ReplayController::started, m_timeline, &TimelineView::setData);
+    connect(m_replay, &ReplayController::started, m_console, &ConsolePane::setData);
+    connect(m_replay, &ReplayController::revealUntil, m_timeline, &TimelineView::setRevealUntilNs);
+    connect(m_replay, &ReplayController::revealUntil, m_console, &ConsolePane::setRevealUntilNs);
+    connect(m_replay, &ReplayController::positionChanged, this, [this](std::int64_t ns, std::int64_t duration) {
+        m_panel->setElapsedText(tr("Replay: %1 of %2").arg(secondsText(ns), secondsText(duration)));
+        m_lectureBar->setElapsed(secondsText(ns));
+    });
+    connect(m_replay, &ReplayController::finished, this, [this](std::int64_t duration) { m_lectureBar->setElapsed(secondsText(duration)); });
+    connect(m_replay, &ReplayController::statusMessage, this, &MainWindow::showStatus);
+    connect(m_replay, &ReplayController::stateChanged, this, &MainWindow::updateActions);
 }
 
-void MainWindow::onSweepFinished(const SweepResult &result)
+void MainWindow::createLectureMode()
 {
-    m_chart->updateSweep(m_sweepId, result);
-    m_sweepStop->setEnabled(false);
-    QString text;
-    if (!result.error.empty())
-        text = tr("<span style=\"color:#c62828\"><b>Failed:</b> %1</span>").arg(toQString(result.error).toHtmlEscaped());
-    else if (result.cancelled)
-        text = tr("<b>Stopped</b> after %1 of %2 worker counts").arg(result.points.size()).arg(result.spec.workers.size());
-    else
-        text = tr("Done: %1 worker counts, T1 = %2").arg(result.points.size()).arg(seconds(result.t1Ns));
-    m_sweepStatus->setText(text);
-    statusBar()->showMessage(tr("Sweep finished"), 5000);
-    updateActions();
+    LectureMode::Parts parts;
+    parts.window = this;
+    parts.toggle = m_lectureAction;
+    parts.run = m_runAction;
+    parts.panel = m_panel;
+    parts.tabs = m_tabs->tabBar();
+    parts.toolBar = m_toolBar;
+    parts.bar = m_lectureBar;
+    m_lectureMode = new LectureMode(parts, this);
+    connect(m_lectureMode, &LectureMode::toggled, this, &MainWindow::onLectureModeToggled);
+    connect(m_lectureMode, &LectureMode::statusMessage, this, &MainWindow::showStatus);
+}
+
+void MainWindow::createSettings()
+{
+    m_settings = std::make_unique<WindowSettings>(this, QList<QSplitter *>{m_mainSplitter, m_rightSplitter, m_bottomSplitter},
+                                                  m_panel, m_scaling);
+}
+
+void MainWindow::showStatus(const QString &text, int timeoutMs)
+{
+    statusBar()->showMessage(text, timeoutMs);
 }
 
 void MainWindow::updateActions()
 {
     const bool running = m_controller && m_controller->isRunning();
     const bool sweeping = m_sweeps && m_sweeps->isRunning();
-    const bool haveRun = m_lastData != nullptr;
+    const bool haveRun = m_compare && m_compare->last().data != nullptr;
     m_runAction->setEnabled(!running && !sweeping);
-    m_sweepRun->setEnabled(!running && !sweeping);
+    m_scaling->setRunEnabled(!running && !sweeping);
     m_panel->setEditable(!running);
     // In lecture mode Esc also leaves full screen once nothing runs (see stop()).
     m_stopAction->setEnabled(running || isReplaying() || sweeping || (m_lectureAction && m_lectureAction->isChecked()));
     m_replayAction->setEnabled(!running && haveRun);
     m_replaySpeed->setEnabled(!running);
-    m_pinAction->setEnabled(!running && haveRun && m_pinned != m_lastData);
-    m_unpinAction->setEnabled(m_pinned != nullptr);
+    m_pinAction->setEnabled(!running && m_compare && m_compare->canPin());
+    m_unpinAction->setEnabled(m_compare && m_compare->pinned().data != nullptr);
     m_exportTimelineAction->setEnabled((haveRun || running));
     m_copyImageAction->setEnabled((haveRun || running));
     m_exportChartAction->setEnabled(m_chart != nullptr);
@@ -554,7 +369,7 @@ void MainWindow::updateActions()
     if (running)
         m_statusState->setText(m_controller->isCancelling() ? tr("Stopping…") : tr("Running %1").arg(m_controller->experiment()));
     else if (isReplaying())
-        m_statusState->setText(tr("Replaying at %1").arg(m_replaySpeed->currentText()));
+        m_statusState->setText(tr("Replaying at %1").arg(m_replay->speedText()));
     else
         m_statusState->setText(tr("Ready"));
 }
@@ -579,31 +394,7 @@ void MainWindow::updatePythonPane()
 
 void MainWindow::updateLectureBar()
 {
-    // The title, and the values the class is about to see run, in a smaller line below.
-    const ExperimentInfo *info = findExperiment(m_panel->currentExperiment().toStdString());
-    if (!info) {
-        m_lectureTitle->clear();
-        return;
-    }
-    const ExperimentParams params = m_panel->params();
-    QStringList values;
-    for (const auto &key : info->params) {
-        const ParamSpec *spec = findParam(key);
-        if (!spec || key == "write-us" || key == "switch-ms" || (key == "interpreter-startup-ms" && params.startMethod == 0))
-            continue; // modelling details (the start-up model is spawn's); the panel shows them
-        const int v = params.*spec->field;
-        const std::size_t choice = std::size_t(std::clamp(v, 0, std::max(0, int(spec->choices.size()) - 1)));
-        QString value;
-        if (!spec->choices.empty())
-            value = toQString(choice < spec->choiceLabels.size() ? spec->choiceLabels[choice] : spec->choices[choice]);
-        else if (v == 0 && !spec->zeroMeans.empty())
-            value = toQString(spec->zeroMeans);
-        else
-            value = QLocale().toString(v) + (spec->unit.empty() ? QString() : u" "_s + toQString(spec->unit));
-        values << toQString(spec->label) + u" "_s + value;
-    }
-    m_lectureTitle->setText(u"%1<br><span style=\"font-size:60%; font-weight:normal\">%2</span>"_s.arg(
-        toQString(info->title).toHtmlEscaped(), values.join(u" · "_s).toHtmlEscaped()));
+    m_lectureBar->showExperiment(m_panel->currentExperiment(), m_panel->params());
 }
 
 void MainWindow::run()
@@ -616,21 +407,15 @@ void MainWindow::run()
     }
     m_panel->commitEdits();
     stopReplay();
-    const QString id = m_panel->currentExperiment();
-    const QString error = m_controller->start(id, m_panel->params());
-    if (!error.isEmpty()) {
-        m_resultText = tr("Not started: %1").arg(error);
-        m_panel->setResultText(m_resultText, true);
-        m_lectureResult->setText(m_resultText);
-        statusBar()->showMessage(m_resultText, 10000);
-        updateActions();
-    }
+    const QString error = m_controller->start(m_panel->currentExperiment(), m_panel->params());
+    if (!error.isEmpty())
+        m_presenter->showRefusal(error);
 }
 
 void MainWindow::stop()
 {
     if (m_sweeps->isRunning())
-        stopSweep();
+        m_scaling->stop();
     if (isReplaying()) {
         stopReplay();
         return;
@@ -645,190 +430,42 @@ void MainWindow::stop()
     updateActions();
 }
 
-void MainWindow::onStarted(const QString &experiment)
-{
-    m_console->clear();
-    m_console->setRevealUntilNs(-1);
-    m_resultText.clear();
-    m_panel->setResultText(QString());
-    m_lectureResult->clear();
-    m_timeline->setRevealUntilNs(-1);
-    m_timeline->setFollowLive(true);
-    m_timeline->setData(nullptr);
-    statusBar()->showMessage(tr("Running %1…").arg(experiment));
-    onElapsed(0);
-    updateActions();
-}
-
-void MainWindow::onProgress(std::shared_ptr<const TimelineData> data)
-{
-    m_timeline->setData(data);
-    m_console->setData(std::move(data));
-}
-
-void MainWindow::onElapsed(std::int64_t ns)
-{
-    const QString text = seconds(ns);
-    m_panel->setElapsedText(m_controller->isRunning() ? tr("Running: %1").arg(text) : tr("Elapsed: %1").arg(text));
-    m_lectureElapsed->setText(text);
-    updateActions();
-}
-
-QString MainWindow::baselineKey(const QString &experiment, const ExperimentParams &params) const
-{
-    // The workload is what every experiment of the group takes (tasks, sleep, n, …);
-    // how it is run (workers, start method, …) is what the speedup measures.
-    const ExperimentInfo *info = findExperiment(experiment.toStdString());
-    QString key = experiment;
-    if (!info)
-        return key;
-    for (const auto &k : info->params) {
-        const bool shared = std::all_of(catalog().begin(), catalog().end(), [&](const ExperimentInfo &other) {
-            return other.group != info->group || std::find(other.params.begin(), other.params.end(), k) != other.params.end();
-        });
-        if (const ParamSpec *spec = findParam(k); spec && shared)
-            key += u'|' + toQString(k) + u'=' + QString::number(params.*spec->field);
-    }
-    return key;
-}
-
-QString MainWindow::resultSummary(const RunResult &result)
-{
-    const QString id = toQString(result.experiment);
-    QString text = tr("<b>%1</b>: wall time <b>%2</b>").arg(id, seconds(result.wallNs));
-    const ExperimentInfo *info = findExperiment(result.experiment);
-    const ExperimentInfo *seq = info ? baselineOf(*info) : nullptr;
-    if (!seq)
-        return text;
-    const QString seqId = toQString(seq->id);
-    const QString key = baselineKey(seqId, result.params);
-    if (seq == info) {
-        m_baselines.insert(key, result.wallNs);
-        return text + tr(" — the baseline for this group's speedups");
-    }
-    if (auto it = m_baselines.constFind(key); it != m_baselines.constEnd() && result.wallNs > 0) {
-        const double speedup = double(it.value()) / double(result.wallNs);
-        return text + tr(" — speedup <b>%1×</b> over %2 (%3)").arg(QString::number(speedup, 'f', 2), seqId, seconds(it.value()));
-    }
-    return text + tr(" — run %1 with the same workload to see the speedup").arg(seqId);
-}
-
-void MainWindow::onFinished(const RunResult &result, std::shared_ptr<const TimelineData> data)
-{
-    m_timeline->setData(data);
-    // Still following (the user did not zoom or pan meanwhile): show the finished run whole.
-    if (m_timeline->followLive()) {
-        m_timeline->setFollowLive(false);
-        m_timeline->fitToWindow();
-    }
-    m_console->setData(data);
-    m_panel->refreshPaceNote(); // a first run at lesson pace has just measured n
-    m_lastData = data;
-    m_lastLabel = tr("%1, %2").arg(toQString(result.experiment), seconds(result.wallNs));
-    bool isError = false;
-    if (!result.error.empty()) {
-        isError = true;
-        m_resultText = tr("<b>%1 failed</b> after %2: %3")
-                           .arg(toQString(result.experiment), seconds(result.wallNs), toQString(result.error).toHtmlEscaped());
-        statusBar()->showMessage(tr("The run failed: %1").arg(toQString(result.error)), 15000);
-    } else if (result.cancelled) {
-        isError = true;
-        m_resultText = tr("<b>%1 stopped</b> after %2; what it recorded until then is shown.")
-                           .arg(toQString(result.experiment), seconds(result.wallNs));
-        statusBar()->showMessage(tr("Stopped; every thread was joined."), 8000);
-    } else {
-        m_resultText = resultSummary(result);
-        statusBar()->showMessage(tr("%1 finished in %2").arg(toQString(result.experiment), seconds(result.wallNs)), 8000);
-    }
-    m_panel->setResultText(m_resultText, isError);
-    m_lectureResult->setText(m_resultText);
-    onElapsed(result.wallNs);
-    updateActions();
-}
-
 QString MainWindow::resultText() const
 {
-    return m_resultText;
+    return m_presenter->resultText();
 }
 
 QString MainWindow::elapsedText() const
 {
-    return m_lectureElapsed->text();
+    return m_lectureBar->elapsed();
 }
 
-// Replay -----------------------------------------------------------------
+// Replay and compare -----------------------------------------------------
+
+bool MainWindow::isReplaying() const
+{
+    return m_replay && m_replay->isReplaying();
+}
+
+std::int64_t MainWindow::replayPositionNs() const
+{
+    return m_replay->positionNs();
+}
+
+std::shared_ptr<const TimelineData> MainWindow::pinned() const
+{
+    return m_compare->pinned().data;
+}
 
 void MainWindow::startReplay()
 {
-    if (!m_lastData || m_controller->isRunning()) {
-        m_replayAction->setChecked(false);
-        return;
-    }
-    m_replayFactor = m_replaySpeed->currentData().toDouble();
-    if (m_replayFactor <= 0)
-        m_replayFactor = 1.0;
-    m_timeline->setData(m_lastData);
-    m_console->setData(m_lastData);
-    m_replayNs = 0;
-    m_replayClock.start();
-    m_replayAction->setChecked(true);
-    m_replayTimer.start();
-    replayTick();
-    statusBar()->showMessage(tr("Replaying %1 at %2").arg(m_lastLabel, m_replaySpeed->currentText()));
-    updateActions();
-}
-
-void MainWindow::replayTick()
-{
-    if (!m_lastData)
-        return stopReplay();
-    const std::int64_t duration = m_lastData->endNs - m_lastData->originNs;
-    m_replayNs = std::int64_t(double(m_replayClock.nsecsElapsed()) * m_replayFactor);
-    if (m_replayNs >= duration)
-        return stopReplay();
-    m_timeline->setRevealUntilNs(m_replayNs);
-    m_console->setRevealUntilNs(m_replayNs);
-    const QString text = seconds(m_replayNs);
-    m_panel->setElapsedText(tr("Replay: %1 of %2").arg(text, seconds(duration)));
-    m_lectureElapsed->setText(text);
+    // Nothing to replay while a run is going: the action is only unchecked.
+    m_replay->start(m_controller->isRunning() ? FinishedRun{} : m_compare->last());
 }
 
 void MainWindow::stopReplay()
 {
-    const bool was = m_replayTimer.isActive();
-    m_replayTimer.stop();
-    m_replayNs = -1;
-    m_replayAction->setChecked(false);
-    m_timeline->setRevealUntilNs(-1);
-    m_console->setRevealUntilNs(-1);
-    if (was) {
-        if (m_lastData)
-            m_lectureElapsed->setText(seconds(m_lastData->endNs - m_lastData->originNs));
-        statusBar()->showMessage(tr("Replay finished"), 4000);
-    }
-    updateActions();
-}
-
-// Compare ----------------------------------------------------------------
-
-void MainWindow::pinRun()
-{
-    if (!m_lastData)
-        return;
-    m_pinned = m_lastData;
-    m_pinnedLabel = m_lastLabel;
-    m_timeline->setPinned(m_pinned, m_pinnedLabel);
-    statusBar()->showMessage(tr("Pinned %1: the next run is drawn below it on the same time scale").arg(m_pinnedLabel), 8000);
-    updateActions();
-}
-
-void MainWindow::unpin()
-{
-    m_pinned.reset();
-    m_pinnedLabel.clear();
-    m_timeline->setPinned(nullptr, QString());
-    statusBar()->showMessage(tr("Unpinned"), 4000);
-    updateActions();
+    m_replay->stop();
 }
 
 // Navigation -------------------------------------------------------------
@@ -847,356 +484,70 @@ void MainWindow::previousExperiment()
 
 // Export -----------------------------------------------------------------
 
-namespace {
-
-// Asks for a PNG's size and scale; false when cancelled.
-bool askPngSize(QWidget *parent, QSize &size, qreal &scale)
-{
-    QDialog dialog(parent);
-    dialog.setWindowTitle(MainWindow::tr("PNG size"));
-    auto *form = new QFormLayout(&dialog);
-    auto *width = new QSpinBox(&dialog);
-    auto *height = new QSpinBox(&dialog);
-    width->setRange(320, 7680);
-    height->setRange(200, 4320);
-    width->setValue(size.width());
-    height->setValue(size.height());
-    width->setSuffix(u" px"_s);
-    height->setSuffix(u" px"_s);
-    auto *factor = new QComboBox(&dialog);
-    for (int f : {1, 2, 3})
-        factor->addItem(QString::number(f) + u"×"_s, f);
-    factor->setToolTip(MainWindow::tr("Pixels per logical pixel: 2× gives sharp images on high-density screens and slides"));
-    form->addRow(MainWindow::tr("Width:"), width);
-    form->addRow(MainWindow::tr("Height:"), height);
-    form->addRow(MainWindow::tr("Scale:"), factor);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    form->addRow(buttons);
-    if (dialog.exec() != QDialog::Accepted)
-        return false;
-    size = QSize(width->value(), height->value());
-    scale = factor->currentData().toInt();
-    return true;
-}
-
-QString askFile(QWidget *parent, const QString &title, const QString &base)
-{
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-    return QFileDialog::getSaveFileName(parent, title, dir + u'/' + base + u".png"_s,
-                                        MainWindow::tr("PNG image (*.png);;SVG image (*.svg)"));
-}
-
-} // namespace
-
-TimelineExportOptions MainWindow::exportOptions() const
-{
-    TimelineExportOptions options;
-    if (!m_lastLabel.isEmpty())
-        options.currentLabel = m_lastLabel;
-    if (!m_pinnedLabel.isEmpty())
-        options.pinnedLabel = m_pinnedLabel;
-    options.title = tr("Concurrency Lab: %1").arg(m_lastLabel);
-    return options;
-}
-
 QImage MainWindow::timelineImage(QSize size, qreal scale) const
 {
-    auto data = m_timeline->data();
-    if (!data)
-        return {};
-    return renderTimeline(*data, size, scale, m_timeline->timelineStyle(), m_pinned.get(), exportOptions());
+    return m_exports->timelineImage(size, scale);
 }
 
 bool MainWindow::saveTimeline(const QString &file, QSize size, qreal scale, QString *error) const
 {
-    auto data = m_timeline->data();
-    if (!data) {
-        if (error)
-            *error = tr("there is no run to export yet");
-        return false;
-    }
-    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive))
-        return writeTimelineSvg(*data, size, m_timeline->timelineStyle(), m_pinned.get(), file, error, exportOptions());
-    return writeTimelinePng(*data, size, scale, m_timeline->timelineStyle(), m_pinned.get(), file, error, exportOptions());
+    return m_exports->saveTimeline(file, size, scale, error);
 }
 
 bool MainWindow::saveChart(const QString &file, QSize size, qreal scale, QString *error) const
 {
-    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive))
-        return m_chart->writeSvg(file, size, error);
-    return m_chart->writePng(file, size, scale, error);
+    return m_exports->saveChart(file, size, scale, error);
 }
 
 bool MainWindow::saveBoth(const QString &file, QSize size, qreal scale, QString *error) const
 {
-    auto data = m_timeline->data();
-    if (!data) {
-        if (error)
-            *error = tr("there is no run to export yet");
-        return false;
-    }
-    // The timeline above the chart, each `size` big.
-    const QRectF top(0, 0, size.width(), size.height());
-    const QRectF bottom(0, size.height(), size.width(), size.height());
-    const QSize whole(size.width(), 2 * size.height());
-    const TimelineStyle &style = m_timeline->timelineStyle();
-    if (file.endsWith(u".svg"_s, Qt::CaseInsensitive)) {
-        QSvgGenerator svg;
-        svg.setFileName(file);
-        svg.setSize(whole);
-        svg.setViewBox(QRect(QPoint(0, 0), whole));
-        svg.setTitle(tr("Concurrency Lab: %1 and the scaling chart").arg(m_lastLabel));
-        QPainter p;
-        if (!p.begin(&svg)) {
-            if (error)
-                *error = tr("cannot write %1").arg(file);
-            return false;
-        }
-        p.fillRect(QRectF(QPointF(0, 0), QSizeF(whole)), style.background);
-        paintTimeline(p, top, *data, style, m_pinned.get(), exportOptions());
-        m_chart->render(&p, bottom);
-        return p.end();
-    }
-    if (scale < minExportScale || scale > maxExportScale) {
-        if (error)
-            *error = tr("the scale must be 1–3");
-        return false;
-    }
-    QImage both(whole * scale, QImage::Format_ARGB32_Premultiplied);
-    both.setDevicePixelRatio(scale);
-    both.fill(style.background);
-    {
-        QPainter p(&both);
-        paintTimeline(p, top, *data, style, m_pinned.get(), exportOptions());
-        m_chart->render(&p, bottom);
-    }
-    if (!both.save(file, "PNG")) {
-        if (error)
-            *error = tr("cannot write %1").arg(file);
-        return false;
-    }
-    return true;
-}
-
-void MainWindow::exportWith(const QString &title, const QString &base,
-                            bool (MainWindow::*save)(const QString &, QSize, qreal, QString *) const)
-{
-    const QString file = askFile(this, title, base);
-    if (file.isEmpty())
-        return;
-    QSize size = defaultExportSize;
-    qreal scale = 1;
-    if (!file.endsWith(u".svg"_s, Qt::CaseInsensitive) && !askPngSize(this, size, scale))
-        return;
-    QString error;
-    if ((this->*save)(file, size, scale, &error))
-        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 8000);
-    else
-        QMessageBox::warning(this, title, tr("Could not save %1: %2").arg(file, error));
-}
-
-void MainWindow::exportTimeline()
-{
-    exportWith(tr("Export timeline"), m_panel->currentExperiment(), &MainWindow::saveTimeline);
-}
-
-void MainWindow::exportChart()
-{
-    exportWith(tr("Export chart"), u"scaling"_s, &MainWindow::saveChart);
-}
-
-void MainWindow::exportBoth()
-{
-    exportWith(tr("Export timeline and chart"), m_panel->currentExperiment() + u"-and-scaling"_s, &MainWindow::saveBoth);
-}
-
-void MainWindow::copyImage()
-{
-    const QImage image = timelineImage(QSize(1920, 1080), 1.0);
-    if (image.isNull())
-        return;
-    QGuiApplication::clipboard()->setImage(image);
-    statusBar()->showMessage(tr("The timeline is on the clipboard (1920×1080)"), 5000);
+    return m_exports->saveBoth(file, size, scale, error);
 }
 
 // Lecture mode and theme ------------------------------------------------
 
-void MainWindow::applyFonts()
+bool MainWindow::isLectureMode() const
 {
-    const qreal points = m_lecture ? lectureCodePoints : normalCodePoints;
-    m_console->setFontPointSize(points);
-    m_python->setFontPointSize(points);
-}
-
-void MainWindow::applyTimelineStyle()
-{
-    m_timeline->setTimelineStyle(
-        TimelineStyle::make(m_theme == Theme::Dark ? TimelineStyle::Theme::Dark : TimelineStyle::Theme::Light, m_lecture));
-    if (m_chart) {
-        m_chart->setLecture(m_lecture);
-        m_chart->setTheme(m_theme == Theme::Dark ? ScalingChart::Theme::Dark : ScalingChart::Theme::Light);
-    }
+    return m_lectureMode && m_lectureMode->isOn();
 }
 
 void MainWindow::setLectureMode(bool on)
 {
-    if (m_lectureAction->isChecked() != on)
-        m_lectureAction->setChecked(on); // comes back here through toggled()
-    if (m_lecture == on)
-        return;
-    m_lecture = on;
-    if (on) {
-        m_wasMaximized = isMaximized();
-        showFullScreen();
-        m_runAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::Key_Space)});
-    } else {
-        if (m_wasMaximized)
-            showMaximized();
-        else
-            showNormal();
-        m_runAction->setShortcuts({QKeySequence(Qt::Key_F5)});
-    }
-    m_panel->setVisible(!on);
-    statusBar()->setVisible(!on);
-    QFont tabFont = font();
-    if (on)
-        tabFont.setPointSizeF(tabFont.pointSizeF() * 1.6);
-    m_tabs->tabBar()->setFont(tabFont);
-    if (auto *bar = findChild<QToolBar *>(u"runToolBar"_s)) {
-        const int icon = style()->pixelMetric(QStyle::PM_ToolBarIconSize);
-        bar->setIconSize(on ? QSize(2 * icon, 2 * icon) : QSize(icon, icon));
-        QFont f = font();
-        if (on)
-            f.setPointSizeF(f.pointSizeF() * 1.5);
-        bar->setFont(f);
-    }
-    m_lectureBar->setVisible(on);
+    m_lectureMode->setOn(on);
+}
+
+void MainWindow::onLectureModeToggled(bool on)
+{
+    m_appearance->setLecture(on);
     updateLectureBar();
-    applyFonts();
-    applyTimelineStyle();
     updateActions();
-    statusBar()->showMessage(on ? QString() : tr("Lecture mode off"), 3000);
 }
 
 void MainWindow::setTheme(Theme theme)
 {
-    m_theme = theme;
     (theme == Theme::Dark ? m_themeDark : m_themeLight)->setChecked(true);
-    QApplication::setPalette(theme == Theme::Dark ? darkPalette() : QApplication::style()->standardPalette());
-    m_console->setDark(theme == Theme::Dark);
-    m_python->setDark(theme == Theme::Dark);
-    applyTimelineStyle();
+    m_appearance->setTheme(theme);
 }
 
 // Settings ---------------------------------------------------------------
 
 void MainWindow::saveSettings() const
 {
-    QSettings s;
-    s.beginGroup(u"window"_s);
-    // Full screen is lecture mode's business; remember the normal window.
-    if (!m_lecture) {
-        s.setValue(u"geometry"_s, saveGeometry());
-        s.setValue(u"state"_s, saveState());
-        s.setValue(u"mainSplitter"_s, m_mainSplitter->saveState());
-        s.setValue(u"rightSplitter"_s, m_rightSplitter->saveState());
-        s.setValue(u"bottomSplitter"_s, m_bottomSplitter->saveState());
-    }
-    s.endGroup();
-
-    s.setValue(u"experiment/last"_s, m_panel->currentExperiment());
-    s.beginGroup(u"params"_s);
-    for (const auto &info : catalog()) {
-        const QString id = toQString(info.id);
-        const ExperimentParams params = m_panel->paramsFor(id);
-        s.beginGroup(id);
-        for (const auto &key : info.params)
-            if (const ParamSpec *spec = findParam(key))
-                s.setValue(toQString(key), params.*spec->field);
-        s.endGroup();
-    }
-    s.endGroup();
-
-    s.setValue(u"view/theme"_s, m_theme == Theme::Dark ? u"dark"_s : u"light"_s);
-    s.setValue(u"view/lecture"_s, m_lecture);
-    s.setValue(u"view/lineEnds"_s, m_console->showLineEnds());
-    s.setValue(u"view/replaySpeed"_s, m_replaySpeed->currentIndex());
-    s.beginGroup(u"sweep"_s);
-    s.setValue(u"pool"_s, m_sweepPool->currentIndex());
-    s.setValue(u"maxWorkers"_s, m_sweepMaxWorkers->currentData().toInt());
-    s.setValue(u"tasks"_s, m_sweepTasks->value());
-    s.setValue(u"n"_s, m_sweepN->value());
-    s.setValue(u"repeat"_s, m_sweepRepeat->value());
-    s.setValue(u"startMethod"_s, m_sweepStartMethod->currentIndex());
-    s.setValue(u"poolApi"_s, m_sweepPoolApi->currentIndex());
-    s.endGroup();
+    WindowSettings::View view;
+    view.dark = theme() == Theme::Dark;
+    view.lecture = isLectureMode();
+    view.lineEnds = m_console->showLineEnds();
+    view.replaySpeed = m_replay->speedIndex();
+    m_settings->save(view);
 }
 
 void MainWindow::loadSettings()
 {
-    QSettings s;
-    s.beginGroup(u"window"_s);
-    if (s.contains(u"geometry"_s))
-        restoreGeometry(s.value(u"geometry"_s).toByteArray());
-    if (s.contains(u"state"_s))
-        restoreState(s.value(u"state"_s).toByteArray());
-    if (s.contains(u"mainSplitter"_s))
-        m_mainSplitter->restoreState(s.value(u"mainSplitter"_s).toByteArray());
-    if (s.contains(u"rightSplitter"_s))
-        m_rightSplitter->restoreState(s.value(u"rightSplitter"_s).toByteArray());
-    if (s.contains(u"bottomSplitter"_s))
-        m_bottomSplitter->restoreState(s.value(u"bottomSplitter"_s).toByteArray());
-    s.endGroup();
-
-    s.beginGroup(u"params"_s);
-    for (const auto &info : catalog()) {
-        const QString id = toQString(info.id);
-        ExperimentParams params = m_panel->paramsFor(id);
-        bool changed = false;
-        s.beginGroup(id);
-        for (const auto &key : info.params) {
-            const ParamSpec *spec = findParam(key);
-            const QString name = toQString(key);
-            if (!spec || !s.contains(name))
-                continue;
-            bool ok = false;
-            const int value = s.value(name).toInt(&ok);
-            // A value from an older version that is out of range now is dropped.
-            if (ok && !spec->check(value)) {
-                params.*spec->field = value;
-                changed = true;
-            }
-        }
-        s.endGroup();
-        if (changed)
-            m_panel->setParams(id, params);
-    }
-    s.endGroup();
-    m_panel->setCurrentExperiment(s.value(u"experiment/last"_s).toString());
-
-    setTheme(s.value(u"view/theme"_s).toString() == u"dark"_s ? Theme::Dark : Theme::Light);
-    m_console->setShowLineEnds(s.value(u"view/lineEnds"_s, false).toBool());
-    const int speed = s.value(u"view/replaySpeed"_s, 0).toInt();
-    if (speed >= 0 && speed < m_replaySpeed->count())
-        m_replaySpeed->setCurrentIndex(speed);
-    s.beginGroup(u"sweep"_s);
-    auto restoreIndex = [&s](QComboBox *box, const QString &key) {
-        const int i = s.value(key, box->currentIndex()).toInt();
-        if (i >= 0 && i < box->count())
-            box->setCurrentIndex(i);
-    };
-    restoreIndex(m_sweepPool, u"pool"_s);
-    restoreIndex(m_sweepStartMethod, u"startMethod"_s);
-    restoreIndex(m_sweepPoolApi, u"poolApi"_s);
-    if (const int i = m_sweepMaxWorkers->findData(s.value(u"maxWorkers"_s)); i >= 0)
-        m_sweepMaxWorkers->setCurrentIndex(i);
-    m_sweepTasks->setValue(s.value(u"tasks"_s, m_sweepTasks->value()).toInt());
-    m_sweepN->setValue(s.value(u"n"_s, m_sweepN->value()).toInt());
-    m_sweepRepeat->setValue(s.value(u"repeat"_s, m_sweepRepeat->value()).toInt());
-    s.endGroup();
-    if (s.value(u"view/lecture"_s, false).toBool())
+    const WindowSettings::View view = m_settings->load();
+    setTheme(view.dark ? Theme::Dark : Theme::Light);
+    m_console->setShowLineEnds(view.lineEnds);
+    m_replay->setSpeedIndex(view.replaySpeed);
+    if (view.lecture)
         setLectureMode(true);
 }
 

@@ -1,47 +1,53 @@
 #pragma once
 
-#include "Catalog.h"
-#include "RunResult.h"
-#include "Sweep.h"
+#include "Appearance.h"
 #include "TimelineData.h"
 
-#include <QElapsedTimer>
-#include <QHash>
+#include <QImage>
 #include <QMainWindow>
-#include <QTimer>
+#include <QSize>
+#include <QString>
 
 #include <cstdint>
 #include <memory>
 
 class QAction;
-class QActionGroup;
 class QComboBox;
 class QLabel;
-class QPushButton;
-class QSpinBox;
 class QSplitter;
 class QTabWidget;
+class QToolBar;
 
 namespace lab {
 
+class CompareController;
 class ConsolePane;
 class ExperimentPanel;
+class ExportController;
+class LectureBar;
+class LectureMode;
 class PythonPane;
+class ReplayController;
 class RunController;
-class SweepController;
+class RunPresenter;
 class ScalingChart;
+class ScalingTab;
+class SweepController;
 class TimelineView;
-struct TimelineExportOptions;
+class WindowSettings;
 
 // The desktop app: the catalog and parameters on the left, the live timeline
 // (and the scaling chart) in the middle, the console output and the Python code
 // below. Runs never block the GUI: RunController drives them from a timer.
+// The window builds the widgets and actions and wires them to the controllers
+// that do the work: RunPresenter, CompareController, ReplayController,
+// ExportController, LectureMode, Appearance and WindowSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    enum class Theme { Light, Dark };
+    using Theme = Appearance::Theme;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -55,14 +61,14 @@ public:
     ScalingChart *scalingChart() const { return m_chart; }
     QAction *action(const QString &objectName) const;
 
-    bool isLectureMode() const { return m_lecture; }
+    bool isLectureMode() const;
     void setLectureMode(bool on);
-    Theme theme() const { return m_theme; }
+    Theme theme() const { return m_appearance->theme(); }
     void setTheme(Theme theme);
 
-    bool isReplaying() const { return m_replayTimer.isActive(); }
-    std::int64_t replayPositionNs() const { return m_replayNs; }
-    std::shared_ptr<const TimelineData> pinned() const { return m_pinned; }
+    bool isReplaying() const;
+    std::int64_t replayPositionNs() const;
+    std::shared_ptr<const TimelineData> pinned() const;
     QString resultText() const;
     QString elapsedText() const;
 
@@ -82,16 +88,8 @@ public Q_SLOTS:
     void stop();
     void startReplay();
     void stopReplay();
-    void pinRun();
-    void unpin();
     void nextExperiment();
     void previousExperiment();
-    void exportTimeline();
-    void exportChart();
-    void exportBoth();
-    void copyImage();
-    void runSweep();
-    void stopSweep();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -101,51 +99,30 @@ private:
     void createMenus();
     void createToolBar();
     void createCentral();
-    QWidget *createScalingTab();
-    void onSweepFinished(const SweepResult &result);
+    void createControllers();
+    void createLectureMode();
+    void createSettings();
+    void onLectureModeToggled(bool on);
+    void showStatus(const QString &text, int timeoutMs);
     void updateActions();
     void onExperimentChanged(const QString &id);
-    void onStarted(const QString &experiment);
-    void onProgress(std::shared_ptr<const TimelineData> data);
-    void onElapsed(std::int64_t ns);
-    void onFinished(const RunResult &result, std::shared_ptr<const TimelineData> data);
-    void replayTick();
-    void applyTimelineStyle();
-    void applyFonts();
     void updatePythonPane();
     void updateLectureBar();
-    QString baselineKey(const QString &experiment, const ExperimentParams &params) const;
-    QString resultSummary(const RunResult &result);
-    TimelineExportOptions exportOptions() const;
-    void exportWith(const QString &title, const QString &base,
-                    bool (MainWindow::*save)(const QString &, QSize, qreal, QString *) const);
 
     ExperimentPanel *m_panel = nullptr;
     ConsolePane *m_console = nullptr;
     PythonPane *m_python = nullptr;
     RunController *m_controller = nullptr;
     SweepController *m_sweeps = nullptr;
-    int m_sweepId = -1;
-    QComboBox *m_sweepPool = nullptr;
-    QComboBox *m_sweepMaxWorkers = nullptr;
-    QComboBox *m_sweepStartMethod = nullptr;
-    QComboBox *m_sweepPoolApi = nullptr;
-    QSpinBox *m_sweepTasks = nullptr;
-    QSpinBox *m_sweepN = nullptr;
-    QSpinBox *m_sweepRepeat = nullptr;
-    QPushButton *m_sweepRun = nullptr;
-    QPushButton *m_sweepStop = nullptr;
-    QLabel *m_sweepStatus = nullptr;
+    ScalingTab *m_scaling = nullptr;
     TimelineView *m_timeline = nullptr;
     ScalingChart *m_chart = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;
     QSplitter *m_bottomSplitter = nullptr;
-    QWidget *m_lectureBar = nullptr;
-    QLabel *m_lectureTitle = nullptr;
-    QLabel *m_lectureElapsed = nullptr;
-    QLabel *m_lectureResult = nullptr;
+    LectureBar *m_lectureBar = nullptr;
+    QToolBar *m_toolBar = nullptr;
     QLabel *m_statusState = nullptr;
     QComboBox *m_replaySpeed = nullptr;
 
@@ -165,19 +142,13 @@ private:
     QAction *m_themeLight = nullptr;
     QAction *m_themeDark = nullptr;
 
-    std::shared_ptr<const TimelineData> m_lastData; // the last finished run
-    QString m_lastLabel;
-    std::shared_ptr<const TimelineData> m_pinned;
-    QString m_pinnedLabel;
-    QHash<QString, std::int64_t> m_baselines; // sequential wall times by experiment and parameters
-    QTimer m_replayTimer;
-    QElapsedTimer m_replayClock;
-    std::int64_t m_replayNs = -1;
-    double m_replayFactor = 1.0;
-    bool m_lecture = false;
-    bool m_wasMaximized = false;
-    Theme m_theme = Theme::Light;
-    QString m_resultText;
+    RunPresenter *m_presenter = nullptr;
+    CompareController *m_compare = nullptr;
+    ReplayController *m_replay = nullptr;
+    ExportController *m_exports = nullptr;
+    LectureMode *m_lectureMode = nullptr;
+    std::unique_ptr<Appearance> m_appearance;
+    std::unique_ptr<WindowSettings> m_settings;
 };
 
 } // namespace lab

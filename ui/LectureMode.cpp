@@ -1,0 +1,60 @@
+#include "LectureMode.h"
+
+#include "LectureBar.h"
+
+#include <QAction>
+#include <QMainWindow>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabBar>
+#include <QToolBar>
+
+namespace lab {
+
+LectureMode::LectureMode(const Parts &parts, QObject *parent) : QObject(parent), m_parts(parts)
+{
+    connect(m_parts.toggle, &QAction::toggled, this, &LectureMode::setOn);
+}
+
+void LectureMode::setOn(bool on)
+{
+    if (m_parts.toggle->isChecked() != on)
+        m_parts.toggle->setChecked(on); // comes back here through toggled()
+    if (m_on == on)
+        return;
+    m_on = on;
+    QMainWindow *window = m_parts.window;
+    if (on) {
+        m_wasMaximized = window->isMaximized();
+        window->showFullScreen();
+        m_parts.run->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::Key_Space)});
+    } else {
+        if (m_wasMaximized)
+            window->showMaximized();
+        else
+            window->showNormal();
+        m_parts.run->setShortcuts({QKeySequence(Qt::Key_F5)});
+    }
+    m_parts.panel->setVisible(!on);
+    window->statusBar()->setVisible(!on);
+    enlarge(on);
+    m_parts.bar->setVisible(on);
+    Q_EMIT toggled(on);
+    Q_EMIT statusMessage(on ? QString() : tr("Lecture mode off"), 3000);
+}
+
+void LectureMode::enlarge(bool on)
+{
+    QFont tabFont = m_parts.window->font();
+    if (on)
+        tabFont.setPointSizeF(tabFont.pointSizeF() * 1.6);
+    m_parts.tabs->setFont(tabFont);
+    const int icon = m_parts.window->style()->pixelMetric(QStyle::PM_ToolBarIconSize);
+    m_parts.toolBar->setIconSize(on ? QSize(2 * icon, 2 * icon) : QSize(icon, icon));
+    QFont barFont = m_parts.window->font();
+    if (on)
+        barFont.setPointSizeF(barFont.pointSizeF() * 1.5);
+    m_parts.toolBar->setFont(barFont);
+}
+
+} // namespace lab

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QObject>
+
+class QAction;
+class QMainWindow;
+class QTabBar;
+class QToolBar;
+class QWidget;
+
+namespace lab {
+
+class LectureBar;
+
+// Lecture mode: full screen, large type, the experiment panel and the status bar out
+// of the way, the lecture bar over the timeline, and Space beside F5 to run. Leaving it
+// brings the window back as it was (maximized or not).
+class LectureMode : public QObject
+{
+    Q_OBJECT
+
+public:
+    // What lecture mode changes in the window.
+    struct Parts
+    {
+        QMainWindow *window = nullptr;
+        QAction *toggle = nullptr; // checkable; its toggled() switches the mode
+        QAction *run = nullptr;    // Space joins its shortcut
+        QWidget *panel = nullptr;  // hidden
+        QTabBar *tabs = nullptr;   // larger type
+        QToolBar *toolBar = nullptr; // larger icons and type
+        LectureBar *bar = nullptr; // shown
+    };
+
+    explicit LectureMode(const Parts &parts, QObject *parent = nullptr);
+
+    bool isOn() const { return m_on; }
+
+public Q_SLOTS:
+    void setOn(bool on);
+
+Q_SIGNALS:
+    void toggled(bool on); // after the window has changed; the fonts and styles are the window's to follow
+    void statusMessage(const QString &text, int timeoutMs);
+
+private:
+    void enlarge(bool on);
+
+    Parts m_parts;
+    bool m_on = false;
+    bool m_wasMaximized = false;
+};
+
+} // namespace lab
