@@ -1,13 +1,16 @@
 #include "ExportController.h"
 
 #include "CompareController.h"
+#include "OutputFile.h"
 #include "ScalingChart.h"
 #include "TimelineView.h"
 
+#include <QBuffer>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -131,6 +134,8 @@ void ExportController::paintBoth(QPainter &painter, const TimelineData &data, QS
     m_chart->render(&painter, bottom);
 }
 
+// Like the timeline's and the chart's exports, painted into memory first and
+// written whole or not at all (OutputFile).
 bool ExportController::saveBoth(const QString &file, QSize size, qreal scale, QString *error) const
 {
     const auto data = runToExport(error);
@@ -138,37 +143,42 @@ bool ExportController::saveBoth(const QString &file, QSize size, qreal scale, QS
         return false;
     const QSize whole(size.width(), 2 * size.height());
     const QColor background = m_timeline->timelineStyle().background;
+    QByteArray bytes;
+    QBuffer out(&bytes);
+    out.open(QIODevice::WriteOnly);
     if (isSvg(file)) {
         QSvgGenerator svg;
-        svg.setFileName(file);
+        svg.setOutputDevice(&out);
         svg.setSize(whole);
         svg.setViewBox(QRect(QPoint(0, 0), whole));
         svg.setTitle(tr("Concurrency Lab: %1 and the scaling chart").arg(m_runs->last().label));
         QPainter p;
         if (!p.begin(&svg)) {
             if (error)
-                *error = tr("cannot write %1").arg(file);
+                *error = tr("cannot write %1: the SVG painter did not start").arg(file);
             return false;
         }
         p.fillRect(QRectF(QPointF(0, 0), QSizeF(whole)), background);
         paintBoth(p, *data, size);
-        return p.end();
+        p.end();
+    } else {
+        if (scale < minExportScale || scale > maxExportScale) {
+            if (error)
+                *error = tr("the scale must be 1–3");
+            return false;
+        }
+        QImage both(whole * scale, QImage::Format_ARGB32_Premultiplied);
+        both.setDevicePixelRatio(scale);
+        both.fill(background);
+        {
+            QPainter p(&both);
+            paintBoth(p, *data, size);
+        }
+        both.save(&out, "PNG");
     }
-    if (scale < minExportScale || scale > maxExportScale) {
+    if (auto why = OutputFile::write(QFile::encodeName(file).toStdString(), std::string_view(bytes.constData(), std::size_t(bytes.size())))) {
         if (error)
-            *error = tr("the scale must be 1–3");
-        return false;
-    }
-    QImage both(whole * scale, QImage::Format_ARGB32_Premultiplied);
-    both.setDevicePixelRatio(scale);
-    both.fill(background);
-    {
-        QPainter p(&both);
-        paintBoth(p, *data, size);
-    }
-    if (!both.save(file, "PNG")) {
-        if (error)
-            *error = tr("cannot write %1").arg(file);
+            *error = tr("cannot write %1: %2").arg(file, QString::fromStdString(*why));
         return false;
     }
     return true;
