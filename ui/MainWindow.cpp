@@ -12,6 +12,7 @@
 #include "ReplayController.h"
 #include "RunController.h"
 #include "RunPresenter.h"
+#include "SavedRunController.h"
 #include "ScalingTab.h"
 #include "SecondsText.h"
 #include "SweepController.h"
@@ -23,10 +24,14 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabBar>
@@ -48,6 +53,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     m_controller = new RunController(this);
     m_sweeps = new SweepController(this);
+    m_savedRuns = new SavedRunController(this, m_controller, this);
+    connect(m_savedRuns, &SavedRunController::opened, this, [this](const QString &file, const QString &recordedOn) {
+        setWindowTitle(tr("Concurrency Lab — %1, recorded on %2").arg(QFileInfo(file).fileName(), recordedOn));
+    });
+    connect(m_controller, &RunController::started, this, [this] { setWindowTitle(tr("Concurrency Lab")); });
+    setAcceptDrops(true);
 
     createActions();
     createCentral();
@@ -221,6 +232,9 @@ void MainWindow::createCentral()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_savedRuns->openAction());
+    file->addAction(m_savedRuns->saveAction());
+    file->addSeparator();
     file->addAction(m_exportTimelineAction);
     file->addAction(m_exportChartAction);
     file->addAction(m_exportBothAction);
@@ -366,6 +380,8 @@ void MainWindow::updateActions()
     m_copyImageAction->setEnabled((haveRun || running));
     m_exportChartAction->setEnabled(m_chart != nullptr);
     m_exportBothAction->setEnabled(m_chart != nullptr && haveRun);
+    if (m_savedRuns)
+        m_savedRuns->updateActions();
     if (running)
         m_statusState->setText(m_controller->isCancelling() ? tr("Stopping…") : tr("Running %1").arg(m_controller->experiment()));
     else if (isReplaying())
@@ -549,6 +565,30 @@ void MainWindow::loadSettings()
     m_replay->setSpeedIndex(view.replaySpeed);
     if (view.lecture)
         setLectureMode(true);
+}
+
+bool MainWindow::openRun(const QString &file)
+{
+    const QString error = m_savedRuns->open(file);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Open run"), error);
+    return error.isEmpty();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile() && SavedRunController::isSavedRunFile(urls.front().toLocalFile()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile()) {
+        event->acceptProposedAction();
+        openRun(urls.front().toLocalFile());
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -42,6 +42,8 @@ class WindowSettings;
 // The window builds the widgets and actions and wires them to the controllers
 // that do the work: RunPresenter, CompareController, ReplayController,
 // ExportController, LectureMode, Appearance and WindowSettings.
+class SavedRunController;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -60,6 +62,9 @@ public:
     TimelineView *timelineView() const { return m_timeline; }
     ScalingChart *scalingChart() const { return m_chart; }
     QAction *action(const QString &objectName) const;
+    SavedRunController *savedRuns() const { return m_savedRuns; }
+    // Shows a saved run (.clrun); false, with a message box, when it cannot be read.
+    bool openRun(const QString &file);
 
     bool isLectureMode() const;
     void setLectureMode(bool on);
@@ -93,6 +98,9 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // A .clrun dropped on the window opens.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
@@ -146,6 +154,7 @@ private:
     CompareController *m_compare = nullptr;
     ReplayController *m_replay = nullptr;
     ExportController *m_exports = nullptr;
+    SavedRunController *m_savedRuns = nullptr;
     LectureMode *m_lectureMode = nullptr;
     std::unique_ptr<Appearance> m_appearance;
     std::unique_ptr<WindowSettings> m_settings;

@@ -93,6 +93,20 @@ void RunController::pullSnapshot()
     Q_EMIT progress(m_data);
 }
 
+bool RunController::showSaved(RunResult saved)
+{
+    if (m_run)
+        return false;
+    m_experiment = toQString(saved.experiment);
+    m_params = saved.params;
+    m_finalElapsedNs = saved.wallNs;
+    m_data = std::make_shared<const TimelineData>(TimelineData::fromSnapshot(saved.recording));
+    m_result = std::make_unique<RunResult>(std::move(saved));
+    Q_EMIT elapsedChanged(m_finalElapsedNs);
+    Q_EMIT finished(*m_result, m_data);
+    return true;
+}
+
 void RunController::collect()
 {
     // Finished: wait() only joins a thread that has already returned.

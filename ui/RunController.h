@@ -32,6 +32,8 @@ public:
     // refused, e.g. it needs more threads than the process limit leaves room for.
     QString start(const QString &experiment, const ExperimentParams &params);
     void cancel();
+    // A run read from a file, shown as if it had just finished (refused while one runs).
+    bool showSaved(RunResult saved);
     bool isRunning() const { return m_run != nullptr; }
     bool isCancelling() const { return m_cancelRequested; }
     QString experiment() const { return m_experiment; }

@@ -8,6 +8,8 @@
 #include "SecondsText.h"
 #include "TimelineView.h"
 
+#include <QFileInfo>
+
 namespace lab {
 
 RunPresenter::RunPresenter(RunController *runs, const Views &views, QObject *parent)
@@ -70,6 +72,11 @@ RunPresenter::Verdict RunPresenter::verdict(const RunResult &result)
     if (result.cancelled)
         return {tr("<b>%1 stopped</b> after %2; what it recorded until then is shown.").arg(id, wall), true,
                 tr("Stopped; every thread was joined."), 8000};
+    if (!result.openedFrom.empty()) // another machine's times: no baseline for this one's speedups
+        return {tr("<b>%1</b>: wall time %2, recorded on %3 (opened from %4)")
+                    .arg(id, wall, toQString(result.machine.describe()).toHtmlEscaped(),
+                         QFileInfo(toQString(result.openedFrom)).fileName().toHtmlEscaped()),
+                false, tr("Opened %1, recorded on %2").arg(toQString(result.openedFrom), toQString(result.machine.describe())), 8000};
     return {m_speedups.summary(result), false, tr("%1 finished in %2").arg(id, wall), 8000};
 }
 

@@ -5,12 +5,13 @@
 #include <QCoreApplication>
 
 #include <cstring>
+#include <string_view>
 #include <memory>
 
 int main(int argc, char *argv[])
 {
     // Any argument means the command line; a signal from its very first moment cancels it.
-    if (argc > 1)
+    if (argc > 1 && !(argc == 2 && std::string_view(argv[1]).ends_with(".clrun")))
         lab::installInterruptHandlers();
     QCoreApplication::setOrganizationName(QStringLiteral("Concurrency Lab"));
     QCoreApplication::setApplicationName(QStringLiteral("concurrency-lab"));
@@ -19,6 +20,8 @@ int main(int argc, char *argv[])
     // Any argument means the command line, which must work without a display.
     // export paints widgets (the chart is a QGraphicsWidget), so it needs a
     // QApplication; without a display it paints offscreen.
+    // One argument naming a saved run opens it in the window (a file manager's double-click).
+    const bool openSavedRun = argc == 2 && std::string_view(argv[1]).ends_with(".clrun");
     if (argc > 1 && std::strcmp(argv[1], "export") == 0) {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
             && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -26,7 +29,7 @@ int main(int argc, char *argv[])
         QApplication app(argc, argv);
         return lab::runCommandLine(QCoreApplication::arguments());
     }
-    if (argc > 1) {
+    if (argc > 1 && !openSavedRun) {
         QCoreApplication app(argc, argv);
         return lab::runCommandLine(QCoreApplication::arguments());
     }
@@ -35,5 +38,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Concurrency Lab"));
     lab::MainWindow window;
     window.show();
+    if (openSavedRun)
+        window.openRun(QString::fromLocal8Bit(argv[1]));
     return QApplication::exec();
 }

@@ -323,7 +323,10 @@ std::optional<RunResult> RunFile::read(const std::string &path, std::string *err
         return std::nullopt;
     }
     const std::string text = bytes.str();
-    return fromJson(QByteArray(text.data(), qsizetype(text.size())), error);
+    auto run = fromJson(QByteArray(text.data(), qsizetype(text.size())), error);
+    if (run)
+        run->openedFrom = path;
+    return run;
 }
 
 } // namespace lab

@@ -27,6 +27,7 @@ struct RunResult
     ExperimentParams params;
     int cpuCount = 0;
     MachineInfo machine; // where it was recorded (a saved run may come from another machine)
+    std::string openedFrom; // the saved run's file when it was read from one (RunFile::read), else empty
     std::int64_t wallNs = 0;
     bool cancelled = false;
     std::string error; // why the run stopped early, e.g. the OS refused a thread; empty if none
