@@ -1,5 +1,6 @@
 // SavedRunController, and the window around it: a run saved and opened again is
 // shown as it was recorded, named by its machine; a bad file changes nothing.
+#include "ExperimentPanel.h"
 #include "MainWindow.h"
 #include "RunController.h"
 #include "SavedRunController.h"
@@ -92,7 +93,10 @@ private Q_SLOTS:
         MainWindow w;
         QVERIFY(runOnce(*w.runController()));
         QCOMPARE(w.savedRuns()->saveTo(file), QString());
+        QVERIFY(w.experimentPanel()->setCurrentExperiment(u"factorial-sequential"_s));
         QVERIFY(w.openRun(file));
+        QCOMPARE(w.experimentPanel()->currentExperiment(), u"sleep-threads"_s); // the panel follows the saved run
+        QCOMPARE(w.experimentPanel()->params().tasks, 3);
         QVERIFY2(w.windowTitle().contains(u"sleep.clrun, recorded on "_s), qPrintable(w.windowTitle()));
         QVERIFY2(w.resultText().contains(u"recorded on"_s), qPrintable(w.resultText()));
         QVERIFY(w.action(u"actionPin"_s)->isEnabled());

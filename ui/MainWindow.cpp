@@ -58,6 +58,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         setWindowTitle(tr("Concurrency Lab — %1, recorded on %2").arg(QFileInfo(file).fileName(), recordedOn));
     });
     connect(m_controller, &RunController::started, this, [this] { setWindowTitle(tr("Concurrency Lab")); });
+    // The panel, the code and the lecture bar show the experiment and values the saved run was made with.
+    connect(m_savedRuns, &SavedRunController::opening, this, [this](const QString &experiment, const ExperimentParams &params) {
+        m_panel->setCurrentExperiment(experiment);
+        m_panel->setParams(experiment, params);
+        updatePythonPane();
+        updateLectureBar();
+    });
     setAcceptDrops(true);
 
     createActions();

@@ -68,6 +68,7 @@ QString SavedRunController::open(const QString &file)
     if (!run)
         return tr("Cannot open %1: %2").arg(file, toQString(why));
     const QString recordedOn = toQString(run->machine.describe());
+    Q_EMIT opening(toQString(run->experiment), run->params);
     m_runs->showSaved(std::move(*run));
     Q_EMIT opened(file, recordedOn);
     return {};

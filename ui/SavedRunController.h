@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Catalog.h"
+
 #include <QObject>
 #include <QString>
 
@@ -35,6 +37,8 @@ public:
     static bool isSavedRunFile(const QString &file);
 
 Q_SIGNALS:
+    // A saved run was read and is about to be shown: the window selects its experiment and values.
+    void opening(const QString &experiment, const lab::ExperimentParams &params);
     // A saved run is shown: for the window's title.
     void opened(const QString &file, const QString &recordedOn);
 
