@@ -1,11 +1,14 @@
 #include "CompareController.h"
 #include "ExportController.h"
 #include "ScalingChart.h"
+#include "SweepReport.h"
 #include "TimelineView.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -73,6 +76,34 @@ private Q_SLOTS:
         // The chart has its axes before any sweep.
         QVERIFY2(e.exports.saveChart(dir.filePath(u"c.png"_s), QSize(640, 480), 1, &error), qPrintable(error));
         QCOMPARE(QImage(dir.filePath(u"c.png"_s)).size(), QSize(640, 480));
+    }
+
+    // The numbers behind the pictures: the sweep's figures as sweep --csv/--json write
+    // them, and the run's spans, one row each.
+    void dataBehindThePictures()
+    {
+        Exports e;
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(!e.exports.saveSweepFigures(dir.filePath(u"s.csv"_s), &error));
+        QVERIFY2(error.contains(u"no sweep"_s), qPrintable(error));
+        QVERIFY(!e.exports.saveSpans(dir.filePath(u"spans.csv"_s), &error));
+        SweepResult sweep;
+        sweep.spec.workers = {1, 2};
+        sweep.cpuCount = 2;
+        sweep.t1Ns = 200 * ms;
+        sweep.points = {SweepPoint{1, 200 * ms}, SweepPoint{2, 110 * ms}};
+        e.chart->addSweep(sweep);
+        QVERIFY2(e.exports.saveSweepFigures(dir.filePath(u"s.csv"_s), &error), qPrintable(error));
+        QCOMPARE(contents(dir.filePath(u"s.csv"_s)), SweepReport::toCsv(sweep));
+        QVERIFY2(e.exports.saveSweepFigures(dir.filePath(u"s.json"_s), &error), qPrintable(error));
+        QCOMPARE(QJsonDocument::fromJson(contents(dir.filePath(u"s.json"_s))).object(), SweepReport::toJson(sweep));
+
+        e.finish(u"sleep-threads, 0.100 s"_s);
+        QVERIFY2(e.exports.saveSpans(dir.filePath(u"spans.csv"_s), &error), qPrintable(error));
+        QCOMPARE(contents(dir.filePath(u"spans.csv"_s)), QByteArray("lane,lane_name,pid,tid,state,task,start_ns,end_ns\n"
+                                                                     "0,MainThread,1,1,sleeping,-1,0,100000000\n"
+                                                                     "1,Thread-1,1,2,running,1,10000000,90000000\n"));
     }
 
     void timelineAsPngAndSvg()

@@ -3,6 +3,8 @@
 #include "CompareController.h"
 #include "OutputFile.h"
 #include "ScalingChart.h"
+#include "SpanTable.h"
+#include "SweepReport.h"
 #include "TimelineView.h"
 
 #include <QBuffer>
@@ -15,6 +17,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGuiApplication>
+#include <QJsonDocument>
 #include <QMessageBox>
 #include <QPainter>
 #include <QSpinBox>
@@ -182,6 +185,62 @@ bool ExportController::saveBoth(const QString &file, QSize size, qreal scale, QS
         return false;
     }
     return true;
+}
+
+namespace {
+
+bool writeWhole(const QString &file, const QByteArray &bytes, QString *error)
+{
+    if (auto why = OutputFile::write(QFile::encodeName(file).toStdString(), std::string_view(bytes.constData(), std::size_t(bytes.size())))) {
+        if (error)
+            *error = QObject::tr("cannot write %1: %2").arg(file, QString::fromStdString(*why));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool ExportController::saveSweepFigures(const QString &file, QString *error) const
+{
+    const SweepResult *sweep = m_chart ? m_chart->lastSweep() : nullptr;
+    if (!sweep || sweep->points.empty()) {
+        if (error)
+            *error = tr("there is no sweep yet: run one on the Scaling chart tab");
+        return false;
+    }
+    const bool json = QFileInfo(file).suffix().compare(u"json"_s, Qt::CaseInsensitive) == 0;
+    return writeWhole(file, json ? QJsonDocument(SweepReport::toJson(*sweep)).toJson(QJsonDocument::Indented) : SweepReport::toCsv(*sweep), error);
+}
+
+bool ExportController::saveSpans(const QString &file, QString *error) const
+{
+    const auto data = runToExport(error);
+    return data && writeWhole(file, SpanTable::toCsv(*data), error);
+}
+
+void ExportController::exportSweepFigures()
+{
+    exportDataWith(tr("Export sweep figures"), u"sweep.csv"_s, tr("CSV (*.csv);;JSON (*.json)"), &ExportController::saveSweepFigures);
+}
+
+void ExportController::exportSpans(const QString &baseName)
+{
+    exportDataWith(tr("Export timeline spans"), baseName + u"-spans.csv"_s, tr("CSV (*.csv)"), &ExportController::saveSpans);
+}
+
+void ExportController::exportDataWith(const QString &title, const QString &fileName, const QString &filter, SaveData save)
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString file = QFileDialog::getSaveFileName(m_window, title, folder + u'/' + fileName, filter);
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (!(this->*save)(file, &error)) {
+        QMessageBox::warning(m_window, title, error);
+        return;
+    }
+    Q_EMIT statusMessage(tr("Written to %1").arg(file), 6000);
 }
 
 void ExportController::exportWith(const QString &title, const QString &baseName, Save save)

@@ -32,6 +32,10 @@ public:
     bool saveTimeline(const QString &file, QSize size, qreal scale, QString *error = nullptr) const;
     bool saveChart(const QString &file, QSize size, qreal scale, QString *error = nullptr) const;
     bool saveBoth(const QString &file, QSize size, qreal scale, QString *error = nullptr) const; // timeline above chart
+    // The data behind the pictures: the last sweep's figures (CSV, or JSON by the suffix, as
+    // sweep --csv/--json write them) and the shown run's state spans (CSV).
+    bool saveSweepFigures(const QString &file, QString *error = nullptr) const;
+    bool saveSpans(const QString &file, QString *error = nullptr) const;
 
 public Q_SLOTS:
     // Ask for a file (and a PNG's size), save, and say so; `baseName` suggests the file's name.
@@ -39,6 +43,8 @@ public Q_SLOTS:
     void exportChart();
     void exportBoth(const QString &baseName);
     void copyImage();
+    void exportSweepFigures();
+    void exportSpans(const QString &baseName);
 
 Q_SIGNALS:
     void statusMessage(const QString &text, int timeoutMs);
@@ -46,6 +52,8 @@ Q_SIGNALS:
 private:
     using Save = bool (ExportController::*)(const QString &, QSize, qreal, QString *) const;
     void exportWith(const QString &title, const QString &baseName, Save save);
+    using SaveData = bool (ExportController::*)(const QString &, QString *) const;
+    void exportDataWith(const QString &title, const QString &fileName, const QString &filter, SaveData save);
     TimelineExportOptions options() const;
     std::shared_ptr<const TimelineData> runToExport(QString *error) const; // the timeline's run; nullptr and why when none
     void paintBoth(QPainter &painter, const TimelineData &data, QSize size) const;

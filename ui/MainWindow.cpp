@@ -13,6 +13,7 @@
 #include "RunController.h"
 #include "RunPresenter.h"
 #include "SavedRunController.h"
+#include "ScalingChart.h"
 #include "ScalingTab.h"
 #include "SecondsText.h"
 #include "SweepController.h"
@@ -143,6 +144,12 @@ void MainWindow::createActions()
     m_exportBothAction = make(u"actionExportBoth"_s, tr("Export timeline &and chart…"), QString(), QKeySequence(),
                               tr("Save the timeline above the scaling chart in one PNG image"));
     connect(m_exportBothAction, &QAction::triggered, this, [this] { m_exports->exportBoth(m_panel->currentExperiment()); });
+    m_exportSweepDataAction = make(u"actionExportSweepFigures"_s, tr("Export sweep &figures (CSV, JSON)…"), QString(), QKeySequence(),
+                                   tr("The last sweep's numbers, as sweep --csv and --json write them"));
+    connect(m_exportSweepDataAction, &QAction::triggered, this, [this] { m_exports->exportSweepFigures(); });
+    m_exportSpansAction = make(u"actionExportSpans"_s, tr("Export timeline &spans (CSV)…"), QString(), QKeySequence(),
+                               tr("Every state span of the shown run: lane, state, task, start and end"));
+    connect(m_exportSpansAction, &QAction::triggered, this, [this] { m_exports->exportSpans(m_panel->currentExperiment()); });
     m_copyImageAction = make(u"actionCopyImage"_s, tr("Copy &image"), u"copy"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                              tr("Copy the timeline to the clipboard as an image"));
     connect(m_copyImageAction, &QAction::triggered, this, [this] { m_exports->copyImage(); });
@@ -245,6 +252,8 @@ void MainWindow::createMenus()
     file->addAction(m_exportTimelineAction);
     file->addAction(m_exportChartAction);
     file->addAction(m_exportBothAction);
+    file->addAction(m_exportSweepDataAction);
+    file->addAction(m_exportSpansAction);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setObjectName(u"actionQuit"_s);
@@ -387,6 +396,8 @@ void MainWindow::updateActions()
     m_copyImageAction->setEnabled((haveRun || running));
     m_exportChartAction->setEnabled(m_chart != nullptr);
     m_exportBothAction->setEnabled(m_chart != nullptr && haveRun);
+    m_exportSweepDataAction->setEnabled(m_chart && m_chart->lastSweep() && !m_chart->lastSweep()->points.empty());
+    m_exportSpansAction->setEnabled(haveRun);
     if (m_savedRuns)
         m_savedRuns->updateActions();
     if (running)

@@ -147,6 +147,8 @@ private:
     QAction *m_nextAction = nullptr;
     QAction *m_previousAction = nullptr;
     QAction *m_fitAction = nullptr;
+    QAction *m_exportSweepDataAction = nullptr;
+    QAction *m_exportSpansAction = nullptr;
     QAction *m_themeLight = nullptr;
     QAction *m_themeDark = nullptr;
 

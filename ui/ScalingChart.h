@@ -49,6 +49,8 @@ public:
     bool updateSweep(int sweepId, const SweepResult &partial);
     void clear();
     int sweepCount() const { return int(m_sweeps.size()); }
+    // The sweep added last (its points so far); nullptr before any.
+    const SweepResult *lastSweep() const { return m_sweeps.empty() ? nullptr : &m_sweeps.back().result; }
 
     Measure measure() const { return m_measure; }
     void setMeasure(Measure measure);
