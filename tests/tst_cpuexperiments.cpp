@@ -1,5 +1,6 @@
 // The CPU-bound experiments: real GMP work in threads, processes and pools,
 // and the GIL model's effect on them.
+#include "ChildProcesses.h"
 #include "CpuBoundExperiments.h"
 #include "ExperimentRun.h"
 #include "Factorial.h"
@@ -20,31 +21,6 @@
 using namespace lab;
 
 namespace {
-
-// Processes whose parent is this test: live children and zombies alike.
-std::vector<int> childProcesses()
-{
-    std::vector<int> out;
-    const std::string self = std::to_string(getpid());
-    for (const auto &entry : std::filesystem::directory_iterator("/proc")) {
-        const std::string name = entry.path().filename().string();
-        if (name.find_first_not_of("0123456789") != std::string::npos)
-            continue;
-        std::ifstream stat(entry.path() / "stat");
-        std::string line;
-        std::getline(stat, line);
-        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
-        const auto close = line.rfind(')');
-        if (close == std::string::npos)
-            continue;
-        std::istringstream rest(line.substr(close + 1));
-        std::string state, ppid;
-        rest >> state >> ppid;
-        if (ppid == self)
-            out.push_back(std::stoi(name));
-    }
-    return out;
-}
 
 ExperimentParams cpuParams(const char *id, int tasks, int n)
 {

@@ -1,5 +1,6 @@
 // WorkerProcesses: how worker processes start and end -- descriptors, what
 // counts as a worker's failure, and signals sent to the engine's process group.
+#include "ChildProcesses.h"
 #include "ExperimentRun.h"
 #include "RunContext.h"
 #include "WorkerLaunch.h"
@@ -125,30 +126,6 @@ std::set<int> failedTasks(const TaskResults &results)
     for (const FailedWorker &worker : results.failed())
         tasks.insert(worker.tasks.begin(), worker.tasks.end());
     return tasks;
-}
-
-// Processes whose parent is this test: live children and zombies alike.
-std::vector<int> childProcesses()
-{
-    std::vector<int> out;
-    const std::string self = std::to_string(getpid());
-    for (const auto &entry : std::filesystem::directory_iterator("/proc")) {
-        const std::string name = entry.path().filename().string();
-        if (name.find_first_not_of("0123456789") != std::string::npos)
-            continue;
-        std::ifstream stat(entry.path() / "stat");
-        std::string line;
-        std::getline(stat, line);
-        const auto close = line.rfind(')');
-        if (close == std::string::npos)
-            continue;
-        std::istringstream rest(line.substr(close + 1));
-        std::string state, ppid;
-        rest >> state >> ppid;
-        if (ppid == self)
-            out.push_back(std::stoi(name));
-    }
-    return out;
 }
 
 // SIGINT handled as the command line handles it while a run goes on: its handler only sets a flag.
