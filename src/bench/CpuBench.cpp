@@ -5,6 +5,7 @@
 #include "Clock.h"
 #include "ExperimentRun.h"
 #include "Factorial.h"
+#include "Machine.h"
 #include "GilModel.h"
 #include "Recorder.h"
 #include "SweepRun.h"
@@ -188,7 +189,7 @@ void benchSweep()
 
 void benchCpuBound()
 {
-    const int cores = std::max(1, int(sysconf(_SC_NPROCESSORS_ONLN)));
+    const int cores = lab::cpuCount();
     std::printf("\nlab-bench: CPU-bound work on %d core%s\n\n", cores, cores == 1 ? "" : "s");
     line("figure", "value", "target", "met");
     poolScaling(cores, lab::Factorial::calibrate(150).value_or(100000));

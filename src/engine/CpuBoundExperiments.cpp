@@ -2,6 +2,7 @@
 
 #include "Factorial.h"
 #include "LessonOutput.h"
+#include "Machine.h"
 #include "PyThread.h"
 #include "RunContext.h"
 #include "ProcessPool.h"
@@ -18,8 +19,6 @@
 
 namespace lab::experiments {
 namespace {
-
-int cpuCount() { return std::max(1, int(sysconf(_SC_NPROCESSORS_ONLN))); }
 
 StartMethod startMethod(const RunContext &ctx) { return ctx.params.startMethod == 1 ? StartMethod::Spawn : StartMethod::Fork; }
 PoolApi poolApi(const RunContext &ctx) { return ctx.params.poolApi == 1 ? PoolApi::Executor : PoolApi::Pool; }
@@ -87,15 +86,6 @@ int workersFor(const ExperimentInfo &info, const ExperimentParams &params, int c
 
 void factorialSequential(RunContext &ctx)
 {
-    const auto began = Clock::nowNs();
-    for (int i = 0; i < ctx.params.tasks && !ctx.cancel.isCancelled(); ++i)
-        factorialTask(ctx, ctx.mainLane, i, ctx.params.n);
-    printTimeSpent(ctx, began);
-}
-
-void factorialMap(RunContext &ctx)
-{
-    // The built-in map is lazy and sequential: tuple() pulls one result at a time.
     const auto began = Clock::nowNs();
     for (int i = 0; i < ctx.params.tasks && !ctx.cancel.isCancelled(); ++i)
         factorialTask(ctx, ctx.mainLane, i, ctx.params.n);

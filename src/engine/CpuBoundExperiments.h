@@ -15,7 +15,6 @@ namespace experiments {
 void factorialSequential(RunContext &ctx);
 void factorialThreads(RunContext &ctx);
 void factorialProcesses(RunContext &ctx);
-void factorialMap(RunContext &ctx);
 void factorialThreadPool(RunContext &ctx);
 void factorialProcessPool(RunContext &ctx);
 void poolOrder(RunContext &ctx);
