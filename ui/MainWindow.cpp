@@ -25,14 +25,10 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDragEnterEvent>
-#include <QDropEvent>
-#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabBar>
@@ -55,18 +51,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_controller = new RunController(this);
     m_sweeps = new SweepController(this);
     m_savedRuns = new SavedRunController(this, m_controller, this);
-    connect(m_savedRuns, &SavedRunController::opened, this, [this](const QString &file, const QString &recordedOn) {
-        setWindowTitle(tr("Concurrency Lab — %1, recorded on %2").arg(QFileInfo(file).fileName(), recordedOn));
-    });
-    connect(m_controller, &RunController::started, this, [this] { setWindowTitle(tr("Concurrency Lab")); });
+    m_savedRuns->openDropsOn(this);
     // The panel, the code and the lecture bar show the experiment and values the saved run was made with.
     connect(m_savedRuns, &SavedRunController::opening, this, [this](const QString &experiment, const ExperimentParams &params) {
         m_panel->setCurrentExperiment(experiment);
-        m_panel->setParams(experiment, params);
-        updatePythonPane();
-        updateLectureBar();
+        m_panel->setParams(experiment, params); // paramsChanged: the code pane and lecture bar follow
     });
-    setAcceptDrops(true);
 
     createActions();
     createCentral();
@@ -591,22 +581,6 @@ bool MainWindow::openRun(const QString &file)
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Open run"), error);
     return error.isEmpty();
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent *event)
-{
-    const auto urls = event->mimeData()->urls();
-    if (urls.size() == 1 && urls.front().isLocalFile() && SavedRunController::isSavedRunFile(urls.front().toLocalFile()))
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent *event)
-{
-    const auto urls = event->mimeData()->urls();
-    if (urls.size() == 1 && urls.front().isLocalFile()) {
-        event->acceptProposedAction();
-        openRun(urls.front().toLocalFile());
-    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -6,10 +6,12 @@
 #include "RunFile.h"
 
 #include <QAction>
+#include <QDropEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -34,12 +36,39 @@ SavedRunController::SavedRunController(QWidget *window, RunController *runs, QOb
     m_open->setShortcut(QKeySequence::Open);
     m_open->setToolTip(tr("Open a saved run (.clrun) and show it as it was recorded (Ctrl+O)"));
     connect(m_open, &QAction::triggered, this, &SavedRunController::askToOpen);
+    // The window's title names a reopened run and its machine, until a fresh run starts.
+    const QString title = window->windowTitle();
+    connect(this, &SavedRunController::opened, window, [window, title](const QString &file, const QString &recordedOn) {
+        window->setWindowTitle(tr("%1 — %2, recorded on %3").arg(title, QFileInfo(file).fileName(), recordedOn));
+    });
+    connect(runs, &RunController::started, window, [window, title] { window->setWindowTitle(title); });
     updateActions();
 }
 
 bool SavedRunController::isSavedRunFile(const QString &file)
 {
     return QFileInfo(file).suffix().compare(u"clrun"_s, Qt::CaseInsensitive) == 0;
+}
+
+void SavedRunController::openDropsOn(QWidget *window)
+{
+    window->setAcceptDrops(true);
+    window->installEventFilter(this);
+}
+
+bool SavedRunController::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::DragEnter && event->type() != QEvent::Drop)
+        return QObject::eventFilter(watched, event);
+    auto *drop = static_cast<QDropEvent *>(event); // QDragEnterEvent is a QDropEvent
+    const auto urls = drop->mimeData()->urls();
+    if (urls.size() != 1 || !urls.front().isLocalFile() || !isSavedRunFile(urls.front().toLocalFile()))
+        return false;
+    drop->acceptProposedAction();
+    if (event->type() == QEvent::Drop)
+        if (const QString error = open(urls.front().toLocalFile()); !error.isEmpty())
+            QMessageBox::warning(m_window, tr("Open run"), error);
+    return true;
 }
 
 void SavedRunController::updateActions()

@@ -35,6 +35,11 @@ public:
     void updateActions();
 
     static bool isSavedRunFile(const QString &file);
+    // A .clrun dropped on `window` opens (errors in a message box).
+    void openDropsOn(QWidget *window);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     // A saved run was read and is about to be shown: the window selects its experiment and values.
