@@ -91,22 +91,18 @@ QJsonArray handoffFlows(const TimelineData &timeline, const std::vector<TrackId>
     return events;
 }
 
-} // namespace
-
-QByteArray ChromeTrace::toJson(const RunResult &result)
+// Sets the track (pid, tid) of the lane an event belongs to.
+void place(QJsonObject &o, const std::vector<TrackId> &ids, std::uint32_t lane)
 {
-    const Snapshot &rec = result.recording;
-    const auto origin = rec.originNs;
-    const auto ids = trackIds(rec.lanes);
-    const std::function<double(std::int64_t)> us = [origin](std::int64_t t) { return double(t - origin) / 1000.0; };
-    auto place = [&ids](QJsonObject &o, std::uint32_t lane) {
-        o.insert(u"pid"_s, ids[lane].pid);
-        o.insert(u"tid"_s, ids[lane].tid);
-    };
+    o.insert(u"pid"_s, ids[lane].pid);
+    o.insert(u"tid"_s, ids[lane].tid);
+}
 
-    QJsonArray events;
+// Names and orders the processes and threads, as the window lists its lanes.
+void appendTrackNames(QJsonArray &events, const std::vector<Lane> &lanes, const std::vector<TrackId> &ids)
+{
     std::set<int> namedProcesses;
-    for (const Lane &lane : rec.lanes) {
+    for (const Lane &lane : lanes) {
         const TrackId &id = ids[lane.id];
         if (namedProcesses.insert(id.pid).second) {
             const QString name = lane.kind == LaneKind::Process ? toQString(lane.name) : u"MainProcess"_s;
@@ -117,22 +113,28 @@ QByteArray ChromeTrace::toJson(const RunResult &result)
         }
         QJsonObject name{{u"ph"_s, u"M"_s}, {u"name"_s, u"thread_name"_s},
                          {u"args"_s, QJsonObject{{u"name"_s, toQString(lane.name)}}}};
-        place(name, lane.id);
+        place(name, ids, lane.id);
         events.append(name);
         QJsonObject sort{{u"ph"_s, u"M"_s}, {u"name"_s, u"thread_sort_index"_s},
                          {u"args"_s, QJsonObject{{u"sort_index"_s, int(lane.id)}}}};
-        place(sort, lane.id);
+        place(sort, ids, lane.id);
         events.append(sort);
     }
 
-    const TimelineData timeline = TimelineData::fromSnapshot(rec);
+}
+
+// Lock holds, GIL holds and state spans as X slices.
+void appendSlices(QJsonArray &events, const RunResult &result, const TimelineData &timeline, const std::vector<TrackId> &ids,
+                  const std::function<double(std::int64_t)> &us)
+{
+    const Snapshot &rec = result.recording;
     // Lock intervals first: at equal start times the enclosing slice must come first.
     for (const LockInterval &lock : timeline.locks) {
         QJsonObject o{{u"ph"_s, u"X"_s}, {u"cat"_s, u"lock"_s},
                       {u"name"_s, u"lock-held"_s}, {u"ts"_s, us(lock.startNs)},
                       {u"dur"_s, double(lock.endNs - lock.startNs) / 1000.0},
                       {u"args"_s, QJsonObject{{u"lock"_s, int(lock.lock)}, {u"task"_s, lock.task}}}};
-        place(o, lock.lane);
+        place(o, ids, lock.lane);
         events.append(o);
     }
     // The GIL model's lane: one slice per hold, named after the holder.
@@ -141,7 +143,7 @@ QByteArray ChromeTrace::toJson(const RunResult &result)
                       {u"name"_s, toQString(rec.lanes[hold.holder].name)}, {u"ts"_s, us(hold.startNs)},
                       {u"dur"_s, double(hold.endNs - hold.startNs) / 1000.0},
                       {u"args"_s, QJsonObject{{u"holder"_s, int(hold.holder)}, {u"task"_s, hold.task}, {u"model"_s, true}}}};
-        place(o, hold.gilLane);
+        place(o, ids, hold.gilLane);
         events.append(o);
     }
     std::map<int, int> chunkOf; // task -> the chunk of the map it ran in
@@ -160,9 +162,14 @@ QByteArray ChromeTrace::toJson(const RunResult &result)
                       {u"name"_s, toQString(toString(span.state))}, {u"ts"_s, us(span.startNs)},
                       {u"dur"_s, double(span.durationNs()) / 1000.0},
                       {u"args"_s, args}};
-        place(o, span.lane);
+        place(o, ids, span.lane);
         events.append(o);
     }
+}
+
+// Task starts and ends, console writes, lock and GIL events as instants.
+void appendInstants(QJsonArray &events, const Snapshot &rec, const std::vector<TrackId> &ids, const std::function<double(std::int64_t)> &us)
+{
     for (const Event &e : rec.events) {
         if (e.kind == EventKind::StateChange || e.kind == EventKind::LaneEnd || e.kind == EventKind::CpuUsage)
             continue; // drawn as slices, or carried by them
@@ -176,10 +183,25 @@ QByteArray ChromeTrace::toJson(const RunResult &result)
         QJsonObject o{{u"ph"_s, u"i"_s}, {u"s"_s, u"t"_s},
                       {u"cat"_s, u"event"_s}, {u"name"_s, toQString(toString(e.kind))},
                       {u"ts"_s, us(e.timeNs)}, {u"args"_s, args}};
-        place(o, e.lane);
+        place(o, ids, e.lane);
         events.append(o);
     }
 
+}
+
+} // namespace
+
+QByteArray ChromeTrace::toJson(const RunResult &result)
+{
+    const Snapshot &rec = result.recording;
+    const auto origin = rec.originNs;
+    const auto ids = trackIds(rec.lanes);
+    const std::function<double(std::int64_t)> us = [origin](std::int64_t t) { return double(t - origin) / 1000.0; };
+    const TimelineData timeline = TimelineData::fromSnapshot(rec);
+    QJsonArray events;
+    appendTrackNames(events, rec.lanes, ids);
+    appendSlices(events, result, timeline, ids, us);
+    appendInstants(events, rec, ids, us);
     for (const auto &event : runnableCounters(timeline, ids, us))
         events.append(event);
     for (const auto &event : handoffFlows(timeline, ids, us))
