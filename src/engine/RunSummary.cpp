@@ -21,13 +21,10 @@ QJsonArray intArray(const std::vector<int> &values)
     return out;
 }
 
-} // namespace
-
-QJsonObject RunSummary::toJson(const RunResult &result)
+// The experiment's own parameters; a choice by its name.
+QJsonObject paramsJson(const RunResult &result, const ExperimentInfo *info)
 {
-    // The experiment's own parameters; a choice by its name.
     QJsonObject params;
-    const ExperimentInfo *info = findExperiment(result.experiment);
     for (const ParamSpec &spec : paramSpecs()) {
         if (info && std::find(info->params.begin(), info->params.end(), spec.key) == info->params.end())
             continue;
@@ -35,7 +32,12 @@ QJsonObject RunSummary::toJson(const RunResult &result)
         params.insert(toQString(spec.key), spec.choices.empty() ? QJsonValue(value) : QJsonValue(toQString(spec.format(value))));
     }
 
-    // CPU time each lane was given in its measured (compute) spans.
+    return params;
+}
+
+// Each lane, with the CPU time it was given in its measured (compute) spans.
+QJsonArray lanesJson(const RunResult &result)
+{
     std::vector<std::int64_t> cpuUs(result.recording.lanes.size(), 0);
     std::vector<bool> measured(result.recording.lanes.size(), false);
     for (const Event &e : result.recording.events)
@@ -52,6 +54,11 @@ QJsonObject RunSummary::toJson(const RunResult &result)
         lanes.append(entry);
     }
 
+    return lanes;
+}
+
+QJsonArray tasksJson(const RunResult &result)
+{
     QJsonArray tasks;
     for (const TaskTiming &task : result.tasks) {
         auto seconds = [](std::int64_t ns) { return ns < 0 ? QJsonValue() : QJsonValue(double(ns) / 1e9); };
@@ -62,17 +69,47 @@ QJsonObject RunSummary::toJson(const RunResult &result)
         tasks.append(entry);
     }
 
+    return tasks;
+}
+
+// What a computing experiment's tasks returned, in submission order whatever the completion order.
+QJsonArray resultsJson(const RunResult &result, const ExperimentInfo &info)
+{
+    // A factorial's result is its digit count; pool-order's task returns its id.
+    const bool factorials = usesParam(info, "n");
+    QJsonArray results;
+    for (std::size_t task = 0; task < result.results.size(); ++task)
+        results.append(QJsonObject{{u"task"_s, int(task)},
+                                   {factorials ? u"digits"_s : u"value"_s, result.results[task] < 0 ? QJsonValue() : QJsonValue(qint64(result.results[task]))}});
+    return results;
+}
+
+QJsonArray failedJson(const RunResult &result)
+{
+    QJsonArray failed;
+    for (const FailedWorker &worker : result.failed)
+        failed.append(QJsonObject{{u"name"_s, toQString(worker.name)}, {u"pid"_s, worker.pid}, {u"signal"_s, worker.signal},
+                                  {u"exit_code"_s, worker.exitCode}, {u"tasks"_s, intArray(worker.tasks)},
+                                  {u"reason"_s, toQString(worker.reason)}});
+    return failed;
+}
+
+} // namespace
+
+QJsonObject RunSummary::toJson(const RunResult &result)
+{
+    const ExperimentInfo *info = findExperiment(result.experiment);
     QJsonArray console;
     for (const std::string &line : result.console)
         console.append(toQString(line));
 
     QJsonObject summary{
         {u"experiment"_s, toQString(result.experiment)},
-        {u"params"_s, params},
+        {u"params"_s, paramsJson(result, info)},
         {u"wall_s"_s, result.wallSeconds()},
         {u"cpu_count"_s, result.cpuCount},
-        {u"lanes"_s, lanes},
-        {u"tasks"_s, tasks},
+        {u"lanes"_s, lanesJson(result)},
+        {u"tasks"_s, tasksJson(result)},
         {u"start_order"_s, intArray(result.startOrder)},
         {u"finish_order"_s, intArray(result.finishOrder)},
         {u"console"_s, console},
@@ -84,13 +121,7 @@ QJsonObject RunSummary::toJson(const RunResult &result)
 
     const bool computes = info && info->group != ExperimentGroup::IoBound;
     if (computes) {
-        // A factorial's result is its digit count; pool-order's task returns its id.
-        const bool factorials = usesParam(*info, "n");
-        QJsonArray results; // submission order, whatever the completion order
-        for (std::size_t task = 0; task < result.results.size(); ++task)
-            results.append(QJsonObject{{u"task"_s, int(task)},
-                                       {factorials ? u"digits"_s : u"value"_s, result.results[task] < 0 ? QJsonValue() : QJsonValue(qint64(result.results[task]))}});
-        summary.insert(u"results"_s, results);
+        summary.insert(u"results"_s, resultsJson(result, *info));
         summary.insert(u"completion_order"_s, intArray(result.completionOrder));
     }
     if (result.chunksize > 0)
@@ -102,12 +133,7 @@ QJsonObject RunSummary::toJson(const RunResult &result)
     if (!result.startMethod.empty())
         summary.insert(u"start_method"_s, toQString(result.startMethod));
     if (computes || !result.failed.empty()) {
-        QJsonArray failed;
-        for (const FailedWorker &worker : result.failed)
-            failed.append(QJsonObject{{u"name"_s, toQString(worker.name)}, {u"pid"_s, worker.pid}, {u"signal"_s, worker.signal},
-                                      {u"exit_code"_s, worker.exitCode}, {u"tasks"_s, intArray(worker.tasks)},
-                                      {u"reason"_s, toQString(worker.reason)}});
-        summary.insert(u"failed"_s, failed);
+        summary.insert(u"failed"_s, failedJson(result));
     }
     return summary;
 }
