@@ -43,58 +43,49 @@ std::vector<ChunkInterval> chunksOf(const Snapshot &snapshot)
 
 } // namespace
 
-TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
+namespace {
+
+// Reads a snapshot's events in time order and builds the timeline lane by lane:
+// each lane's open span, the locks it holds (a stack: released in reverse
+// order), its GIL hold, and the wait it is in, for the hand-offs.
+class SnapshotReader
 {
+public:
+    explicit SnapshotReader(const Snapshot &snapshot) : m_snapshot(snapshot), m_lanes(snapshot.lanes.size())
+    {
+        m_out.originNs = snapshot.originNs;
+        m_out.endNs = snapshot.takenNs;
+        m_out.lanes = snapshot.lanes;
+    }
+
+    TimelineData read() &&
+    {
+        for (const Event &e : m_snapshot.events)
+            if (e.lane < m_lanes.size())
+                apply(e, m_lanes[e.lane]);
+        closeAll();
+        std::stable_sort(m_out.spans.begin(), m_out.spans.end(),
+                         [](const StateSpan &a, const StateSpan &b) { return a.startNs < b.startNs; });
+        m_out.chunks = chunksOf(m_snapshot);
+        return std::move(m_out);
+    }
+
+private:
     struct LaneState
     {
         std::optional<StateSpan> open;
-        std::vector<LockInterval> held; // a stack: locks are released in reverse order
+        std::vector<LockInterval> held;
         std::optional<GilInterval> gil;
-        std::int64_t waitStartNs = -1;  // start of the lock or GIL wait the lane is in
+        std::int64_t waitStartNs = -1; // start of the lock or GIL wait the lane is in
     };
     struct LastRelease
     {
         std::uint32_t lane = 0;
         std::int64_t timeNs = -1;
     };
-    std::vector<LaneState> lanes(snapshot.lanes.size());
-    std::map<std::pair<Handoff::Kind, std::uint32_t>, LastRelease> lastRelease;
-    TimelineData out;
-    out.originNs = snapshot.originNs;
-    out.endNs = snapshot.takenNs;
-    out.lanes = snapshot.lanes;
 
-    // A wait that ends in an acquire was ended by the latest release of the
-    // same object by another lane, if that release happened during the wait.
-    auto handoff = [&](Handoff::Kind kind, std::uint32_t object, const Event &acquire, LaneState &lane) {
-        const auto it = lastRelease.find({kind, object});
-        if (lane.waitStartNs >= 0 && it != lastRelease.end() && it->second.lane != acquire.lane
-            && it->second.timeNs >= lane.waitStartNs)
-            out.handoffs.push_back(Handoff{kind, object, it->second.lane, acquire.lane, it->second.timeNs, acquire.timeNs});
-        lane.waitStartNs = -1;
-    };
-
-    auto close = [&out](LaneState &lane, std::int64_t t) {
-        if (lane.open && t > lane.open->startNs) {
-            lane.open->endNs = t;
-            out.spans.push_back(*lane.open);
-        }
-        lane.open.reset();
-    };
-
-    auto split = [&close](LaneState &lane, std::int64_t t) {
-        if (!lane.open)
-            return;
-        StateSpan rest = *lane.open;
-        close(lane, t);
-        rest.startNs = t;
-        lane.open = rest;
-    };
-
-    for (const Event &e : snapshot.events) {
-        if (e.lane >= lanes.size())
-            continue;
-        LaneState &lane = lanes[e.lane];
+    void apply(const Event &e, LaneState &lane)
+    {
         switch (e.kind) {
         case EventKind::StateChange:
             close(lane, e.timeNs);
@@ -115,60 +106,106 @@ TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
         case EventKind::GilRelease:
             if (lane.gil) {
                 lane.gil->endNs = e.timeNs;
-                out.gil.push_back(*lane.gil);
+                m_out.gil.push_back(*lane.gil);
                 lane.gil.reset();
             }
-            lastRelease[{Handoff::Kind::Gil, e.arg}] = {e.lane, e.timeNs};
+            m_lastRelease[{Handoff::Kind::Gil, e.arg}] = {e.lane, e.timeNs};
             break;
         case EventKind::ConsoleWrite:
-            if (e.lane < snapshot.texts.size() && e.arg < snapshot.texts[e.lane].size())
-                out.writes.push_back(ConsoleMark{e.lane, e.task, e.timeNs, snapshot.text(e)});
+            if (e.lane < m_snapshot.texts.size() && e.arg < m_snapshot.texts[e.lane].size())
+                m_out.writes.push_back(ConsoleMark{e.lane, e.task, e.timeNs, m_snapshot.text(e)});
             break;
         case EventKind::TaskFailed:
-            out.failures.push_back(TaskFailure{e.lane, e.task, int(e.arg), e.timeNs});
+            m_out.failures.push_back(TaskFailure{e.lane, e.task, int(e.arg), e.timeNs});
             break;
         case EventKind::LaneEnd:
             close(lane, e.timeNs);
             break;
-
         case EventKind::LockAcquire:
             split(lane, e.timeNs);
             handoff(Handoff::Kind::Lock, e.arg, e, lane);
             lane.held.push_back(LockInterval{e.lane, e.arg, e.task, e.timeNs, e.timeNs});
             break;
-        case EventKind::LockRelease: {
-            split(lane, e.timeNs);
-            const auto it = std::find_if(lane.held.rbegin(), lane.held.rend(),
-                                         [&e](const LockInterval &l) { return l.lock == e.arg; });
-            if (it != lane.held.rend()) {
-                LockInterval done = *it;
-                done.endNs = e.timeNs;
-                out.locks.push_back(done);
-                lane.held.erase(std::next(it).base());
-            }
-            lastRelease[{Handoff::Kind::Lock, e.arg}] = {e.lane, e.timeNs};
+        case EventKind::LockRelease:
+            releaseLock(e, lane);
             break;
-        }
         default:
             break;
         }
     }
-    for (LaneState &lane : lanes) {
-        close(lane, snapshot.takenNs);
-        for (auto it = lane.held.rbegin(); it != lane.held.rend(); ++it) {
-            it->endNs = snapshot.takenNs;
-            out.locks.push_back(*it);
+
+    void releaseLock(const Event &e, LaneState &lane)
+    {
+        split(lane, e.timeNs);
+        const auto it = std::find_if(lane.held.rbegin(), lane.held.rend(), [&e](const LockInterval &l) { return l.lock == e.arg; });
+        if (it != lane.held.rend()) {
+            LockInterval done = *it;
+            done.endNs = e.timeNs;
+            m_out.locks.push_back(done);
+            lane.held.erase(std::next(it).base());
         }
-        if (lane.gil) {
-            lane.gil->endNs = snapshot.takenNs;
-            out.gil.push_back(*lane.gil);
+        m_lastRelease[{Handoff::Kind::Lock, e.arg}] = {e.lane, e.timeNs};
+    }
+
+    // A wait that ends in an acquire was ended by the latest release of the
+    // same object by another lane, if that release happened during the wait.
+    void handoff(Handoff::Kind kind, std::uint32_t object, const Event &acquire, LaneState &lane)
+    {
+        const auto it = m_lastRelease.find({kind, object});
+        if (lane.waitStartNs >= 0 && it != m_lastRelease.end() && it->second.lane != acquire.lane
+            && it->second.timeNs >= lane.waitStartNs)
+            m_out.handoffs.push_back(Handoff{kind, object, it->second.lane, acquire.lane, it->second.timeNs, acquire.timeNs});
+        lane.waitStartNs = -1;
+    }
+
+    void close(LaneState &lane, std::int64_t t)
+    {
+        if (lane.open && t > lane.open->startNs) {
+            lane.open->endNs = t;
+            m_out.spans.push_back(*lane.open);
+        }
+        lane.open.reset();
+    }
+
+    // Lock events cut the lane's span in two, so lock intervals enclose whole spans.
+    void split(LaneState &lane, std::int64_t t)
+    {
+        if (!lane.open)
+            return;
+        StateSpan rest = *lane.open;
+        close(lane, t);
+        rest.startNs = t;
+        lane.open = rest;
+    }
+
+    // What is still open when the snapshot was taken ends then.
+    void closeAll()
+    {
+        const std::int64_t t = m_snapshot.takenNs;
+        for (LaneState &lane : m_lanes) {
+            close(lane, t);
+            for (auto it = lane.held.rbegin(); it != lane.held.rend(); ++it) {
+                it->endNs = t;
+                m_out.locks.push_back(*it);
+            }
+            if (lane.gil) {
+                lane.gil->endNs = t;
+                m_out.gil.push_back(*lane.gil);
+            }
         }
     }
 
-    std::stable_sort(out.spans.begin(), out.spans.end(),
-                     [](const StateSpan &a, const StateSpan &b) { return a.startNs < b.startNs; });
-    out.chunks = chunksOf(snapshot);
-    return out;
+    const Snapshot &m_snapshot;
+    std::vector<LaneState> m_lanes;
+    std::map<std::pair<Handoff::Kind, std::uint32_t>, LastRelease> m_lastRelease;
+    TimelineData m_out;
+};
+
+} // namespace
+
+TimelineData TimelineData::fromSnapshot(const Snapshot &snapshot)
+{
+    return SnapshotReader(snapshot).read();
 }
 
 } // namespace lab
