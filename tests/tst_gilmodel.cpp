@@ -4,7 +4,6 @@
 #include "Recorder.h"
 #include "TimelineData.h"
 
-#include <QScopeGuard>
 #include <QTest>
 
 #include <pthread.h>
@@ -41,6 +40,30 @@ struct TwoThreads
 };
 
 } // namespace
+
+// Pins the calling thread to the CPU it runs on, for the guard's life; other
+// threads can join it with pthread_setaffinity_np(…, cpu()).
+class PinnedToOneCpu
+{
+public:
+    PinnedToOneCpu()
+    {
+        CPU_ZERO(&m_one);
+        CPU_SET(sched_getcpu(), &m_one);
+        m_ok = pthread_getaffinity_np(pthread_self(), sizeof m_all, &m_all) == 0
+            && pthread_setaffinity_np(pthread_self(), sizeof m_one, &m_one) == 0;
+    }
+    ~PinnedToOneCpu() { pthread_setaffinity_np(pthread_self(), sizeof m_all, &m_all); }
+    PinnedToOneCpu(const PinnedToOneCpu &) = delete;
+    PinnedToOneCpu &operator=(const PinnedToOneCpu &) = delete;
+    bool ok() const { return m_ok; }
+    cpu_set_t cpu() const { return m_one; }
+
+private:
+    cpu_set_t m_one{};
+    cpu_set_t m_all{};
+    bool m_ok = false;
+};
 
 class tst_GilModel : public QObject
 {
@@ -143,13 +166,9 @@ private slots:
         auto &[recorder, cancel, gilLane, gil, a, b] = t;
         // One CPU for both, so the waiter cannot slip in between a drop and the take-back:
         // only a drop request can get it the GIL.
-        cpu_set_t one;
-        CPU_ZERO(&one);
-        CPU_SET(sched_getcpu(), &one);
-        cpu_set_t all;
-        QCOMPARE(pthread_getaffinity_np(pthread_self(), sizeof all, &all), 0);
-        QCOMPARE(pthread_setaffinity_np(pthread_self(), sizeof one, &one), 0);
-        const auto restore = qScopeGuard([&] { pthread_setaffinity_np(pthread_self(), sizeof all, &all); });
+        const PinnedToOneCpu pinned;
+        QVERIFY(pinned.ok());
+        const cpu_set_t one = pinned.cpu();
         QVERIFY(gil.take(a, 0));
         std::int64_t waitedNs = -1;
         std::thread waiter([&] {
@@ -178,13 +197,8 @@ private slots:
         // this thread blocks, so on a loaded machine too a release that waits returns after
         // the hand-off, one that does not before it (comparing the two threads' clock reads
         // failed whenever the woken waiter preempted the releaser).
-        cpu_set_t one;
-        CPU_ZERO(&one);
-        CPU_SET(sched_getcpu(), &one);
-        cpu_set_t all;
-        QCOMPARE(pthread_getaffinity_np(pthread_self(), sizeof all, &all), 0);
-        QCOMPARE(pthread_setaffinity_np(pthread_self(), sizeof one, &one), 0);
-        const auto restore = qScopeGuard([&] { pthread_setaffinity_np(pthread_self(), sizeof all, &all); });
+        const PinnedToOneCpu pinned; // the waiter, started on this thread, inherits it
+        QVERIFY(pinned.ok());
         int releasedFirst = 0;
         for (int run = 0; run < 10; ++run) {
             TwoThreads t(5 * ms);
