@@ -178,6 +178,8 @@ private slots:
     void consoleLines();
     void interruptCancelsAndWritesSummary_data();
     void interruptCancelsAndWritesSummary();
+    void interruptDuringQtStartUpCancels_data();
+    void interruptDuringQtStartUpCancels();
     void closedStandardOutputStopsTheRun();
     void specialFileIsWrittenInPlace();
     void writeErrorOnADeviceIsReported_data();
@@ -759,6 +761,40 @@ void tst_CommandLine::interruptCancelsAndWritesSummary()
     QCOMPARE(summary.value(u"experiment"_s).toString(), u"sleep-sequential"_s);
     QVERIFY(summary.value(u"wall_s"_s).toDouble(100) < 8.0);
     QCOMPARE(dirEntries(tmp.path()), QStringList{u"summary.json"_s});
+}
+
+void tst_CommandLine::interruptDuringQtStartUpCancels_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("run (QCoreApplication)") << QStringList{u"run"_s, u"sleep-threads"_s, u"--tasks"_s, u"2"_s};
+    QTest::newRow("export (QApplication)") << QStringList{u"export"_s, u"sleep-threads"_s, u"--tasks"_s, u"2"_s,
+                                                            u"--png"_s, u"timeline.png"_s};
+}
+
+// A Ctrl+C while Qt starts is a cancel, not death by the default action: the
+// handlers come before the application object. The signal is raised from Qt's own
+// start-up (a preloaded setlocale), so this does not depend on timing.
+void tst_CommandLine::interruptDuringQtStartUpCancels()
+{
+#if defined(__SANITIZE_ADDRESS__)
+    QSKIP("ASan must be the first library loaded; a preloaded one is refused");
+#endif
+    QFETCH(QStringList, arguments);
+    QTemporaryDir tmp;
+    QVERIFY2(tmp.isValid(), qPrintable(tmp.errorString()));
+    QProcessEnvironment env = headlessEnvironment();
+    env.insert(u"LD_PRELOAD"_s, QStringLiteral(LAB_SIGNAL_AT_QT_STARTUP));
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(tmp.path());
+    process.start(executable(), arguments);
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    const auto cleanup = killedAtEnd(process);
+    QVERIFY2(process.waitForFinished(processTimeoutMs), "the command did not finish");
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit, "killed by SIGINT during Qt's start-up\n" + err);
+    QVERIFY2(process.exitCode() == 130, "exit code " + QByteArray::number(process.exitCode()) + "\n" + err);
+    QCOMPARE(dirEntries(tmp.path()), QStringList{}); // cancelled before the run: nothing written
 }
 
 // The reader of the console output goes away (`| head`): the run stops at its

@@ -60,6 +60,7 @@ private slots:
     void theManPageIsTheHelp();
     void theMetadataValidates();
     void theInstalledProgramFindsItsOwnWorker();
+    void noBinaryHasALibrarySearchPath();
 
 private:
     QTemporaryDir m_prefix;
@@ -133,6 +134,25 @@ void tst_Install::theInstalledProgramFindsItsOwnWorker()
     const Result without = run(program, spawnRun, installedEnvironment());
     QVERIFY(QFile::rename(worker + u".away"_s, worker));
     QVERIFY2(without.exitCode != 0 && without.err.contains(u"libexec/concurrency-lab"_s), qPrintable(without.out + without.err));
+}
+
+// Every library comes from the system's search path: an installed RUNPATH breaks
+// Debian policy, and an empty entry (the build tree's padding for one) makes the
+// loader look for libgmp and Qt in whatever directory the program is started from.
+void tst_Install::noBinaryHasALibrarySearchPath()
+{
+    const QString readelf = QStandardPaths::findExecutable(u"readelf"_s);
+    if (readelf.isEmpty())
+        QSKIP("readelf (binutils, which g++ brings) is not installed");
+    const QString build = QString::fromUtf8(LAB_BUILD_DIR);
+    for (const QString &binary : {m_prefix.filePath(u"bin/concurrency-lab"_s),
+                                  m_prefix.filePath(u"libexec/concurrency-lab/concurrency-lab-worker"_s),
+                                  build + u"/concurrency-lab"_s, build + u"/concurrency-lab-worker"_s}) {
+        const Result dynamic = run(readelf, {u"--dynamic"_s, binary});
+        QVERIFY2(dynamic.exitCode == 0 && dynamic.out.contains(u"(NEEDED)"_s), qPrintable(binary + dynamic.err));
+        QVERIFY2(!dynamic.out.contains(u"RUNPATH"_s) && !dynamic.out.contains(u"(RPATH)"_s),
+                 qPrintable(binary + u":\n"_s + dynamic.out));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Install)
