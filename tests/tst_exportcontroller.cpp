@@ -92,7 +92,7 @@ private Q_SLOTS:
         sweep.spec.workers = {1, 2};
         sweep.cpuCount = 2;
         sweep.t1Ns = 200 * ms;
-        sweep.points = {SweepPoint{1, 200 * ms}, SweepPoint{2, 110 * ms}};
+        sweep.points = {SweepPoint{1, 200 * ms, {}, 0, 0, 0}, SweepPoint{2, 110 * ms, {}, 0, 0, 0}};
         e.chart->addSweep(sweep);
         QVERIFY2(e.exports.saveSweepFigures(dir.filePath(u"s.csv"_s), &error), qPrintable(error));
         QCOMPARE(contents(dir.filePath(u"s.csv"_s)), SweepReport::toCsv(sweep));

@@ -1,14 +1,10 @@
 #include "TimelineExport.h"
 
-#include "OutputFile.h"
+#include "ExportFile.h"
 #include "TimelineLayout.h"
 #include "TimelinePainter.h"
 
-#include <QBuffer>
-#include <QImageWriter>
 #include <QPainter>
-#include <QFile>
-#include <QSvgGenerator>
 
 #include <memory>
 
@@ -43,13 +39,6 @@ std::nullopt_t failed(QString *error, const QString &message)
 {
     fail(error, message);
     return std::nullopt;
-}
-
-bool writeWhole(const QString &file, const QByteArray &bytes, QString *error)
-{
-    if (auto why = OutputFile::write(QFile::encodeName(file).toStdString(), std::string_view(bytes.constData(), std::size_t(bytes.size()))))
-        return fail(error, u"Cannot write %1: %2"_s.arg(file, QString::fromStdString(*why)));
-    return true;
 }
 
 } // namespace
@@ -108,13 +97,7 @@ std::optional<QByteArray> timelinePng(const TimelineData &data, QSize logicalSiz
     const QImage image = renderTimeline(data, logicalSize, scale, style, pinned, options);
     if (image.isNull())
         return failed(error, u"not enough memory for a %1×%2 image"_s.arg(logicalSize.width() * scale).arg(logicalSize.height() * scale));
-    QByteArray bytes;
-    QBuffer out(&bytes);
-    out.open(QIODevice::WriteOnly);
-    QImageWriter writer(&out, "png");
-    if (!writer.write(image))
-        return failed(error, writer.errorString());
-    return bytes;
+    return exportfile::png(image, error);
 }
 
 std::optional<QByteArray> timelineSvg(const TimelineData &data, QSize logicalSize, const TimelineStyle &style,
@@ -122,20 +105,10 @@ std::optional<QByteArray> timelineSvg(const TimelineData &data, QSize logicalSiz
 {
     if (const QString problem = sizeProblem(logicalSize); !problem.isEmpty())
         return failed(error, problem);
-    QByteArray bytes;
-    QBuffer out(&bytes);
-    out.open(QIODevice::WriteOnly);
-    QSvgGenerator svg;
-    svg.setOutputDevice(&out);
-    svg.setSize(logicalSize);
-    svg.setViewBox(QRect(QPoint(0, 0), logicalSize));
-    svg.setTitle(options.title.isEmpty() ? u"Concurrency Lab timeline"_s : options.title);
-    QPainter painter;
-    if (!painter.begin(&svg))
-        return failed(error, u"the SVG generator did not start"_s);
-    paintTimeline(painter, QRectF(QPointF(0, 0), QSizeF(logicalSize)), data, style, pinned, options);
-    painter.end();
-    return bytes;
+    const exportfile::SvgHeader header{options.title.isEmpty() ? u"Concurrency Lab timeline"_s : options.title, {}, 0};
+    return exportfile::svg(logicalSize, header, [&](QPainter &painter) {
+        paintTimeline(painter, QRectF(QPointF(0, 0), QSizeF(logicalSize)), data, style, pinned, options);
+    }, error);
 }
 
 bool writeTimelinePng(const TimelineData &data, QSize logicalSize, qreal scale, const TimelineStyle &style,
@@ -145,7 +118,7 @@ bool writeTimelinePng(const TimelineData &data, QSize logicalSize, qreal scale, 
     const auto bytes = timelinePng(data, logicalSize, scale, style, pinned, &why, options);
     if (!bytes)
         return fail(error, u"Cannot write %1: %2"_s.arg(file, why));
-    return writeWhole(file, *bytes, error);
+    return exportfile::write(file, *bytes, error);
 }
 
 bool writeTimelineSvg(const TimelineData &data, QSize logicalSize, const TimelineStyle &style, const TimelineData *pinned,
@@ -155,7 +128,7 @@ bool writeTimelineSvg(const TimelineData &data, QSize logicalSize, const Timelin
     const auto bytes = timelineSvg(data, logicalSize, style, pinned, &why, options);
     if (!bytes)
         return fail(error, u"Cannot write %1: %2"_s.arg(file, why));
-    return writeWhole(file, *bytes, error);
+    return exportfile::write(file, *bytes, error);
 }
 
 } // namespace lab

@@ -21,6 +21,15 @@ namespace lab {
 
 class ScalingCallout;
 
+// A sweep as the chart keeps it.
+struct ChartedSweep
+{
+    int id = 0;
+    SweepResult result;
+    QString name;   // the kind, with "#2" when the same kind was swept before
+    int colour = 0; // index into the style's palette
+};
+
 // The scaling view of a worker-count sweep: wall time (or speedup, or efficiency) against
 // the number of workers on a log2 axis, one series per sweep, the ideal curve and a marker
 // at the core count. Earlier sweeps stay for comparison until clear().
@@ -86,21 +95,12 @@ signals:
     void cleared();
 
 private:
-    static bool writeBytes(const QString &fileName, const std::optional<QByteArray> &bytes, QString *error);
-    struct Sweep
-    {
-        int id = 0;
-        SweepResult result;
-        QString name;        // the kind, with "#2" when the same kind was swept before
-        int colour = 0;      // index into the palette
-    };
-
     std::unique_ptr<QChart> buildChart() const;
     void rebuild();
     void showHover(const QPointF &point, bool state, int sweepIndex);
     void applyWidgetStyle();
 
-    std::vector<Sweep> m_sweeps;
+    std::vector<ChartedSweep> m_sweeps;
     int m_nextId = 1;
     Measure m_measure = Measure::Time;
     bool m_lecture = false;
