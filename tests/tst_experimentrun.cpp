@@ -154,6 +154,8 @@ private slots:
     void threadsMangleTheConsole();
     void lineBufferedNeverMangles_data();
     void lineBufferedNeverMangles();
+    void printsUnderLockNeverMangle_data();
+    void printsUnderLockNeverMangle();
     void coarseLockSerialisesTheSleeps();
     void fineLockOverlapsAndKeepsLinesIntact();
     void sleeperRunStaysOnMainThread();
@@ -213,8 +215,10 @@ void tst_ExperimentRun::threadsSleepAtOnce()
 void tst_ExperimentRun::threadsMangleTheConsole_data()
 {
     QTest::addColumn<QString>("id");
-    QTest::newRow("threads") << QStringLiteral("sleep-threads");
-    QTest::newRow("sleeper-start") << QStringLiteral("sleeper-start");
+    // The catalog's unsynchronised printers: sleep-threads and sleeper-start.
+    for (const ExperimentInfo *info : experimentsOn(WorkerKind::ThreadPerTask))
+        if (info->group == ExperimentGroup::IoBound && !info->printsUnderLock)
+            QTest::newRow(info->id.c_str()) << QString::fromStdString(info->id);
 }
 
 // "Most runs" show the lesson's mangled lines: demand a majority of several.
@@ -254,6 +258,25 @@ void tst_ExperimentRun::lineBufferedNeverMangles()
         const RunResult r = ExperimentRun::runToEnd(id.toStdString(), params);
         QVERIFY2(consoleIsClean(r), describe(r));
         QCOMPARE(r.console.size(), std::size_t(12)); // and the timing line after an empty one
+    }
+}
+
+void tst_ExperimentRun::printsUnderLockNeverMangle_data()
+{
+    QTest::addColumn<QString>("id");
+    for (const ExperimentInfo &info : catalog())
+        if (info.group == ExperimentGroup::IoBound && info.printsUnderLock)
+            QTest::newRow(info.id.c_str()) << QString::fromStdString(info.id);
+}
+
+// What the catalog says of an experiment's prints is what its runs do: unbuffered,
+// with the slow output call that makes the unsynchronised ones mangle, every line is whole.
+void tst_ExperimentRun::printsUnderLockNeverMangle()
+{
+    QFETCH(QString, id);
+    for (int i = 0; i < 3; ++i) {
+        const Run r = run(id.toUtf8().constData(), 5, 20);
+        QVERIFY2(!consoleIsMangled(r.result) && consoleIsClean(r.result), describe(r.result));
     }
 }
 

@@ -35,7 +35,7 @@ void line(const char *figure, const char *value, const char *target = "", const 
     std::printf("%-52s %14s %12s %5s\n", figure, value, target, met);
 }
 
-double wallSeconds(const char *id, lab::ExperimentParams params)
+double wallSeconds(const std::string &id, lab::ExperimentParams params)
 {
     std::vector<double> runs;
     for (int r = 0; r < 5; ++r)
@@ -46,14 +46,14 @@ double wallSeconds(const char *id, lab::ExperimentParams params)
 void poolScaling(int cores, int n)
 {
     const int tasks = 8 * cores;
-    lab::ExperimentParams params = lab::defaultParams(*lab::findExperiment("factorial-process-pool"));
+    lab::ExperimentParams params = lab::defaultParams(lab::sweepExperiment(lab::PoolKind::Process));
     params.tasks = tasks;
     params.n = n;
     params.writeUs = 0;
     params.workers = 1;
-    const double t1 = wallSeconds("factorial-process-pool", params);
+    const double t1 = wallSeconds(lab::sweepExperiment(lab::PoolKind::Process).id, params);
     params.workers = cores;
-    const double tc = wallSeconds("factorial-process-pool", params);
+    const double tc = wallSeconds(lab::sweepExperiment(lab::PoolKind::Process).id, params);
     const double speedup = t1 / tc;
     const double efficiency = speedup / cores;
     char value[64];
@@ -73,14 +73,15 @@ void poolScaling(int cores, int n)
 // worker's first instruction (spawn includes the interpreter start-up model).
 double startupCost(const char *method, int startMethod, int processes)
 {
-    lab::ExperimentParams params = lab::defaultParams(*lab::findExperiment("factorial-processes"));
+    const lab::ExperimentInfo &perTask = *lab::experimentsOn(lab::WorkerKind::ProcessPerTask).at(0);
+    lab::ExperimentParams params = lab::defaultParams(perTask);
     params.tasks = processes;
     params.n = 10;
     params.writeUs = 0;
     params.startMethod = startMethod;
     std::vector<double> startups;
     for (int r = 0; r < 5; ++r) {
-        const lab::RunResult result = lab::ExperimentRun::runToEnd("factorial-processes", params);
+        const lab::RunResult result = lab::ExperimentRun::runToEnd(perTask.id, params);
         const lab::TimelineData timeline = lab::TimelineData::fromSnapshot(result.recording);
         for (const lab::StateSpan &span : timeline.spans)
             if (span.state == lab::SpanState::Startup)
@@ -97,15 +98,15 @@ double startupCost(const char *method, int startMethod, int processes)
 // chunk against two chunks, on 2 workers; the difference per extra chunk.
 void chunkDispatch()
 {
-    lab::ExperimentParams params = lab::defaultParams(*lab::findExperiment("factorial-process-pool"));
+    lab::ExperimentParams params = lab::defaultParams(lab::sweepExperiment(lab::PoolKind::Process));
     params.tasks = 512;
     params.n = 1;
     params.writeUs = 0;
     params.workers = 2;
     params.chunksize = 1;
-    const double many = wallSeconds("factorial-process-pool", params);
+    const double many = wallSeconds(lab::sweepExperiment(lab::PoolKind::Process).id, params);
     params.chunksize = 256;
-    const double two = wallSeconds("factorial-process-pool", params);
+    const double two = wallSeconds(lab::sweepExperiment(lab::PoolKind::Process).id, params);
     char value[64];
     std::snprintf(value, sizeof value, "%.1f us", (many - two) / (512 - 2) * 1e6);
     line("  dispatching one chunk (queue to a free worker, results back)", value);

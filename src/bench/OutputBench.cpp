@@ -64,7 +64,7 @@ struct Mangling
     int runsOverFour = 0;     // runs with more than four messages on one line
 };
 
-Mangling mangling(const char *id, int stdoutMode, int runs)
+Mangling mangling(const std::string &id, int stdoutMode, int runs)
 {
     static const std::regex message(R"(Task \d+: (starting|finishing)\. )");
     lab::ExperimentParams params = lab::defaultParams(*lab::findExperiment(id));
@@ -102,10 +102,14 @@ void benchOutput()
         std::snprintf(value, sizeof value, "%.0f µs", percentile(us, 0.99));
         line("  99th percentile (the writer lost its CPU)", value);
     }
-    const lab::ExperimentParams defaults = lab::defaultParams(*lab::findExperiment("sleep-threads"));
     constexpr int runs = 40;
-    for (const char *id : {"sleep-threads", "sleeper-start"}) {
-        std::printf("-- %s, %d runs, defaults (output call %d µs)\n", id, runs, defaults.writeUs);
+    // The lesson's unsynchronised printers: I/O-bound threads whose prints take no lock.
+    for (const lab::ExperimentInfo *info : lab::experimentsOn(lab::WorkerKind::ThreadPerTask)) {
+        if (info->group != lab::ExperimentGroup::IoBound || info->printsUnderLock)
+            continue;
+        const std::string &id = info->id;
+        const lab::ExperimentParams defaults = lab::defaultParams(*info);
+        std::printf("-- %s, %d runs, defaults (output call %d µs)\n", id.c_str(), runs, defaults.writeUs);
         const Mangling unbuffered = mangling(id, 1, runs);
         std::snprintf(value, sizeof value, "%d / %d", unbuffered.mangledRuns, runs);
         const bool rateMet = unbuffered.mangledRuns >= runs / 2 && unbuffered.mangledRuns <= runs * 97 / 100;

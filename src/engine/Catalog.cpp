@@ -149,10 +149,10 @@ const std::vector<ExperimentInfo> &catalog()
          experiments::sleepThreads, ThreadPerTask},
         {"sleep-coarse-lock", ExperimentGroup::IoBound, "Threads under one coarse lock",
          "Threads, with one re-entrant lock held around each whole task: the sleeps no longer overlap.", sleepParams,
-         experiments::sleepCoarseLock, ThreadPerTask},
+         experiments::sleepCoarseLock, ThreadPerTask, {}, ExperimentRole::None, true},
         {"sleep-fine-lock", ExperimentGroup::IoBound, "Threads with a lock around each print",
          "Threads, with the lock held only around each print: sleeps overlap and lines stay intact.", sleepParams,
-         experiments::sleepFineLock, ThreadPerTask},
+         experiments::sleepFineLock, ThreadPerTask, {}, ExperimentRole::None, true},
         {"sleeper-run", ExperimentGroup::IoBound, "Thread subclass, run() called directly",
          "A Thread subclass whose run() is called directly: everything runs on the main thread, in turn.", sleepParams,
          experiments::sleeperRun},
@@ -161,7 +161,7 @@ const std::vector<ExperimentInfo> &catalog()
          ThreadPerTask},
         {"sleeper-lock", ExperimentGroup::IoBound, "Thread subclass with a class-level lock",
          "The Thread subclass with one class-level lock around its prints: concurrent and clean.", sleepParams,
-         experiments::sleeperLock, ThreadPerTask},
+         experiments::sleeperLock, ThreadPerTask, {}, ExperimentRole::None, true},
         {"factorial-sequential", ExperimentGroup::CpuBound, "Factorials in a for loop",
          "n! computed task after task on the main thread: the time every other variant is measured against (T1).",
          inProcess, experiments::factorialSequential, None, thirtyTasks, ExperimentRole::Baseline},
@@ -184,7 +184,7 @@ const std::vector<ExperimentInfo> &catalog()
         {"pool-order", ExperimentGroup::Scaling, "Pool result order",
          "The lesson's cell: Pool().map(task, range(71)), where task(id) prints its id (ids below 10) under a lock "
          "the worker processes share. The ids print in the order the chunks ran; the results come back in order.",
-         poolOrderParams, experiments::poolOrder, ProcessPool, {{"tasks", 71}}},
+         poolOrderParams, experiments::poolOrder, ProcessPool, {{"tasks", 71}}, ExperimentRole::None, true},
     };
     return entries;
 }
@@ -220,6 +220,15 @@ bool usesParam(const ExperimentInfo &info, std::string_view key)
 bool startsProcesses(const ExperimentInfo &info)
 {
     return info.workers == WorkerKind::ProcessPerTask || info.workers == WorkerKind::ProcessPool;
+}
+
+std::vector<const ExperimentInfo *> experimentsOn(WorkerKind workers)
+{
+    std::vector<const ExperimentInfo *> found;
+    for (const auto &info : catalog())
+        if (info.workers == workers)
+            found.push_back(&info);
+    return found;
 }
 
 ExperimentParams defaultParams(const ExperimentInfo &info)

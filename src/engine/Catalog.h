@@ -91,6 +91,7 @@ struct ExperimentInfo
     // Defaults that differ from the ParamSpec's, e.g. 30 tasks for the CPU-bound experiments.
     std::vector<std::pair<std::string, int>> defaultOverrides = {};
     ExperimentRole role = ExperimentRole::None;
+    bool printsUnderLock = false; // every print holds a lock: its lines never mangle
 };
 
 // The experiment's starting values: every spec's default, with its overrides applied.
@@ -102,6 +103,8 @@ const std::vector<ExperimentInfo> &catalog();
 const ExperimentInfo *findExperiment(std::string_view id);
 bool usesParam(const ExperimentInfo &info, std::string_view key);
 bool startsProcesses(const ExperimentInfo &info);
+// The experiments whose tasks run on `workers`, in catalog order.
+std::vector<const ExperimentInfo *> experimentsOn(WorkerKind workers);
 // The experiment whose time the speedups of `info`'s group are measured against, if any.
 const ExperimentInfo *baselineOf(const ExperimentInfo &info);
 // The pool a sweep "of this experiment" uses: threads for the CPU-bound thread experiments, else processes.
