@@ -1,3 +1,4 @@
+#include "KnownRun.h"
 #include "TimelineChunks.h"
 #include "TimelineExport.h"
 #include "TimelinePainter.h"
@@ -19,44 +20,11 @@
 
 using namespace Qt::StringLiterals;
 using namespace lab;
+using namespace lab::testdata;
 
 Q_DECLARE_METATYPE(lab::SpanState)
 
 namespace {
-
-constexpr std::int64_t ms = 1'000'000;
-constexpr std::int64_t origin = 5'000 * ms;
-
-// A 100 ms run with known spans:
-//   lane 0 MainThread  running 0–10, join-wait 10–100
-//   lane 1 Thread-1    sleeping 5–60, I/O 60–61, running 61–80 (half of it on a CPU), sleeping 80–100
-//   lane 2 Thread-2    lock-wait 5–40, running 40–50 (lock held), sleeping 50–90, failed at 95
-//   lane 3 GIL (model) held by Thread-1 61–80
-TimelineData knownRun(std::int64_t originNs = origin)
-{
-    TimelineData d;
-    d.originNs = originNs;
-    d.endNs = originNs + 100 * ms;
-    d.lanes = {{0, "MainThread", LaneKind::Thread, 1, 1}, {1, "Thread-1", LaneKind::Thread, 1, 2},
-               {2, "Thread-2", LaneKind::Thread, 1, 3}, {3, "GIL (model)", LaneKind::Gil, 1, 0}};
-    auto span = [&](std::uint32_t lane, SpanState state, std::int64_t a, std::int64_t b, std::int64_t cpu = -1) {
-        d.spans.push_back({lane, state, int(lane), originNs + a * ms, originNs + b * ms, cpu, cpu >= 0 ? 0 : -1});
-    };
-    span(0, SpanState::Running, 0, 10);
-    span(1, SpanState::Sleeping, 5, 60);
-    span(2, SpanState::LockWait, 5, 40);
-    span(0, SpanState::Joining, 10, 100);
-    span(2, SpanState::Running, 40, 50);
-    span(2, SpanState::Sleeping, 50, 90);
-    span(1, SpanState::Io, 60, 61);
-    span(1, SpanState::Running, 61, 80, 19 * ms / 2);
-    span(1, SpanState::Sleeping, 80, 100);
-    d.locks.push_back({2, 1, 2, originNs + 40 * ms, originNs + 50 * ms});
-    d.gil.push_back({3, 1, 1, originNs + 61 * ms, originNs + 80 * ms});
-    d.writes.push_back({1, 1, originNs + 60 * ms, "hello"});
-    d.failures.push_back({2, 2, 9, originNs + 95 * ms});
-    return d;
-}
 
 // A pool's map on two workers, 100 ms:
 //   lane 0 MainThread        running 0–5, join-wait 5–100
@@ -227,7 +195,6 @@ private Q_SLOTS:
     void paintsIntoAnyPainterRect();
     void directAndLayerPathsPaintAlike_data();
     void directAndLayerPathsPaintAlike();
-    void liveUpdatesExtendTheIndex();
     void lanePathsPaintAlike_data();
     void lanePathsPaintAlike();
     void lanesCutOffByTheViewPaintAlike_data();
@@ -624,68 +591,6 @@ void TstTimelinePainter::lanePathsPaintAlike()
         for (int st = 0; st < spanStateCount; ++st)
             QVERIFY2(colours.contains(s.states[std::size_t(st)].rgb()), qPrintable(TimelineStyle::stateName(SpanState(st))));
     }
-}
-
-void TstTimelinePainter::liveUpdatesExtendTheIndex()
-{
-    // A live run: snapshots of one growing run, each indexed from the one before,
-    // index exactly what a fresh index of the last one holds.
-    TimelineData run = knownRun();
-    for (std::uint32_t lane = 0; lane < 3; ++lane)
-        run.writes.push_back({lane, 0, origin + (20 + lane * 7) * ms, "w"});
-    std::stable_sort(run.writes.begin(), run.writes.end(), [](const auto &a, const auto &b) { return a.timeNs < b.timeNs; });
-    run.chunks = {{1, 0, 1, 3, origin + 5 * ms, origin + 60 * ms}, {1, 1, 4, 6, origin + 61 * ms, origin + 100 * ms}};
-    auto takenAt = [&](std::int64_t t) {
-        TimelineData d = run;
-        d.endNs = origin + t * ms;
-        auto cut = [&](auto &v) {
-            std::erase_if(v, [&](const auto &i) { return i.startNs >= d.endNs; });
-            for (auto &i : v)
-                i.endNs = std::min(i.endNs, d.endNs);
-            std::stable_sort(v.begin(), v.end(), [](const auto &a, const auto &b) { return a.endNs < b.endNs; });
-        };
-        std::stable_sort(d.spans.begin(), d.spans.end(), [](const auto &a, const auto &b) { return a.startNs < b.startNs; });
-        std::erase_if(d.spans, [&](const StateSpan &s) { return s.startNs >= d.endNs; });
-        for (auto &sp : d.spans)
-            sp.endNs = std::min(sp.endNs, d.endNs);
-        cut(d.locks);
-        cut(d.gil);
-        std::erase_if(d.writes, [&](const ConsoleMark &w) { return w.timeNs >= d.endNs; });
-        std::erase_if(d.failures, [&](const TaskFailure &f) { return f.timeNs >= d.endNs; });
-        std::erase_if(d.chunks, [&](const ChunkInterval &c) { return c.startNs >= d.endNs; });
-        for (auto &c : d.chunks)
-            c.endNs = std::min(c.endNs, d.endNs);
-        return std::make_shared<const TimelineData>(d);
-    };
-    TimelineIndex live;
-    QVERIFY(!live.update(takenAt(3)));
-    std::shared_ptr<const TimelineData> last;
-    for (std::int64_t t : {8, 12, 30, 45, 61, 70, 96, 100}) {
-        last = takenAt(t);
-        QVERIFY2(live.update(last), qPrintable(QString::number(t)));
-        const TimelineIndex fresh(last);
-        QCOMPARE(live.laneCount(), fresh.laneCount());
-        for (std::uint32_t l = 0; l < fresh.laneCount(); ++l) {
-            auto same = [](const auto &a, const auto &b) {
-                return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const auto &x, const auto &y) {
-                    return x.startNs == y.startNs && x.endNs == y.endNs && x.index == y.index;
-                });
-            };
-            QVERIFY(same(live.lane(l).spans, fresh.lane(l).spans));
-            QVERIFY(same(live.lane(l).locks, fresh.lane(l).locks));
-            QVERIFY(same(live.lane(l).gil, fresh.lane(l).gil));
-            QVERIFY(same(live.lane(l).writes, fresh.lane(l).writes));
-            QVERIFY(same(live.lane(l).failures, fresh.lane(l).failures));
-            QVERIFY(same(live.lane(l).chunks, fresh.lane(l).chunks));
-            QVERIFY(live.lane(l).longestLockNs >= fresh.lane(l).longestLockNs);
-        }
-        for (int st = 0; st < spanStateCount; ++st)
-            QCOMPARE(live.hasState(SpanState(st)), fresh.hasState(SpanState(st)));
-        QCOMPARE(live.hasCpu(), fresh.hasCpu());
-        QCOMPARE(live.hasChunkBrackets(), fresh.hasChunkBrackets());
-    }
-    // Another run (another origin) is indexed afresh.
-    QVERIFY(!live.update(std::make_shared<const TimelineData>(knownRun(origin + ms))));
 }
 
 void TstTimelinePainter::lanesCutOffByTheViewPaintAlike_data()
