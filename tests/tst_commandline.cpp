@@ -41,7 +41,7 @@ const QStringList experimentIds = {
     u"sleep-sequential"_s, u"sleep-threads"_s, u"sleep-coarse-lock"_s, u"sleep-fine-lock"_s,
     u"sleeper-run"_s,      u"sleeper-start"_s, u"sleeper-lock"_s,
     u"factorial-sequential"_s, u"factorial-threads"_s, u"factorial-processes"_s, u"factorial-map"_s,
-    u"factorial-thread-pool"_s, u"factorial-process-pool"_s, u"pool-order"_s,
+    u"factorial-thread-pool"_s, u"factorial-process-pool"_s, u"pool-order"_s, u"worker-sweep"_s,
 };
 
 QString executable() { return QString::fromUtf8(LAB_EXECUTABLE); }
@@ -433,6 +433,9 @@ void tst_CommandLine::badInput_data()
     QTest::newRow("run without id") << QStringList{u"run"_s, summary, summaryFile}
                                     << QStringList{u"no experiment given"_s, u"sleep-sequential"_s, u"sleeper-lock"_s}
                                     << QString();
+    QTest::newRow("run the sweep") << QStringList{u"run"_s, u"worker-sweep"_s, summary, summaryFile}
+                                   << QStringList{u"worker-sweep is the worker-count sweep"_s, u"concurrency-lab sweep"_s}
+                                   << QString();
     QTest::newRow("unknown command") << QStringList{u"frobnicate"_s, u"sleep-threads"_s}
                                      << QStringList{u"unknown command 'frobnicate'"_s, u"run"_s} << QString();
     QTest::newRow("unknown option") << QStringList{u"run"_s, u"sleep-threads"_s, u"--bogus"_s, summary, summaryFile}

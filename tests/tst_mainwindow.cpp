@@ -466,7 +466,7 @@ private Q_SLOTS:
         QVERIFY(sweep);
         QCOMPARE(qobject_cast<QXYSeries *>(sweep)->count(), 3); // 1, 2 and 4 workers
         QVERIFY(w.action(u"actionRun"_s)->isEnabled());
-        QCOMPARE(w.pythonPane()->experiment(), u"sweep"_s); // the chart's tab shows the sweep's code
+        QCOMPARE(w.pythonPane()->experiment(), u"worker-sweep"_s); // the chart's tab shows the sweep's code
 
         // Stop (Esc) ends a sweep too; the points so far stay.
         w.findChild<QSpinBox *>(u"sweepN"_s)->setValue(200'000);
@@ -583,7 +583,7 @@ private Q_SLOTS:
         QVERIFY(w.pythonPane()->code().contains(u"\nTASKS = 7\n"_s));
         // The scaling tab shows the sweep's code, the timeline tab the experiment's.
         w.findChild<QTabWidget *>(u"centralTabs"_s)->setCurrentIndex(1);
-        QCOMPARE(w.pythonPane()->experiment(), u"sweep"_s);
+        QCOMPARE(w.pythonPane()->experiment(), u"worker-sweep"_s);
         w.findChild<QTabWidget *>(u"centralTabs"_s)->setCurrentIndex(0);
         QCOMPARE(w.pythonPane()->experiment(), u"sleep-threads"_s);
     }

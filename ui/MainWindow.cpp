@@ -411,7 +411,7 @@ void MainWindow::updatePythonPane()
 {
     // The code the timeline stands for, with the panel's values; the sweep's beside its chart.
     if (m_tabs->currentIndex() == 1)
-        m_python->setExperiment(u"sweep"_s);
+        m_python->setExperiment(toQString(sweepEntry().id));
     else
         m_python->setExperiment(m_panel->currentExperiment(), m_panel->params());
 }
@@ -431,6 +431,11 @@ void MainWindow::run()
     }
     m_panel->commitEdits();
     stopReplay();
+    if (const ExperimentInfo *info = findExperiment(m_panel->currentExperiment().toStdString()); info && isSweep(*info)) {
+        m_tabs->setCurrentWidget(m_scaling); // the sweep's form and chart
+        m_scaling->run();
+        return;
+    }
     const QString error = m_controller->start(m_panel->currentExperiment(), m_panel->params());
     if (!error.isEmpty())
         m_presenter->showRefusal(error);

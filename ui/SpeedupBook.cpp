@@ -15,7 +15,8 @@ QString SpeedupBook::workloadKey(const QString &experiment, const ExperimentPara
         return key;
     for (const auto &k : info->params) {
         const bool shared = std::all_of(catalog().begin(), catalog().end(), [&](const ExperimentInfo &other) {
-            return other.group != info->group || std::find(other.params.begin(), other.params.end(), k) != other.params.end();
+            const bool sameWorkload = other.group == info->group && (other.role == ExperimentRole::Baseline || baselineOf(other));
+            return !sameWorkload || std::find(other.params.begin(), other.params.end(), k) != other.params.end();
         });
         if (const ParamSpec *spec = findParam(k); spec && shared)
             key += u'|' + toQString(k) + u'=' + QString::number(params.*spec->field);

@@ -173,6 +173,9 @@ std::optional<QString> experimentArgument(const QString &command, const QStringL
     info = findExperiment(positional.at(1).toStdString());
     if (!info)
         return u"%1: unknown experiment '%2'; known experiments: %3"_s.arg(command, positional.at(1), toQString(experimentIds()));
+    if (isSweep(*info))
+        return u"%1: %2 is the worker-count sweep, many runs rather than one: run it with 'concurrency-lab sweep', "
+               u"or draw its chart with 'concurrency-lab export EXPERIMENT --chart FILE'"_s.arg(command, positional.at(1));
     return std::nullopt;
 }
 

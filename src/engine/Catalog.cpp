@@ -181,16 +181,22 @@ const std::vector<ExperimentInfo> &catalog()
          "multiprocessing.Pool's map, one worker per core: the tasks go out in chunks, each run back to back by one "
          "worker; the best time, and the results come back in submission order.",
          processPool, experiments::factorialProcessPool, ProcessPool, thirtyTasks, ExperimentRole::SweepTarget},
-        {"pool-order", ExperimentGroup::Scaling, "Pool result order",
+        {"pool-order", ExperimentGroup::CpuBound, "Pool result order",
          "The lesson's cell: Pool().map(task, range(71)), where task(id) prints its id (ids below 10) under a lock "
          "the worker processes share. The ids print in the order the chunks ran; the results come back in order.",
-         poolOrderParams, experiments::poolOrder, ProcessPool, {{"tasks", 71}}, ExperimentRole::None, true},
+         poolOrderParams, experiments::poolOrder, ProcessPool, {{"tasks", 71}}, ExperimentRole::Standalone, true},
+        {"worker-sweep", ExperimentGroup::Scaling, "Worker-count sweep",
+         "The process pool maps the same factorials with 1, 2, 4, … 512 workers: the time falls until the workers "
+         "match the cores, then rises as creating them costs more than they gain. Set it up and see it on the Scaling chart tab.",
+         {}, nullptr, ProcessPool, thirtyTasks, ExperimentRole::Sweep},
     };
     return entries;
 }
 
 const ExperimentInfo *baselineOf(const ExperimentInfo &info)
 {
+    if (info.role == ExperimentRole::Standalone || info.role == ExperimentRole::Sweep)
+        return nullptr;
     for (const auto &other : catalog())
         if (other.group == info.group && other.role == ExperimentRole::Baseline)
             return &other;
@@ -210,6 +216,19 @@ const ExperimentInfo &sweepExperiment(PoolKind pool)
         if (info.role == ExperimentRole::SweepTarget && info.workers == workers)
             return info;
     throw std::logic_error("the catalog has no sweep target for this pool kind"); // a catalog without one is a build error in spirit
+}
+
+const ExperimentInfo &sweepEntry()
+{
+    for (const auto &info : catalog())
+        if (isSweep(info))
+            return info;
+    throw std::logic_error("the catalog has no sweep entry");
+}
+
+bool isSweep(const ExperimentInfo &info)
+{
+    return info.role == ExperimentRole::Sweep;
 }
 
 bool usesParam(const ExperimentInfo &info, std::string_view key)

@@ -72,6 +72,8 @@ enum class ExperimentRole {
     None,
     Baseline,    // its group's sequential run: the time T1 the group's speedups divide
     SweepTarget, // the map a worker-count sweep of its pool kind runs
+    Standalone,  // its tasks are not its group's workload: no baseline, no speedup (pool-order)
+    Sweep,       // the worker-count sweep itself: no body, it runs the sweep targets (SweepRun)
 };
 
 enum class PoolKind; // Sweep.h
@@ -86,7 +88,7 @@ struct ExperimentInfo
     std::string title;
     std::string description; // one line
     std::vector<std::string> params; // keys into paramSpecs()
-    ExperimentBody body = nullptr;   // runs on the thread playing MainThread
+    ExperimentBody body = nullptr;   // runs on the thread playing MainThread; none for the sweep
     WorkerKind workers = WorkerKind::None;
     // Defaults that differ from the ParamSpec's, e.g. 30 tasks for the CPU-bound experiments.
     std::vector<std::pair<std::string, int>> defaultOverrides = {};
@@ -111,6 +113,9 @@ const ExperimentInfo *baselineOf(const ExperimentInfo &info);
 PoolKind sweepPoolOf(const ExperimentInfo &info);
 // The experiment a sweep of `pool` runs at each worker count.
 const ExperimentInfo &sweepExperiment(PoolKind pool);
+// The catalog's entry for the worker-count sweep (role Sweep).
+const ExperimentInfo &sweepEntry();
+bool isSweep(const ExperimentInfo &info);
 std::string experimentIds(std::string_view separator = ", ");
 std::string_view toString(ExperimentGroup group);
 

@@ -18,6 +18,8 @@ ExperimentRun::ExperimentRun(std::string id, ExperimentParams params)
 {
     if (!m_info)
         throw std::invalid_argument("unknown experiment: " + id);
+    if (!m_info->body) // the sweep: many runs of its targets, which SweepRun makes
+        throw std::invalid_argument(id + " is a sweep of many runs, not one: SweepRun runs it");
 }
 
 ExperimentRun::~ExperimentRun()
