@@ -1,0 +1,188 @@
+#include "LessonPlan.h"
+
+#include <cstdio>
+
+namespace lab {
+
+namespace {
+
+using Scale = LessonChoice::Scale;
+using enum LessonMeasure;
+
+std::vector<LessonChoice> sleepChoices()
+{
+    return {{"about 0.1 s: one sleep", 1, Scale::Fixed},
+            {"about 0.3 s", 3, Scale::Fixed},
+            {"about 0.5 s: five sleeps", 5, Scale::Fixed}};
+}
+
+std::vector<LessonChoice> lineChoices()
+{
+    return {{"whole: one message on each line", 0, Scale::Fixed},
+            {"mangled: messages run together on a line", 1, Scale::Fixed}};
+}
+
+std::vector<LessonChoice> speedChoices()
+{
+    // "No faster" first: on one core both targets are T1, and a tie goes to the first.
+    return {{"about T1: no faster than the loop", 1, Scale::Fixed},
+            {"about T1 ÷ {cores}: the cores share the work", 1, Scale::DividedByCores},
+            {"about 2 × T1: slower than the loop", 2, Scale::Fixed}};
+}
+
+LessonQuestion ask(std::string prompt, std::vector<LessonChoice> choices, LessonMeasure measure)
+{
+    return LessonQuestion{std::move(prompt), std::move(choices), measure};
+}
+
+std::vector<LessonStep> makePlan()
+{
+    // The lesson's own figures: 8 cores, CPython; one sleep is 0.1 s, T1 the loop's 4.54 s.
+    return {
+        {"sleep-sequential", "Sleepers, one after another",
+         "Each task prints that it starts, sleeps for 0.1 s, then prints that it is done. Here five of them run "
+         "in a plain loop on the main thread, so each waits for the one before.",
+         ask("Five tasks each sleep 0.1 s, one after the other. The whole run takes…", sleepChoices(), WallOverSleep),
+         WallOverSleep, {5.2, "0.52 s"}},
+        {"sleep-threads", "Sleepers in threads",
+         "The same five tasks, each in a thread of its own: all are started, then all joined. A sleeping thread "
+         "needs no CPU and lets go of the GIL, so the others go on meanwhile.",
+         ask("Five threads each sleep 0.1 s. The whole run takes…", sleepChoices(), WallOverSleep), WallOverSleep,
+         {1.0, "0.10 s"}},
+        {"sleep-coarse-lock", "One lock around each whole task",
+         "To keep the printed lines apart, every thread now takes one shared lock before it starts and keeps it "
+         "until it is done, sleep included. Only the thread holding the lock can move.",
+         ask("The lock is held around each whole task, sleep included. The run takes…", sleepChoices(), WallOverSleep),
+         WallOverSleep, {5.2, "0.52 s"}},
+        {"sleep-fine-lock", "The lock around each print only",
+         "The lock now guards each print and nothing else: a thread sleeps without it. Output is unbuffered, so "
+         "a print is two writes, its text and its line end.",
+         ask("Only the prints hold the lock. The lines come out…", lineChoices(), LinesMangled), LinesMangled,
+         {0, "lines intact, 0.10 s"}},
+        {"sleeper-run", "A Thread subclass, run() called",
+         "Sleeper is a threading.Thread whose run() does the task. Here the loop calls run() on each of them "
+         "directly, as one would call any method.",
+         ask("Five Sleeper objects, and run() called on each. The run takes…", sleepChoices(), WallOverSleep),
+         WallOverSleep, {5.0, "sequential, about 0.5 s"}},
+        {"sleeper-start", "The subclass, start() then join()",
+         "Now each Sleeper is started, which makes a new thread that calls run(), and then joined. Output is "
+         "unbuffered, as in the lesson's notebook.",
+         ask("start() then join() on each Sleeper, unbuffered output. The lines come out…", lineChoices(), LinesMangled),
+         LinesMangled, {1, "mangled in 31–38 of 40 runs"}},
+        {"sleeper-lock", "A lock shared by the class",
+         "One lock belongs to the Sleeper class, and every instance takes it around its prints. The threads still "
+         "sleep together.",
+         ask("A class-level lock around each print. The run takes…", sleepChoices(), WallOverSleep), WallOverSleep,
+         {1.0, "concurrent, about 0.1 s"}},
+        {"factorial-sequential", "Factorials in a loop",
+         "Thirty tasks each compute a big factorial, one after another on the main thread. This is CPU work: the "
+         "time it takes, T1, is what the next steps are measured against.",
+         std::nullopt, WallOverT1, {1.0, "loop 4.54 s"}},
+        {"factorial-threads", "Factorials in threads",
+         "One thread per factorial. Computing a factorial holds CPython's GIL for the whole call, and only the "
+         "thread holding the GIL runs Python code.",
+         ask("Thirty threads, one factorial each. Against the loop's time T1, the run takes…", speedChoices(), WallOverT1),
+         WallOverT1, {4.47 / 4.54, "threads 4.47 s, loop 4.54 s"}},
+        {"factorial-processes", "Factorials in processes",
+         "One OS process per factorial, each with its own interpreter and so its own GIL. Starting a process "
+         "costs time of its own, and there are more processes than cores.",
+         ask("Thirty processes, one factorial each. Against T1, the run takes…", speedChoices(), WallOverT1), WallOverT1,
+         {1.11 / 4.54, "30 processes 1.11 s, loop 4.54 s"}},
+        {"factorial-map", "The built-in map",
+         "map() applies the function to each input in turn, lazily, on the calling thread. Nothing here runs "
+         "beside anything else.",
+         ask("map(factorial, …) over the thirty inputs. Against T1, the run takes…", speedChoices(), WallOverT1),
+         WallOverT1, {4.55 / 4.54, "map 4.55 s, loop 4.54 s"}},
+        {"factorial-thread-pool", "A thread pool",
+         "A ThreadPoolExecutor keeps a few threads and hands each a task as it becomes free. They are still threads "
+         "of one interpreter.",
+         ask("A thread pool maps the thirty factorials. Against T1, the run takes…", speedChoices(), WallOverT1),
+         WallOverT1, {4.49 / 4.54, "thread pool 4.49 s, loop 4.54 s"}},
+        {"factorial-process-pool", "A process pool",
+         "multiprocessing.Pool starts one worker process per core and cuts the inputs into chunks; each worker "
+         "runs a chunk back to back. The results come back in the order they were submitted.",
+         ask("A process pool maps the thirty factorials. Against T1, the run takes…", speedChoices(), WallOverT1),
+         WallOverT1, {1.03 / 4.54, "process pool 1.03 s, loop 4.54 s"}},
+        {"pool-order", "Who runs first in a pool",
+         "Pool().map over 71 tiny tasks: each prints its id (those below 10) under a lock the workers share, and "
+         "returns it. Each worker takes a chunk of consecutive ids at a time.",
+         ask("The ids 0 to 9 are printed as the workers run them. They come out…",
+             {{"in order: 0, 1, 2, … 9", 1, Scale::Fixed}, {"out of order, chunk by chunk", 0, Scale::Fixed}},
+             IdsInOrder),
+         IdsInOrder, {0, "0, 3, 6, 9, 1, 4, 7, 2, 5, 8 on 8 workers"}},
+        {"worker-sweep", "How many workers?",
+         "The same thirty factorials on process pools of 1, 2, 4, … up to 512 workers, each timed. More workers "
+         "than cores cannot compute more at once, and each one costs a process to start.",
+         ask("The fastest pool has…",
+             {{"1 worker", 1, Scale::Fixed},
+              {"about one worker per core: {cores}", 1, Scale::TimesCores},
+              {"the most workers: 512", 512, Scale::Fixed}},
+             BestWorkers),
+         BestWorkers, {8, "8 workers 1.05 s; 1 worker 4.79 s, 512 workers 6.08 s"}},
+    };
+}
+
+std::string number(double v)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", v);
+    return text;
+}
+
+} // namespace
+
+double LessonChoice::targetFor(int cores) const
+{
+    const double c = cores > 0 ? cores : 1;
+    switch (scale) {
+    case Scale::Fixed: return target;
+    case Scale::DividedByCores: return target / c;
+    case Scale::TimesCores: return target * c;
+    }
+    return target;
+}
+
+std::string LessonChoice::textFor(int cores) const
+{
+    std::string out = text;
+    for (auto at = out.find("{cores}"); at != std::string::npos; at = out.find("{cores}"))
+        out.replace(at, 7, std::to_string(cores > 0 ? cores : 1));
+    return out;
+}
+
+const std::vector<LessonStep> &lessonPlan()
+{
+    static const std::vector<LessonStep> plan = makePlan();
+    return plan;
+}
+
+std::string toString(LessonMeasure measure)
+{
+    switch (measure) {
+    case WallOverSleep: return "wall time / one sleep";
+    case WallOverT1: return "wall time / T1 (the loop's wall time)";
+    case LinesMangled: return "lines mangled (1) or whole (0)";
+    case IdsInOrder: return "ids printed in order (1) or not (0)";
+    case BestWorkers: return "the worker count with the shortest wall time";
+    }
+    return {};
+}
+
+bool isRatio(LessonMeasure measure)
+{
+    return measure == WallOverSleep || measure == WallOverT1 || measure == BestWorkers;
+}
+
+std::string describeRule(const LessonQuestion &question, int cores)
+{
+    std::string rule = toString(question.measure) + (isRatio(question.measure) ? "; the nearest choice on a log scale: "
+                                                                              : "; the choice it equals: ");
+    for (std::size_t i = 0; i < question.choices.size(); ++i) {
+        if (i)
+            rule += ", ";
+        rule += std::to_string(i + 1) + " = " + number(question.choices[i].targetFor(cores));
+    }
+    return rule;
+}
+
+} // namespace lab

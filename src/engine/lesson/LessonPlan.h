@@ -1,0 +1,67 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lab {
+
+// What a step's question is decided by: one figure of its run.
+enum class LessonMeasure {
+    WallOverSleep, // the run's wall time ÷ one task's sleep
+    WallOverT1,    // the run's wall time ÷ the loop's (T1, the group's baseline)
+    LinesMangled,  // 1 when a console line holds two messages or an empty line came between; else 0
+    IdsInOrder,    // pool-order: 1 when the printed ids came out 0, 1, 2, …; else 0
+    BestWorkers,   // the sweep: the worker count with the shortest wall time
+};
+
+struct LessonChoice
+{
+    // How the target depends on the machine: the lesson's "one per core" is 8 there, 2 here.
+    enum class Scale { Fixed, DividedByCores, TimesCores };
+
+    std::string text;   // "{cores}" stands for the machine's core count
+    double target = 0;  // in the measure's unit, before Scale
+    Scale scale = Scale::Fixed;
+
+    double targetFor(int cores) const;
+    std::string textFor(int cores) const;
+};
+
+struct LessonQuestion
+{
+    std::string prompt;
+    std::vector<LessonChoice> choices; // 2–4
+    LessonMeasure measure = LessonMeasure::WallOverSleep;
+};
+
+// What the lesson measured (an 8-core laptop, CPython), in the step's measure.
+struct LessonFigure
+{
+    double value = 0;
+    std::string text; // the lesson's seconds, e.g. "30 processes 1.11 s, loop 4.54 s"
+};
+
+struct LessonStep
+{
+    std::string experiment; // a catalog id
+    std::string title;
+    std::string explanation; // two or three sentences
+    std::optional<LessonQuestion> question;
+    LessonMeasure measure = LessonMeasure::WallOverSleep; // what the reveal reports
+    LessonFigure lessonFigure;
+};
+
+// The machine the lesson's figures come from.
+inline constexpr int lessonCores = 8;
+
+// The lesson in its order: the sleepers, the factorials, the pools, the sweep.
+const std::vector<LessonStep> &lessonPlan();
+
+// The rule, in words: "wall time ÷ one sleep, nearest choice (0.1 s: 1, …)".
+std::string describeRule(const LessonQuestion &question, int cores);
+std::string toString(LessonMeasure measure);
+// Whether the measure is a ratio (compared on a log scale) or a yes/no (0 or 1).
+bool isRatio(LessonMeasure measure);
+
+} // namespace lab
