@@ -35,7 +35,7 @@ struct Window
     QTabWidget *tabs = new QTabWidget;
     LectureBar *bar = new LectureBar;
     QToolBar *toolBar = window.addToolBar(u"Run"_s);
-    LectureMode mode{{&window, &toggle, &run, panel, tabs->tabBar(), toolBar, bar}};
+    LectureMode mode{{&window, &toggle, &run, panel, tabs->tabBar(), toolBar, bar, {}}};
 
     Window()
     {
@@ -69,7 +69,7 @@ private Q_SLOTS:
         p.tasks = 4;
         p.sleepMs = 150;
         const QString title = LectureBar::titleText(experiment("sleep-threads"), p);
-        QVERIFY2(title.startsWith(u"Sleeping tasks in threads<br><span style=\"font-size:60%; font-weight:normal\">Tasks 4 · Sleep 150 ms"_s),
+        QVERIFY2(title.startsWith(u"Sleeping tasks in threads <span style=\"font-size:80%; font-weight:normal\">· Tasks 4 · Sleep 150 ms"_s),
                  qPrintable(title));
         // Modelling details stay in the panel.
         QVERIFY(!title.contains(u"Output call time"_s));

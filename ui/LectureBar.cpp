@@ -2,7 +2,7 @@
 
 #include "QtStrings.h"
 
-#include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QStringList>
@@ -16,9 +16,11 @@ namespace lab {
 LectureBar::LectureBar(QWidget *parent) : QWidget(parent)
 {
     setObjectName(u"lectureBar"_s);
-    // Title and result on rows of their own, so a long result never squeezes the title.
-    auto *layout = new QGridLayout(this);
-    layout->setContentsMargins(12, 4, 12, 4);
+    // One line, so the timeline keeps the screen: the title with its values, the last
+    // result in what room is left (whole in its tooltip), the big clock at the right.
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 2, 12, 2);
+    layout->setSpacing(24);
     m_title = new QLabel(this);
     m_title->setObjectName(u"lectureTitle"_s);
     m_result = new QLabel(this);
@@ -27,24 +29,23 @@ LectureBar::LectureBar(QWidget *parent) : QWidget(parent)
     m_elapsed->setObjectName(u"lectureElapsed"_s);
     m_elapsed->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     QFont big = m_title->font();
-    big.setPointSizeF(24);
+    big.setPixelSize(30);
     big.setBold(true);
     m_title->setFont(big);
     QFont mid = big;
-    mid.setPointSizeF(20);
+    mid.setPixelSize(24);
     mid.setBold(false);
     m_result->setFont(mid);
-    m_result->setWordWrap(true);
     m_result->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_title->setMinimumWidth(1); // a long title is cut at the screen's edge, never widens the window
     QFont huge(u"monospace"_s);
     huge.setStyleHint(QFont::Monospace);
-    huge.setPointSizeF(40);
+    huge.setPixelSize(40);
     huge.setBold(true);
     m_elapsed->setFont(huge);
-    layout->addWidget(m_title, 0, 0);
-    layout->addWidget(m_result, 1, 0);
-    layout->addWidget(m_elapsed, 0, 1, 2, 1);
-    layout->setColumnStretch(0, 1);
+    layout->addWidget(m_title);
+    layout->addWidget(m_result, 1);
+    layout->addWidget(m_elapsed);
     hide();
 }
 
@@ -66,7 +67,7 @@ QString LectureBar::titleText(const ExperimentInfo &info, const ExperimentParams
             value = QLocale().toString(v) + (spec->unit.empty() ? QString() : u" "_s + toQString(spec->unit));
         values << toQString(spec->label) + u" "_s + value;
     }
-    return u"%1<br><span style=\"font-size:60%; font-weight:normal\">%2</span>"_s.arg(
+    return u"%1 <span style=\"font-size:80%; font-weight:normal\">· %2</span>"_s.arg(
         toQString(info.title).toHtmlEscaped(), values.join(u" · "_s).toHtmlEscaped());
 }
 
@@ -81,6 +82,7 @@ void LectureBar::showExperiment(const QString &experiment, const ExperimentParam
 void LectureBar::setResult(const QString &richText)
 {
     m_result->setText(richText);
+    m_result->setToolTip(richText);
 }
 
 void LectureBar::setElapsed(const QString &text)

@@ -9,8 +9,8 @@ class QLabel;
 
 namespace lab {
 
-// Over the timeline in lecture mode, large enough for the back row: the experiment's
-// title with the values it runs with, the last result below it, and a big clock.
+// Over the timeline in lecture mode, one line large enough for the back row: the
+// experiment's title with the values it runs with, the last result, and a big clock.
 class LectureBar : public QWidget
 {
     Q_OBJECT

@@ -13,6 +13,8 @@ namespace lab {
 
 LectureMode::LectureMode(const Parts &parts, QObject *parent) : QObject(parent), m_parts(parts)
 {
+    if (m_parts.panes.window)
+        m_panes = new LecturePanes(m_parts.panes, this);
     connect(m_parts.toggle, &QAction::toggled, this, &LectureMode::setOn);
 }
 
@@ -39,6 +41,8 @@ void LectureMode::setOn(bool on)
     window->statusBar()->setVisible(!on);
     enlarge(on);
     m_parts.bar->setVisible(on);
+    if (m_panes)
+        m_panes->setOn(on);
     Q_EMIT toggled(on);
     Q_EMIT statusMessage(on ? QString() : tr("Lecture mode off"), 3000);
 }

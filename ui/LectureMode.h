@@ -1,5 +1,7 @@
 #pragma once
 
+#include "LecturePanes.h"
+
 #include <QObject>
 
 class QAction;
@@ -13,8 +15,8 @@ namespace lab {
 class LectureBar;
 
 // Lecture mode: full screen, large type, the experiment panel and the status bar out
-// of the way, the lecture bar over the timeline, and Space beside F5 to run. Leaving it
-// brings the window back as it was (maximized or not).
+// of the way, the lecture bar over the timeline, the other panes on keys (LecturePanes),
+// and Space beside F5 to run. Leaving it brings the window back as it was (maximized or not).
 class LectureMode : public QObject
 {
     Q_OBJECT
@@ -30,11 +32,13 @@ public:
         QTabBar *tabs = nullptr;   // larger type
         QToolBar *toolBar = nullptr; // larger icons and type
         LectureBar *bar = nullptr; // shown
+        LecturePanes::Parts panes;  // the console, code and chart on keys
     };
 
     explicit LectureMode(const Parts &parts, QObject *parent = nullptr);
 
     bool isOn() const { return m_on; }
+    LecturePanes *panes() const { return m_panes; }
 
 public Q_SLOTS:
     void setOn(bool on);
@@ -47,6 +51,7 @@ private:
     void enlarge(bool on);
 
     Parts m_parts;
+    LecturePanes *m_panes = nullptr;
     bool m_on = false;
     bool m_wasMaximized = false;
 };

@@ -352,6 +352,7 @@ void MainWindow::createLectureMode()
     parts.tabs = m_tabs->tabBar();
     parts.toolBar = m_toolBar;
     parts.bar = m_lectureBar;
+    parts.panes = {this, m_rightSplitter, m_bottomSplitter, m_console, m_python, m_tabs, m_timeline, m_scaling};
     m_lectureMode = new LectureMode(parts, this);
     connect(m_lectureMode, &LectureMode::toggled, this, &MainWindow::onLectureModeToggled);
     connect(m_lectureMode, &LectureMode::statusMessage, this, &MainWindow::showStatus);

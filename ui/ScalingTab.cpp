@@ -22,6 +22,7 @@ namespace lab {
 
 ScalingTab::ScalingTab(SweepController *sweeps, QWidget *parent) : QWidget(parent), m_sweeps(sweeps)
 {
+    setObjectName(u"scalingTab"_s);
     // Created in the order the Tab key visits them.
     createPoolChoices();
     createWorkload();

@@ -452,8 +452,10 @@ void TimelinePainter::paintGutter(QPainter &p, const TimelineFrame &f) const
     p.setClipRect(f.gutterRect);
     p.setFont(font);
     p.setPen(m_style.text);
-    // Thin lanes: name every k-th lane, so the names stay readable.
-    const int every = h >= fm.height() * 0.9 ? 1 : int(std::ceil(fm.height() * 1.1 / h));
+    // Thin lanes: name every k-th lane, so the names stay readable. A projector's lanes
+    // (at least the type's size) name every lane: 32 lanes fill 1080 px, each named.
+    const double fits = m_style.lectureMode ? font.pixelSize() : fm.height() * 0.9;
+    const int every = h >= fits ? 1 : int(std::ceil(fm.height() * 1.1 / h));
     const double width = f.gutterRect.width() - 2 * m_style.padding;
     for (int row = first; row < last; ++row) {
         const auto r = m_scene.rows()[std::size_t(row)];

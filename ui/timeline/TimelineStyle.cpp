@@ -76,7 +76,7 @@ TimelineStyle TimelineStyle::make(Theme theme, bool lecture)
     s.states[std::size_t(SpanState::Idle)] = light ? QColor(0xB8, 0xB8, 0xB8) : QColor(0x5C, 0x5C, 0x5C);
     if (lecture) {
         s.fontPixelSize = 24;
-        s.minLaneHeight = 32;
+        s.minLaneHeight = 24; // 32 lanes fit a 1080p projector
         s.maxLaneHeight = 56;
         s.lineWidth = 2;
         s.padding = 10;
@@ -125,21 +125,31 @@ std::vector<TimelineStyle::LegendEntry> TimelineStyle::legend() const
 {
     using E = LegendEntry;
     const QColor running = stateColor(SpanState::Running);
+    // A projector's legend is one row of large type: the same entries in fewer words.
+    const bool brief = lectureMode;
+    auto label = [brief](const char16_t *full, const char16_t *shortLabel) {
+        return QString::fromUtf16(brief ? shortLabel : full);
+    };
     return {
         {E::Key::Running, E::Shape::Bar, u"running"_s, running, {}},
-        {E::Key::NotOnCpu, E::Shape::NotOnCpu, u"running, not on a CPU (pale part)"_s, running, faded(running, notOnCpuAlpha)},
-        {E::Key::SleepingIo, E::Shape::SplitBar, u"sleeping / I/O"_s, stateColor(SpanState::Sleeping), stateColor(SpanState::Io)},
-        {E::Key::LockWait, E::Shape::Bar, stateName(SpanState::LockWait), stateColor(SpanState::LockWait), {}},
-        {E::Key::Joining, E::Shape::Bar, stateName(SpanState::Joining), stateColor(SpanState::Joining), {}},
-        {E::Key::LockHeld, E::Shape::Outline, u"holding a lock"_s, lockOutline, {}},
-        {E::Key::GilWait, E::Shape::Bar, stateName(SpanState::GilWait), stateColor(SpanState::GilWait), {}},
-        {E::Key::GilHeld, E::Shape::GilHolder, u"GIL held by the thread named"_s, running, faded(running, 0.6)},
-        {E::Key::Startup, E::Shape::Bar, stateName(SpanState::Startup), stateColor(SpanState::Startup), {}},
-        {E::Key::Idle, E::Shape::Bar, stateName(SpanState::Idle), stateColor(SpanState::Idle), {}},
-        {E::Key::ChunkBracket, E::Shape::Bracket, u"chunk of a map: tasks run back to back"_s, chunkBracket, running},
-        {E::Key::ConsoleWrite, E::Shape::Tick, u"console write"_s, consoleTick, {}},
-        {E::Key::Handoff, E::Shape::Arrow, u"release → acquire"_s, handoff, {}},
-        {E::Key::Failure, E::Shape::Failure, u"task failed"_s, failure, {}},
+        {E::Key::NotOnCpu, E::Shape::NotOnCpu, label(u"running, not on a CPU (pale part)", u"not on a CPU"), running,
+         faded(running, notOnCpuAlpha)},
+        {E::Key::SleepingIo, E::Shape::SplitBar, label(u"sleeping / I/O", u"sleep / I/O"), stateColor(SpanState::Sleeping),
+         stateColor(SpanState::Io)},
+        {E::Key::LockWait, E::Shape::Bar, brief ? u"lock wait"_s : stateName(SpanState::LockWait),
+         stateColor(SpanState::LockWait), {}},
+        {E::Key::Joining, E::Shape::Bar, brief ? u"joining"_s : stateName(SpanState::Joining), stateColor(SpanState::Joining), {}},
+        {E::Key::LockHeld, E::Shape::Outline, label(u"holding a lock", u"lock held"), lockOutline, {}},
+        {E::Key::GilWait, E::Shape::Bar, brief ? u"GIL wait"_s : stateName(SpanState::GilWait), stateColor(SpanState::GilWait), {}},
+        {E::Key::GilHeld, E::Shape::GilHolder, label(u"GIL held by the thread named", u"GIL holder"), running,
+         faded(running, 0.6)},
+        {E::Key::Startup, E::Shape::Bar, brief ? u"start-up"_s : stateName(SpanState::Startup), stateColor(SpanState::Startup), {}},
+        {E::Key::Idle, E::Shape::Bar, brief ? u"idle"_s : stateName(SpanState::Idle), stateColor(SpanState::Idle), {}},
+        {E::Key::ChunkBracket, E::Shape::Bracket, label(u"chunk of a map: tasks run back to back", u"chunk"), chunkBracket,
+         running},
+        {E::Key::ConsoleWrite, E::Shape::Tick, label(u"console write", u"write"), consoleTick, {}},
+        {E::Key::Handoff, E::Shape::Arrow, label(u"release → acquire", u"hand-off"), handoff, {}},
+        {E::Key::Failure, E::Shape::Failure, label(u"task failed", u"failed"), failure, {}},
     };
 }
 

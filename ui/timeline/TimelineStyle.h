@@ -19,7 +19,7 @@ struct TimelineStyle
     enum class Theme { Light, Dark };
 
     Theme theme = Theme::Light;
-    bool lectureMode = false; // sizes for a projector: text ≥ 24 px and lanes ≥ 28 px at 1080p
+    bool lectureMode = false; // sizes for a projector: text ≥ 24 px and lanes ≥ 24 px at 1080p, a brief legend
 
     QColor background;
     QColor alternateLane;     // every other lane's background
