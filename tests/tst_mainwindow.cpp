@@ -1,5 +1,6 @@
 #include "ConsolePane.h"
 #include "ExperimentPanel.h"
+#include "ExportController.h"
 #include "MainWindow.h"
 #include "PythonPane.h"
 #include "QtStrings.h"
@@ -399,7 +400,7 @@ private Q_SLOTS:
         QCOMPARE(w.pinned(), first); // stays for the next run
         QVERIFY(w.timelineView()->data() != first);
         // The compare image holds both runs: taller content than the run alone.
-        QVERIFY(!w.timelineImage(QSize(800, 600), 1).isNull());
+        QVERIFY(!w.exports()->timelineImage(QSize(800, 600), 1).isNull());
         w.action(u"actionUnpin"_s)->trigger();
         QVERIFY(!w.pinned());
         QVERIFY(!w.action(u"actionUnpin"_s)->isEnabled());
@@ -413,7 +414,7 @@ private Q_SLOTS:
         runToEnd(w);
         QVERIFY(w.action(u"actionCopyImage"_s)->isEnabled());
         QCOMPARE(w.action(u"actionCopyImage"_s)->shortcut(), QKeySequence(u"Ctrl+Shift+C"_s));
-        const QImage image = w.timelineImage(QSize(1920, 1080), 2);
+        const QImage image = w.exports()->timelineImage(QSize(1920, 1080), 2);
         QCOMPARE(image.size(), QSize(3840, 2160));
     }
 
@@ -423,26 +424,26 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         MainWindow w;
         QString error;
-        QVERIFY(!w.saveTimeline(dir.filePath(u"none.png"_s), QSize(1920, 1080), 1, &error));
+        QVERIFY(!w.exports()->saveTimeline(dir.filePath(u"none.png"_s), QSize(1920, 1080), 1, &error));
         QVERIFY(!error.isEmpty());
         prepare(w, u"sleep-threads"_s, 3, 20);
         runToEnd(w);
         const QString png = dir.filePath(u"timeline.png"_s);
-        QVERIFY2(w.saveTimeline(png, QSize(1920, 1080), 2, &error), qPrintable(error));
+        QVERIFY2(w.exports()->saveTimeline(png, QSize(1920, 1080), 2, &error), qPrintable(error));
         QCOMPARE(QImage(png).size(), QSize(3840, 2160));
         const QString svg = dir.filePath(u"timeline.svg"_s);
-        QVERIFY2(w.saveTimeline(svg, QSize(1920, 1080), 1, &error), qPrintable(error));
+        QVERIFY2(w.exports()->saveTimeline(svg, QSize(1920, 1080), 1, &error), qPrintable(error));
         QFile svgFile(svg);
         QVERIFY(svgFile.open(QIODevice::ReadOnly));
         QVERIFY(svgFile.readAll().contains("<svg"));
         const QString chart = dir.filePath(u"chart.png"_s);
-        QVERIFY2(w.saveChart(chart, QSize(1280, 720), 1, &error), qPrintable(error));
+        QVERIFY2(w.exports()->saveChart(chart, QSize(1280, 720), 1, &error), qPrintable(error));
         QCOMPARE(QImage(chart).size(), QSize(1280, 720));
         const QString both = dir.filePath(u"both.png"_s);
-        QVERIFY2(w.saveBoth(both, QSize(1280, 720), 1, &error), qPrintable(error));
+        QVERIFY2(w.exports()->saveBoth(both, QSize(1280, 720), 1, &error), qPrintable(error));
         QCOMPARE(QImage(both).size(), QSize(1280, 1440));
-        QVERIFY2(w.saveBoth(dir.filePath(u"both.svg"_s), QSize(1280, 720), 1, &error), qPrintable(error));
-        QVERIFY(!w.saveTimeline(dir.filePath(u"missing/dir/x.png"_s), QSize(1920, 1080), 1, &error));
+        QVERIFY2(w.exports()->saveBoth(dir.filePath(u"both.svg"_s), QSize(1280, 720), 1, &error), qPrintable(error));
+        QVERIFY(!w.exports()->saveTimeline(dir.filePath(u"missing/dir/x.png"_s), QSize(1920, 1080), 1, &error));
     }
 
     void sweepFillsTheChart()

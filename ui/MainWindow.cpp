@@ -512,28 +512,6 @@ void MainWindow::previousExperiment()
         statusBar()->showMessage(tr("This is the lesson's first experiment"), 4000);
 }
 
-// Export -----------------------------------------------------------------
-
-QImage MainWindow::timelineImage(QSize size, qreal scale) const
-{
-    return m_exports->timelineImage(size, scale);
-}
-
-bool MainWindow::saveTimeline(const QString &file, QSize size, qreal scale, QString *error) const
-{
-    return m_exports->saveTimeline(file, size, scale, error);
-}
-
-bool MainWindow::saveChart(const QString &file, QSize size, qreal scale, QString *error) const
-{
-    return m_exports->saveChart(file, size, scale, error);
-}
-
-bool MainWindow::saveBoth(const QString &file, QSize size, qreal scale, QString *error) const
-{
-    return m_exports->saveBoth(file, size, scale, error);
-}
-
 // Lecture mode and theme ------------------------------------------------
 
 bool MainWindow::isLectureMode() const

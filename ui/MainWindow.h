@@ -63,6 +63,7 @@ public:
     ScalingChart *scalingChart() const { return m_chart; }
     QAction *action(const QString &objectName) const;
     SavedRunController *savedRuns() const { return m_savedRuns; }
+    ExportController *exports() const { return m_exports; } // the images the window exports
     // Shows a saved run (.clrun); false, with a message box, when it cannot be read.
     bool openRun(const QString &file);
 
@@ -80,13 +81,6 @@ public:
     // Present for the tests: what closeEvent() writes, and what the constructor reads.
     void saveSettings() const;
     void loadSettings();
-
-    // The image Export and Copy produce (pinned run included).
-    QImage timelineImage(QSize size, qreal scale) const;
-    // What the File menu's exports write, without their dialogs: PNG, or SVG by the file's suffix.
-    bool saveTimeline(const QString &file, QSize size, qreal scale, QString *error = nullptr) const;
-    bool saveChart(const QString &file, QSize size, qreal scale, QString *error = nullptr) const;
-    bool saveBoth(const QString &file, QSize size, qreal scale, QString *error = nullptr) const; // timeline above chart
 
 public Q_SLOTS:
     void run();
