@@ -1,6 +1,7 @@
 // SavedRunController, and the window around it: a run saved and opened again is
 // shown as it was recorded, named by its machine; a bad file changes nothing.
 #include "ExperimentPanel.h"
+#include "ExportController.h"
 #include "MainWindow.h"
 #include "RunController.h"
 #include "SavedRunController.h"
@@ -101,7 +102,7 @@ private Q_SLOTS:
         QVERIFY2(w.resultText().contains(u"recorded on"_s), qPrintable(w.resultText()));
         QVERIFY(w.action(u"actionPin"_s)->isEnabled());
         QString error;
-        QVERIFY2(w.saveTimeline(dir.filePath(u"t.png"_s), QSize(800, 600), 1, &error), qPrintable(error));
+        QVERIFY2(w.exports()->saveTimeline(dir.filePath(u"t.png"_s), QSize(800, 600), 1, &error), qPrintable(error));
         QVERIFY(w.action(u"actionSaveRun"_s) && w.action(u"actionOpenRun"_s));
     }
 };
