@@ -55,6 +55,10 @@ void LectureMode::enlarge(bool on)
     m_parts.tabs->setFont(tabFont);
     const int icon = m_parts.window->style()->pixelMetric(QStyle::PM_ToolBarIconSize);
     m_parts.toolBar->setIconSize(on ? QSize(2 * icon, 2 * icon) : QSize(icon, icon));
+    // Large icons with their words beside them overflow the screen's width; the words stay in the tooltips.
+    if (on)
+        m_toolStyle = m_parts.toolBar->toolButtonStyle();
+    m_parts.toolBar->setToolButtonStyle(on ? Qt::ToolButtonIconOnly : m_toolStyle);
     QFont barFont = m_parts.window->font();
     if (on)
         barFont.setPointSizeF(barFont.pointSizeF() * 1.5);

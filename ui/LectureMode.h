@@ -54,6 +54,7 @@ private:
     LecturePanes *m_panes = nullptr;
     bool m_on = false;
     bool m_wasMaximized = false;
+    Qt::ToolButtonStyle m_toolStyle = Qt::ToolButtonTextBesideIcon;
 };
 
 } // namespace lab

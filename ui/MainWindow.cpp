@@ -7,6 +7,8 @@
 #include "LabResources.h"
 #include "LectureBar.h"
 #include "LectureMode.h"
+#include "LessonController.h"
+#include "LessonMode.h"
 #include "PythonPane.h"
 #include "QtStrings.h"
 #include "ReplayController.h"
@@ -35,6 +37,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -121,10 +124,10 @@ void MainWindow::createActions()
     connect(m_unpinAction, &QAction::triggered, this, [this] { m_compare->unpin(); });
     m_nextAction = make(u"actionNext"_s, tr("&Next experiment"), u"next"_s, QKeySequence(Qt::Key_PageDown),
                         tr("The lesson's next experiment"));
-    connect(m_nextAction, &QAction::triggered, this, &MainWindow::nextExperiment);
+    connect(m_nextAction, &QAction::triggered, this, [this] { stepThroughLesson(true); });
     m_previousAction = make(u"actionPrevious"_s, tr("P&revious experiment"), u"previous"_s, QKeySequence(Qt::Key_PageUp),
                             tr("The lesson's previous experiment"));
-    connect(m_previousAction, &QAction::triggered, this, &MainWindow::previousExperiment);
+    connect(m_previousAction, &QAction::triggered, this, [this] { stepThroughLesson(false); });
     m_exportTimelineAction = make(u"actionExportTimeline"_s, tr("Export &timeline…"), u"export"_s,
                                   QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the timeline as a PNG or SVG image"));
     connect(m_exportTimelineAction, &QAction::triggered, this, [this] { m_exports->exportTimeline(m_panel->currentExperiment()); });
@@ -214,7 +217,9 @@ void MainWindow::createCentral()
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->setSpacing(0);
     topLayout->addWidget(m_lectureBar);
-    topLayout->addWidget(m_tabs, 1);
+    m_beside = new QHBoxLayout; // the lesson's panel joins the timeline here
+    m_beside->addWidget(m_tabs, 1);
+    topLayout->addLayout(m_beside, 1);
 
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(u"rightSplitter"_s);
@@ -263,7 +268,7 @@ void MainWindow::createMenus()
     runMenu->addAction(m_nextAction);
     runMenu->addAction(m_previousAction);
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *view = m_viewMenu = menuBar()->addMenu(tr("&View"));
     view->addAction(m_lectureAction);
     view->addAction(m_fitAction);
     QMenu *theme = view->addMenu(labIcon(u"theme"_s), tr("&Theme"));
@@ -356,6 +361,11 @@ void MainWindow::createLectureMode()
     m_lectureMode = new LectureMode(parts, this);
     connect(m_lectureMode, &LectureMode::toggled, this, &MainWindow::onLectureModeToggled);
     connect(m_lectureMode, &LectureMode::statusMessage, this, &MainWindow::showStatus);
+
+    m_lesson = new LessonMode({this, m_beside, m_panel, m_controller, m_sweeps, m_scaling, m_tabs, m_lectureMode}, this);
+    connect(m_lesson, &LessonMode::statusMessage, this, &MainWindow::showStatus);
+    m_viewMenu->insertAction(m_fitAction, m_lesson->toggleAction());
+    m_toolBar->insertAction(m_lectureAction, m_lesson->toggleAction());
 }
 
 void MainWindow::createSettings()
@@ -430,8 +440,10 @@ void MainWindow::run()
         statusBar()->showMessage(tr("A sweep is running: stop it (Esc) before running an experiment"), 8000);
         return;
     }
-    m_panel->commitEdits();
     stopReplay();
+    if (m_lesson->isOn())
+        return m_lesson->run();
+    m_panel->commitEdits();
     if (const ExperimentInfo *info = findExperiment(m_panel->currentExperiment().toStdString()); info && isSweep(*info)) {
         m_tabs->setCurrentWidget(m_scaling); // the sweep's form and chart
         m_scaling->run();
@@ -451,7 +463,9 @@ void MainWindow::stop()
         return;
     }
     if (!m_controller->isRunning()) {
-        if (m_lectureAction->isChecked() && !m_sweeps->isRunning())
+        if (m_lesson->isOn() && !m_sweeps->isRunning())
+            m_lesson->setOn(false); // Esc leaves the lesson first, then lecture mode
+        else if (m_lectureAction->isChecked() && !m_sweeps->isRunning())
             m_lectureAction->trigger(); // what a presenter expects of Esc once nothing runs
         return;
     }
@@ -500,16 +514,13 @@ void MainWindow::stopReplay()
 
 // Navigation -------------------------------------------------------------
 
-void MainWindow::nextExperiment()
+// PageDown / PageUp: the lesson's next step while it is on, else the next experiment.
+void MainWindow::stepThroughLesson(bool forward)
 {
-    if (!m_panel->selectNext())
-        statusBar()->showMessage(tr("That was the lesson's last experiment"), 4000);
-}
-
-void MainWindow::previousExperiment()
-{
-    if (!m_panel->selectPrevious())
-        statusBar()->showMessage(tr("This is the lesson's first experiment"), 4000);
+    const bool moved = m_lesson->isOn() ? (forward ? m_lesson->controller()->next() : m_lesson->controller()->previous())
+                                        : (forward ? m_panel->selectNext() : m_panel->selectPrevious());
+    if (!moved)
+        statusBar()->showMessage(forward ? tr("That was the lesson's last step") : tr("This is the lesson's first step"), 4000);
 }
 
 // Lecture mode and theme ------------------------------------------------

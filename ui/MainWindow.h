@@ -13,6 +13,8 @@
 
 class QAction;
 class QComboBox;
+class QHBoxLayout;
+class QMenu;
 class QLabel;
 class QSplitter;
 class QTabWidget;
@@ -24,6 +26,7 @@ class CompareController;
 class ConsolePane;
 class ExperimentPanel;
 class ExportController;
+class LessonMode;
 class LectureBar;
 class LectureMode;
 class PythonPane;
@@ -87,8 +90,7 @@ public Q_SLOTS:
     void stop();
     void startReplay();
     void stopReplay();
-    void nextExperiment();
-    void previousExperiment();
+    void stepThroughLesson(bool forward);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -149,6 +151,9 @@ private:
     ExportController *m_exports = nullptr;
     SavedRunController *m_savedRuns = nullptr;
     LectureMode *m_lectureMode = nullptr;
+    LessonMode *m_lesson = nullptr;
+    QHBoxLayout *m_beside = nullptr;
+    QMenu *m_viewMenu = nullptr;
     std::unique_ptr<Appearance> m_appearance;
     std::unique_ptr<WindowSettings> m_settings;
 };

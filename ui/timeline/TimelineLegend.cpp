@@ -22,16 +22,28 @@ TimelineLegend::TimelineLegend(const TimelineScene &scene, const TimelineStyle &
     }
 }
 
+// A projector's legend packs closer, so its one row holds a run's entries beside a lesson's panel.
+double TimelineLegend::swatchWidth(const QFontMetricsF &fm) const
+{
+    return std::round(fm.height() * (m_style.lectureMode ? 1.0 : 1.4));
+}
+
+double TimelineLegend::entryWidth(double swatch, double textWidth) const
+{
+    const double pad = m_style.padding;
+    return swatch + pad + textWidth + (m_style.lectureMode ? 1.5 : 2) * pad;
+}
+
 double TimelineLegend::heightFor(double width) const
 {
     TextCache text(m_style.font());
     const QFontMetricsF &fm = text.metrics();
     const double pad = m_style.padding;
-    const double swatch = std::round(fm.height() * 1.4);
+    const double swatch = swatchWidth(fm);
     const double lineHeight = std::ceil(fm.height() + pad);
     double x = pad, rows = 0;
     for (const auto &e : m_entries) {
-        const double w = swatch + pad + text.advance(e.label) + 2 * pad;
+        const double w = entryWidth(swatch, text.advance(e.label));
         if (rows == 0 || x + w > width - pad) {
             ++rows;
             x = pad;
@@ -49,15 +61,15 @@ void TimelineLegend::paint(QPainter &p, const QRectF &rect) const
     const QFontMetricsF &fm = text.metrics();
     p.setFont(font);
     const double pad = m_style.padding;
-    const double swatch = std::round(fm.height() * 1.4);
+    const double swatch = swatchWidth(fm);
     const double lineHeight = std::ceil(fm.height() + pad);
     double x = rect.left() + pad;
     double y = rect.top() + pad / 2;
     bool firstInRow = true;
     for (const auto &e : m_entries) {
         const double textWidth = text.advance(e.label);
-        const double entryWidth = swatch + pad + textWidth + 2 * pad;
-        if (!firstInRow && x + entryWidth > rect.right() - pad) {
+        const double width = entryWidth(swatch, textWidth);
+        if (!firstInRow && x + width > rect.right() - pad) {
             x = rect.left() + pad;
             y += lineHeight;
         }
@@ -65,7 +77,7 @@ void TimelineLegend::paint(QPainter &p, const QRectF &rect) const
         paintSwatch(p, e, QRectF(x, y + (lineHeight - fm.height() * 0.8) / 2, swatch, std::round(fm.height() * 0.8)));
         p.setPen(m_style.text);
         text.draw(p, QRectF(x + swatch + pad, y, textWidth + 1, lineHeight), Qt::AlignLeft, e.label);
-        x += entryWidth;
+        x += width;
     }
 }
 

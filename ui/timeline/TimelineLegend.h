@@ -5,6 +5,7 @@
 
 #include <vector>
 
+class QFontMetricsF;
 class QPainter;
 class QRectF;
 
@@ -26,6 +27,8 @@ public:
     void paint(QPainter &p, const QRectF &rect) const;
 
 private:
+    double swatchWidth(const QFontMetricsF &fm) const;
+    double entryWidth(double swatch, double textWidth) const;
     void paintSwatch(QPainter &p, const Entry &e, const QRectF &sw) const;
 
     const TimelineStyle &m_style;

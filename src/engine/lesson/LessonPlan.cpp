@@ -18,15 +18,15 @@ std::vector<LessonChoice> sleepChoices()
 
 std::vector<LessonChoice> lineChoices()
 {
-    return {{"whole: one message on each line", 0, Scale::Fixed},
-            {"mangled: messages run together on a line", 1, Scale::Fixed}};
+    return {{"whole: one message a line", 0, Scale::Fixed},
+            {"mangled: messages run together", 1, Scale::Fixed}};
 }
 
 std::vector<LessonChoice> speedChoices()
 {
     // "No faster" first: on one core both targets are T1, and a tie goes to the first.
     return {{"about T1: no faster than the loop", 1, Scale::Fixed},
-            {"about T1 ÷ {cores}: the cores share the work", 1, Scale::DividedByCores},
+            {"about T1 ÷ {cores}: the cores share it", 1, Scale::DividedByCores},
             {"about 2 × T1: slower than the loop", 2, Scale::Fixed}};
 }
 

@@ -1,0 +1,149 @@
+#include "LessonMode.h"
+
+#include "ExperimentPanel.h"
+#include "LectureMode.h"
+#include "LessonController.h"
+#include "LabResources.h"
+#include "LessonPanel.h"
+#include "QtStrings.h"
+#include "RunController.h"
+#include "ScalingTab.h"
+#include "SweepController.h"
+
+#include <QAction>
+#include <QBoxLayout>
+#include <QEvent>
+#include <QMainWindow>
+#include <QTabWidget>
+
+using namespace Qt::StringLiterals;
+
+namespace lab {
+
+LessonMode::LessonMode(const Parts &parts, QObject *parent) : QObject(parent), m_parts(parts)
+{
+    m_lesson = new LessonController(this);
+    m_panel = new LessonPanel(m_lesson, m_parts.window);
+    m_panel->hide();
+    m_parts.host->addWidget(m_panel);
+    m_blank = new QWidget(m_parts.window);
+    m_blank->setObjectName(u"blankScreen"_s);
+    m_blank->setStyleSheet(u"background: black;"_s);
+    m_blank->hide();
+    m_parts.window->installEventFilter(this);
+    createActions();
+
+    connect(m_lesson, &LessonController::stepChanged, this, [this](const QString &id) { m_parts.experiments->setCurrentExperiment(id); });
+    connect(m_lesson, &LessonController::runRequested, this, &LessonMode::startRun);
+    connect(m_lesson, &LessonController::sweepRequested, this, &LessonMode::startSweep);
+    connect(m_lesson, &LessonController::changed, this, &LessonMode::showBlank);
+    connect(m_parts.runs, &RunController::finished, m_lesson, &LessonController::onRunFinished);
+    connect(m_parts.sweeps, &SweepController::finished, m_lesson, &LessonController::onSweepFinished);
+    connect(m_parts.lecture, &LectureMode::toggled, m_panel, &LessonPanel::setLecture);
+}
+
+void LessonMode::createActions()
+{
+    auto add = [this](const QString &name, const QString &text, const QList<QKeySequence> &keys) {
+        auto *a = new QAction(text, m_parts.window);
+        a->setObjectName(name);
+        a->setShortcuts(keys);
+        a->setEnabled(false); // the lesson's own keys: elsewhere they are the panel's to type
+        m_parts.window->addAction(a);
+        return a;
+    };
+    m_toggle = new QAction(labIcon(u"lesson"_s), tr("Le&sson"), m_parts.window);
+    m_toggle->setObjectName(u"actionLesson"_s);
+    m_toggle->setCheckable(true);
+    m_toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_toggle->setToolTip(tr("The lesson step by step: predict, run, and see what the run decides (Ctrl+L)"));
+    m_parts.window->addAction(m_toggle);
+    connect(m_toggle, &QAction::toggled, this, &LessonMode::setOn);
+    for (int i = 0; i < 4; ++i) {
+        QAction *pick = add(u"actionLessonPick%1"_s.arg(i + 1), tr("Pick choice %1").arg(i + 1), {QKeySequence(Qt::Key_1 + i)});
+        connect(pick, &QAction::triggered, this, [this, i] {
+            if (!m_lesson->pick(i))
+                Q_EMIT statusMessage(tr("Choice %1 cannot be picked now").arg(i + 1), 3000);
+        });
+        m_picks.push_back(pick);
+    }
+    m_blankAction = add(u"actionLessonBlank"_s, tr("Blank the screen"), {QKeySequence(Qt::Key_B), QKeySequence(Qt::Key_Period)});
+    connect(m_blankAction, &QAction::triggered, m_lesson, &LessonController::toggleBlank);
+}
+
+void LessonMode::setOn(bool on)
+{
+    if (m_toggle->isChecked() != on)
+        m_toggle->setChecked(on); // comes back through toggled()
+    if (on == m_on)
+        return;
+    m_on = on;
+    for (QAction *a : m_picks)
+        a->setEnabled(on);
+    m_blankAction->setEnabled(on);
+    m_panel->setVisible(on);
+    if (on) {
+        // Start where the window is: the selected experiment's step.
+        int index = 0;
+        for (std::size_t i = 0; i < lessonPlan().size(); ++i)
+            if (toQString(lessonPlan()[i].experiment) == m_parts.experiments->currentExperiment())
+                index = int(i);
+        if (!m_lesson->goTo(index))
+            m_lesson->goTo(0);
+    } else if (m_lesson->isBlank()) {
+        m_lesson->toggleBlank();
+    }
+    showBlank();
+    Q_EMIT toggled(on);
+}
+
+void LessonMode::run()
+{
+    if (m_lesson->phase() == LessonController::Phase::Measuring)
+        return;
+    m_parts.experiments->commitEdits();
+    m_lesson->run(m_parts.experiments->params());
+}
+
+void LessonMode::startRun(const QString &experiment, int n)
+{
+    m_parts.experiments->setCurrentExperiment(experiment);
+    ExperimentParams params = m_parts.experiments->params();
+    if (n > 0) {
+        params.n = n; // the loop's workload, so T1 measures the same work
+        m_parts.experiments->setParams(experiment, params);
+    }
+    m_parts.tabs->setCurrentIndex(0);
+    const QString error = m_parts.runs->start(experiment, params);
+    if (!error.isEmpty()) {
+        m_lesson->onRefused();
+        Q_EMIT statusMessage(error, 8000);
+    }
+}
+
+void LessonMode::startSweep()
+{
+    m_parts.tabs->setCurrentWidget(m_parts.scaling);
+    m_parts.scaling->run();
+    if (!m_parts.sweeps->isRunning())
+        m_lesson->onRefused(); // the tab's status line says why
+}
+
+void LessonMode::showBlank()
+{
+    const bool blank = m_on && m_lesson->isBlank();
+    if (blank) {
+        m_blank->setGeometry(m_parts.window->rect());
+        m_blank->raise();
+    }
+    m_blank->setVisible(blank);
+}
+
+bool LessonMode::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_parts.window && event->type() == QEvent::Resize && m_blank->isVisible())
+        m_blank->setGeometry(m_parts.window->rect());
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace lab
