@@ -1,6 +1,8 @@
 // The command line, end to end: runs the real concurrency-lab executable with
 // QProcess and checks its exit codes, standard output and error, and the files
 // it writes (or must not leave behind).
+#include "LabProcess.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
@@ -35,67 +37,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int processTimeoutMs = 60'000;
-
 const QStringList experimentIds = {
     u"sleep-sequential"_s, u"sleep-threads"_s, u"sleep-coarse-lock"_s, u"sleep-fine-lock"_s,
     u"sleeper-run"_s,      u"sleeper-start"_s, u"sleeper-lock"_s,
     u"factorial-sequential"_s, u"factorial-threads"_s, u"factorial-processes"_s, u"factorial-map"_s,
     u"factorial-thread-pool"_s, u"factorial-process-pool"_s, u"pool-order"_s, u"worker-sweep"_s,
 };
-
-QString executable() { return QString::fromUtf8(LAB_EXECUTABLE); }
-
-struct Outcome
-{
-    bool started = false;
-    bool finished = false;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QString stdOut() const { return QString::fromUtf8(out); }
-    QString stdErr() const { return QString::fromUtf8(err); }
-    // For failure messages: what the process said.
-    QByteArray describe() const
-    {
-        return "exit status " + QByteArray::number(int(status)) + ", code " + QByteArray::number(exitCode)
-            + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
-    }
-};
-
-QProcessEnvironment headlessEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-    return env;
-}
-
-// Runs the executable to completion; a process that does not finish within the
-// timeout is killed and reported as not finished, so the test fails, not hangs.
-Outcome runLab(const QStringList &arguments, int timeoutMs = processTimeoutMs, const QProcessEnvironment &env = headlessEnvironment())
-{
-    Outcome result;
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setProcessChannelMode(QProcess::SeparateChannels);
-    process.start(executable(), arguments);
-    result.started = process.waitForStarted(timeoutMs);
-    if (!result.started)
-        return result;
-    process.closeWriteChannel();
-    result.finished = process.waitForFinished(timeoutMs);
-    if (!result.finished) {
-        process.kill();
-        process.waitForFinished(5'000);
-    }
-    result.status = process.exitStatus();
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
 
 QJsonObject readJsonObject(const QString &path, QString *error)
 {
@@ -156,12 +103,6 @@ QByteArray readStdoutUntil(QProcess &process, const QByteArray &marker)
 
 } // namespace
 
-#define VERIFY_RAN(outcome)                                                                                              \
-    do {                                                                                                                 \
-        QVERIFY2((outcome).started, "the executable did not start: " LAB_EXECUTABLE);                                    \
-        QVERIFY2((outcome).finished, "the executable did not finish within the timeout; it was killed");                 \
-        QVERIFY2((outcome).status == QProcess::NormalExit, (outcome).describe().constData());                           \
-    } while (false)
 
 class tst_CommandLine : public QObject
 {

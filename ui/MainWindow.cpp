@@ -362,8 +362,9 @@ void MainWindow::createLectureMode()
     connect(m_lectureMode, &LectureMode::toggled, this, &MainWindow::onLectureModeToggled);
     connect(m_lectureMode, &LectureMode::statusMessage, this, &MainWindow::showStatus);
 
-    m_lesson = new LessonMode({this, m_beside, m_panel, m_controller, m_sweeps, m_scaling, m_tabs, m_lectureMode}, this);
+    m_lesson = new LessonMode({this, m_beside, m_panel, m_controller, m_sweeps, m_scaling, m_tabs, m_lectureMode, m_runAction}, this);
     connect(m_lesson, &LessonMode::statusMessage, this, &MainWindow::showStatus);
+    connect(m_lesson, &LessonMode::toggled, this, &MainWindow::updateActions);
     m_viewMenu->insertAction(m_fitAction, m_lesson->toggleAction());
     m_toolBar->insertAction(m_lectureAction, m_lesson->toggleAction());
 }
@@ -387,8 +388,9 @@ void MainWindow::updateActions()
     m_runAction->setEnabled(!running && !sweeping);
     m_scaling->setRunEnabled(!running && !sweeping);
     m_panel->setEditable(!running);
-    // In lecture mode Esc also leaves full screen once nothing runs (see stop()).
-    m_stopAction->setEnabled(running || isReplaying() || sweeping || (m_lectureAction && m_lectureAction->isChecked()));
+    // In lecture mode and the lesson Esc also leaves them once nothing runs (see stop()).
+    m_stopAction->setEnabled(running || isReplaying() || sweeping || (m_lectureAction && m_lectureAction->isChecked())
+                             || (m_lesson && m_lesson->isOn()));
     m_replayAction->setEnabled(!running && haveRun);
     m_replaySpeed->setEnabled(!running);
     m_pinAction->setEnabled(!running && m_compare && m_compare->canPin());
@@ -512,8 +514,6 @@ void MainWindow::stopReplay()
     m_replay->stop();
 }
 
-// Navigation -------------------------------------------------------------
-
 // PageDown / PageUp: the lesson's next step while it is on, else the next experiment.
 void MainWindow::stepThroughLesson(bool forward)
 {
@@ -533,6 +533,12 @@ bool MainWindow::isLectureMode() const
 void MainWindow::setLectureMode(bool on)
 {
     m_lectureMode->setOn(on);
+}
+
+void MainWindow::openLesson()
+{
+    setLectureMode(true);
+    m_lesson->setOn(true);
 }
 
 void MainWindow::onLectureModeToggled(bool on)

@@ -72,6 +72,9 @@ public:
 
     bool isLectureMode() const;
     void setLectureMode(bool on);
+    // The teacher's launcher (--lesson): lecture mode and the lesson, from the selected experiment's step.
+    void openLesson();
+    LessonMode *lesson() const { return m_lesson; }
     Theme theme() const { return m_appearance->theme(); }
     void setTheme(Theme theme);
 

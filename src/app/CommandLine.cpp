@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 #include "CommandOptions.h"
+#include "LessonPlan.h"
 #include "QtStrings.h"
 
 #include <QCommandLineParser>
@@ -28,6 +29,17 @@ QString catalogText()
     return out;
 }
 
+// lesson --json prints to standard output: a bare --json there means --json -.
+QStringList lessonArguments(QStringList arguments)
+{
+    if (arguments.size() < 2 || arguments.at(1) != u"lesson"_s)
+        return arguments;
+    for (qsizetype i = 2; i < arguments.size(); ++i)
+        if (arguments.at(i) == u"--json"_s && (i + 1 == arguments.size() || arguments.at(i + 1).startsWith(u"--"_s)))
+            arguments[i] = u"--json=-"_s;
+    return arguments;
+}
+
 // The help text and every option the commands know.
 void addOptions(QCommandLineParser &parser)
 {
@@ -46,13 +58,19 @@ void addOptions(QCommandLineParser &parser)
         "                         its sweep's scaling chart) without a display.\n"
         "  export --from RUN.clrun --png FILE\n"
         "                         draw a run saved with --save, without running anything.\n"
+        "  lesson [--json [FILE]] print the lesson's steps as a preparation sheet: each step's\n"
+        "                         experiment, question, choices, the rule its run decides\n"
+        "                         them by, and the lesson's own figure.\n"
+        "  lesson --step K [--png FILE] [--lecture] [--size WxH]\n"
+        "                         run step K headless, print its reveal, draw its projection.\n"
+        "  --lesson               open the window straight into the lesson (lecture mode).\n"
         "Ctrl+C (or SIGTERM, SIGHUP) cancels a run or sweep; what was recorded is still written.\n"
         "The GIL is a model of CPython's, applied to real threads.\n\n"
         "Exit codes: 0 success; 1 the run failed (e.g. the OS refused a thread, a worker process\n"
         "died); 2 bad input, including a file that cannot be written; 130 cancelled."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(u"command"_s, u"'run' to run an experiment, 'sweep' to sweep worker counts, 'export' to draw one."_s, u"[run ID | sweep | export ID]"_s);
+    parser.addPositionalArgument(u"command"_s, u"'run' to run an experiment, 'sweep' to sweep worker counts, 'export' to draw one."_s, u"[run ID | sweep | export ID | lesson]"_s);
     parser.addOption({u"list"_s, u"Print the catalog of experiments and exit."_s});
     for (const ParamSpec &spec : paramSpecs()) {
         const QString valueName = !spec.choices.empty() ? u"NAME"_s : spec.unit.empty() ? u"N"_s : toQString(spec.unit);
@@ -80,12 +98,13 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({u"pool"_s, u"sweep: the pool to sweep, process or thread. Default process."_s, u"KIND"_s});
     parser.addOption({u"repeat"_s, u"sweep: runs per worker count; the median is reported. Allowed 1–99, default 1."_s, u"R"_s});
     parser.addOption({u"csv"_s, u"sweep: write the figures as CSV to FILE ('-': standard output)."_s, u"FILE|-"_s});
-    parser.addOption({u"json"_s, u"sweep: write the figures as JSON to FILE ('-': standard output)."_s, u"FILE|-"_s});
+    parser.addOption({u"json"_s, u"sweep: write the figures as JSON to FILE ('-': standard output). lesson: the plan as JSON (FILE optional)."_s, u"FILE|-"_s});
     parser.addOption({u"png"_s, u"export: write the run's timeline to FILE (PNG; a name ending in .svg writes SVG)."_s, u"FILE"_s});
     parser.addOption({u"chart"_s, u"export: also run the experiment's sweep and write its scaling chart to FILE (PNG or .svg)."_s, u"FILE"_s});
     parser.addOption({u"size"_s, u"export: image size in logical pixels. Default 1920x1080."_s, u"WxH"_s});
     parser.addOption({u"scale"_s, u"export: pixels per logical pixel for PNG, 1–3. Default 1."_s, u"S"_s});
     parser.addOption({u"lecture"_s, u"export: the lecture look (large text, high contrast)."_s});
+    parser.addOption({u"step"_s, u"lesson: the step to run, 1–%1."_s.arg(lessonPlan().size()), u"K"_s});
     parser.addOption({u"sweep-workers"_s, u"export --chart: the worker counts to sweep. Default 1,2,4,...,512."_s, u"LIST"_s});
 }
 
@@ -103,7 +122,7 @@ int runCommandLine(const QStringList &arguments)
     QCommandLineParser parser;
     addOptions(parser);
 
-    if (!parser.parse(arguments))
+    if (!parser.parse(lessonArguments(arguments)))
         return badInput(parser.errorText());
     if (parser.isSet(u"help"_s)) {
         print(stdout, parser.helpText());
@@ -128,7 +147,9 @@ int runCommandLine(const QStringList &arguments)
         return sweepCommand(parser, positional);
     if (positional.first() == u"export"_s)
         return exportCommand(parser, positional);
-    return badInput(u"unknown command '%1'; commands: run, sweep, export"_s.arg(positional.first()));
+    if (positional.first() == u"lesson"_s)
+        return lessonCommand(parser, positional);
+    return badInput(u"unknown command '%1'; commands: run, sweep, export, lesson"_s.arg(positional.first()));
 }
 
 } // namespace lab

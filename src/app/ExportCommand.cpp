@@ -13,7 +13,6 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 
 #include <cstdio>
 
@@ -21,28 +20,6 @@ using namespace Qt::StringLiterals;
 
 namespace lab::cli {
 namespace {
-
-// --size, --scale and --lecture; an error names the option and what is allowed.
-std::optional<QString> parseImageOptions(const QCommandLineParser &parser, ExportImages &images)
-{
-    if (parser.isSet(u"size"_s)) {
-        static const QRegularExpression pattern(u"^(\\d{1,5})x(\\d{1,5})$"_s);
-        const auto match = pattern.match(parser.value(u"size"_s));
-        const int w = match.hasMatch() ? match.captured(1).toInt() : 0, h = match.hasMatch() ? match.captured(2).toInt() : 0;
-        if (w < 320 || w > 7680 || h < 240 || h > 4320)
-            return u"--size: '%1' is not allowed; give WIDTHxHEIGHT, width 320–7680 and height 240–4320 (default 1920x1080)"_s
-                .arg(parser.value(u"size"_s));
-        images.size = QSize(w, h);
-    }
-    if (parser.isSet(u"scale"_s)) {
-        bool ok = false;
-        images.scale = parser.value(u"scale"_s).toDouble(&ok);
-        if (!ok || !(images.scale >= 1 && images.scale <= 3)) // NaN fails both comparisons
-            return u"--scale: '%1' is not allowed; allowed 1–3"_s.arg(parser.value(u"scale"_s));
-    }
-    images.lecture = parser.isSet(u"lecture"_s);
-    return std::nullopt;
-}
 
 // The experiment's sweep: its own kind of pool, with its task count and n (spec.workers is kept).
 void experimentSweep(const ExperimentInfo &info, const ExperimentParams &params, SweepSpec &spec)
@@ -108,7 +85,7 @@ int exportSavedRun(const QCommandLineParser &parser, const QStringList &position
     if (!parser.isSet(u"png"_s))
         return badInput(u"export: --png FILE is required: the timeline image (a name ending in .svg writes SVG)"_s);
     ExportImages images;
-    if (auto error = parseImageOptions(parser, images))
+    if (auto error = ExportImages::parse(parser, images))
         return badInput(*error);
     const OutputOption png{u"png"_s, parser.value(u"png"_s)};
     if (png.toStdout())
@@ -144,7 +121,7 @@ int exportCommand(const QCommandLineParser &parser, const QStringList &positiona
         return badInput(u"export: --png FILE is required: the timeline image (a name ending in .svg writes SVG)"_s);
 
     ExportImages images;
-    if (auto error = parseImageOptions(parser, images))
+    if (auto error = ExportImages::parse(parser, images))
         return badInput(*error);
     const bool wantChart = parser.isSet(u"chart"_s);
     SweepSpec spec;

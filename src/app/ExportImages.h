@@ -9,6 +9,8 @@
 
 #include <optional>
 
+class QCommandLineParser;
+
 namespace lab {
 
 // The images the export command writes, painted by the same code as the
@@ -19,6 +21,9 @@ struct ExportImages
     QSize size{1920, 1080};
     qreal scale = 1;
     bool lecture = false;
+
+    // --size, --scale and --lecture; an error names the option and what is allowed.
+    static std::optional<QString> parse(const QCommandLineParser &parser, ExportImages &images);
 
     // std::nullopt when the image cannot be made; *error says why.
     std::optional<QByteArray> timeline(const RunResult &run, const QString &file, QString *error) const;

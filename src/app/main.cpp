@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <memory>
@@ -11,7 +12,7 @@
 int main(int argc, char *argv[])
 {
     // Any argument means the command line; a signal from its very first moment cancels it.
-    if (argc > 1 && !(argc == 2 && std::string_view(argv[1]).ends_with(".clrun")))
+    if (argc > 1 && !(argc == 2 && (std::string_view(argv[1]).ends_with(".clrun") || std::string_view(argv[1]) == "--lesson")))
         lab::installInterruptHandlers();
     QCoreApplication::setOrganizationName(QStringLiteral("Concurrency Lab"));
     QCoreApplication::setApplicationName(QStringLiteral("concurrency-lab"));
@@ -22,14 +23,20 @@ int main(int argc, char *argv[])
     // QApplication; without a display it paints offscreen.
     // One argument naming a saved run opens it in the window (a file manager's double-click).
     const bool openSavedRun = argc == 2 && std::string_view(argv[1]).ends_with(".clrun");
-    if (argc > 1 && std::strcmp(argv[1], "export") == 0) {
+    const bool openLesson = argc == 2 && std::string_view(argv[1]) == "--lesson"; // the teacher's launcher
+    // export and a lesson's step paint widgets (the chart is a QGraphicsWidget).
+    const bool paints = argc > 1 && (std::strcmp(argv[1], "export") == 0
+                                     || (std::strcmp(argv[1], "lesson") == 0 && std::find_if(argv + 2, argv + argc, [](const char *a) {
+                                            return std::string_view(a).starts_with("--step");
+                                        }) != argv + argc));
+    if (paints) {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
             && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QApplication app(argc, argv);
         return lab::runCommandLine(QCoreApplication::arguments());
     }
-    if (argc > 1 && !openSavedRun) {
+    if (argc > 1 && !openSavedRun && !openLesson) {
         QCoreApplication app(argc, argv);
         return lab::runCommandLine(QCoreApplication::arguments());
     }
@@ -40,5 +47,7 @@ int main(int argc, char *argv[])
     window.show();
     if (openSavedRun)
         window.openRun(QString::fromLocal8Bit(argv[1]));
+    if (openLesson)
+        window.openLesson();
     return QApplication::exec();
 }

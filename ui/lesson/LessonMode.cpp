@@ -40,6 +40,7 @@ LessonMode::LessonMode(const Parts &parts, QObject *parent) : QObject(parent), m
     connect(m_parts.runs, &RunController::finished, m_lesson, &LessonController::onRunFinished);
     connect(m_parts.sweeps, &SweepController::finished, m_lesson, &LessonController::onSweepFinished);
     connect(m_parts.lecture, &LectureMode::toggled, m_panel, &LessonPanel::setLecture);
+    connect(m_parts.lecture, &LectureMode::toggled, this, &LessonMode::updateRunKeys);
 }
 
 void LessonMode::createActions()
@@ -94,6 +95,7 @@ void LessonMode::setOn(bool on)
         m_lesson->toggleBlank();
     }
     showBlank();
+    updateRunKeys();
     Q_EMIT toggled(on);
 }
 
@@ -127,6 +129,14 @@ void LessonMode::startSweep()
     m_parts.scaling->run();
     if (!m_parts.sweeps->isRunning())
         m_lesson->onRefused(); // the tab's status line says why
+}
+
+void LessonMode::updateRunKeys()
+{
+    QList<QKeySequence> keys{QKeySequence(Qt::Key_F5)};
+    if (m_on || m_parts.lecture->isOn())
+        keys << QKeySequence(Qt::Key_Space);
+    m_parts.run->setShortcuts(keys);
 }
 
 void LessonMode::showBlank()

@@ -39,6 +39,7 @@ public:
         ScalingTab *scaling = nullptr;
         QTabWidget *tabs = nullptr;
         LectureMode *lecture = nullptr;
+        QAction *run = nullptr; // Space joins F5 while the lesson is on
     };
 
     explicit LessonMode(const Parts &parts, QObject *parent = nullptr);
@@ -62,6 +63,7 @@ private:
     void startRun(const QString &experiment, int n);
     void startSweep();
     void showBlank();
+    void updateRunKeys();
     bool eventFilter(QObject *watched, QEvent *event) override;
 
     Parts m_parts;

@@ -1,6 +1,7 @@
 #include "LessonPanel.h"
 
 #include "LessonController.h"
+#include "LessonText.h"
 #include "Machine.h"
 #include "QtStrings.h"
 
@@ -73,21 +74,6 @@ void LessonPanel::setLecture(bool lecture)
     setMaximumWidth(lecture ? 620 : 420);
 }
 
-QString LessonPanel::choiceText(int index) const
-{
-    const LessonStep &step = m_lesson->step();
-    const LessonReveal &reveal = m_lesson->reveal();
-    // The run's answer ✓, a prediction it did not bear out ✗, in front where no width cuts them.
-    QString mark = u"    "_s;
-    if (m_lesson->phase() == LessonController::Phase::Revealed && reveal.decided()) {
-        if (index == reveal.choice)
-            mark = u"✓  "_s;
-        else if (index == m_lesson->picked())
-            mark = u"✗  "_s;
-    }
-    return mark + u"%1   %2"_s.arg(index + 1).arg(toQString(step.question->choices[std::size_t(index)].textFor(cpuCount())));
-}
-
 void LessonPanel::rebuildChoices()
 {
     for (QPushButton *b : m_choices)
@@ -116,7 +102,7 @@ void LessonPanel::refresh()
         m_choicesFor = m_lesson->stepIndex();
         rebuildChoices();
     }
-    m_progress->setText(tr("Step %1 of %2").arg(m_lesson->stepIndex() + 1).arg(m_lesson->stepCount()));
+    m_progress->setText(LessonText::progress(m_lesson->stepIndex(), m_lesson->stepCount()));
     m_title->setText(toQString(step.title).toHtmlEscaped());
     m_explanation->setText(toQString(step.explanation).toHtmlEscaped());
     m_question->setText(step.question ? toQString(step.question->prompt).toHtmlEscaped() : tr("No question here: run it to measure."));
@@ -124,7 +110,7 @@ void LessonPanel::refresh()
     const LessonReveal &reveal = m_lesson->reveal();
     for (std::size_t i = 0; i < m_choices.size(); ++i) {
         QPushButton *b = m_choices[i];
-        b->setText(choiceText(int(i)));
+        b->setText(LessonText::choice(step, int(i), m_lesson->picked(), revealed ? &reveal : nullptr, cpuCount()));
         b->setChecked(int(i) == (revealed && reveal.decided() ? reveal.choice : m_lesson->picked()));
         b->setEnabled(m_lesson->phase() == LessonController::Phase::Asking || int(i) == reveal.choice || int(i) == m_lesson->picked());
     }
@@ -149,26 +135,7 @@ QString LessonPanel::revealText() const
             : tr("First the loop (%1), to measure T1…").arg(m_lesson->measuring());
     case LessonController::Phase::Revealed: break;
     }
-    QStringList lines;
-    if (!r.decided() && !r.undecided.empty())
-        lines << toQString(r.undecided);
-    if (r.decided()) {
-        const auto &choices = m_lesson->step().question->choices;
-        auto named = [&](int i) { return u"%1 (%2)"_s.arg(i + 1).arg(toQString(choices[std::size_t(i)].textFor(cpuCount()))); };
-        const int picked = m_lesson->picked();
-        if (picked < 0)
-            lines << tr("The run says %1.").arg(named(r.choice));
-        else if (picked == r.choice)
-            lines << tr("✓ As predicted: the run says %1.").arg(named(r.choice));
-        else
-            lines << tr("✗ Predicted %1; the run says %2.").arg(picked + 1).arg(named(r.choice));
-    }
-    if (!r.here.empty())
-        lines << toQString(r.here);
-    lines << toQString(r.lesson);
-    if (!r.differs.empty())
-        lines << toQString(r.differs);
-    return lines.join(u'\n');
+    return LessonText::reveal(m_lesson->step(), r, m_lesson->picked(), cpuCount()).join(u'\n');
 }
 
 } // namespace lab

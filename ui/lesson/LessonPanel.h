@@ -29,7 +29,6 @@ public:
 private:
     void refresh();
     void rebuildChoices();
-    QString choiceText(int index) const;
 
     LessonController *m_lesson = nullptr;
     QLabel *m_progress = nullptr;

@@ -175,14 +175,14 @@ bool isRatio(LessonMeasure measure)
 
 std::string describeRule(const LessonQuestion &question, int cores)
 {
-    std::string rule = toString(question.measure) + (isRatio(question.measure) ? "; the nearest choice on a log scale: "
-                                                                              : "; the choice it equals: ");
+    std::string rule = toString(question.measure) + (isRatio(question.measure) ? ", the nearest choice on a log scale ("
+                                                                              : ", the choice it equals (");
     for (std::size_t i = 0; i < question.choices.size(); ++i) {
         if (i)
             rule += ", ";
-        rule += std::to_string(i + 1) + " = " + number(question.choices[i].targetFor(cores));
+        rule += std::to_string(i + 1) + ": " + number(question.choices[i].targetFor(cores));
     }
-    return rule;
+    return rule + ")";
 }
 
 } // namespace lab

@@ -1,0 +1,137 @@
+// The lesson in the window: the keys a presenter's remote sends, the panel beside the
+// timeline, the blank screen, and a step run end to end through the window's own run.
+#include "ExperimentPanel.h"
+#include "LessonController.h"
+#include "LessonMode.h"
+#include "LessonPanel.h"
+#include "MainWindow.h"
+#include "RunController.h"
+
+#include <QAction>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace lab;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct LessonWindow
+{
+    MainWindow window;
+
+    LessonWindow()
+    {
+        window.resize(1600, 1000);
+        window.show();
+        window.action(u"actionLesson"_s)->trigger();
+    }
+    LessonController *lesson() const { return window.lesson()->controller(); }
+    void key(Qt::Key k) { QTest::keyClick(&window, k); }
+    void setSpin(const QString &key, int value)
+    {
+        auto *spin = qobject_cast<QSpinBox *>(window.experimentPanel()->editor(key));
+        QVERIFY2(spin, qPrintable(key));
+        spin->setValue(value);
+    }
+};
+
+} // namespace
+
+class TstLessonMode : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(u"Concurrency Lab Tests"_s);
+    }
+    void keysStepAndPick();
+    void blankAndBack();
+    void aStepRunsThroughTheWindow();
+    void escapeLeavesTheLesson();
+    void theTeachersLauncher();
+};
+
+void TstLessonMode::keysStepAndPick()
+{
+    LessonWindow w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    QVERIFY(w.window.lesson()->isOn());
+    QVERIFY(w.window.lesson()->panel()->isVisible());
+    QCOMPARE(w.lesson()->stepIndex(), 0);
+    w.key(Qt::Key_PageDown);
+    QCOMPARE(w.lesson()->stepIndex(), 1);
+    QCOMPARE(w.window.experimentPanel()->currentExperiment(), u"sleep-threads"_s); // the panel and code follow
+    w.key(Qt::Key_2);
+    QCOMPARE(w.lesson()->picked(), 1);
+    w.key(Qt::Key_4); // three choices: refused, the pick stays
+    QCOMPARE(w.lesson()->picked(), 1);
+    w.key(Qt::Key_PageUp);
+    QCOMPARE(w.lesson()->stepIndex(), 0);
+    QCOMPARE(w.lesson()->picked(), -1);
+}
+
+void TstLessonMode::blankAndBack()
+{
+    LessonWindow w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    QWidget *blank = w.window.lesson()->blankScreen();
+    w.key(Qt::Key_B);
+    QVERIFY(blank->isVisible());
+    QCOMPARE(blank->geometry(), w.window.rect());
+    w.key(Qt::Key_B);
+    QVERIFY(!blank->isVisible());
+    w.key(Qt::Key_Period);
+    QVERIFY(blank->isVisible());
+    w.key(Qt::Key_Period);
+    QVERIFY(!blank->isVisible());
+}
+
+void TstLessonMode::aStepRunsThroughTheWindow()
+{
+    LessonWindow w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    w.key(Qt::Key_PageDown); // the threads
+    w.setSpin(u"sleep-ms"_s, 40);
+    w.key(Qt::Key_3); // five sleeps, predicts the class
+    w.key(Qt::Key_Space);
+    QVERIFY(w.window.runController()->isRunning());
+    QCOMPARE(w.lesson()->phase(), LessonController::Phase::Measuring);
+    QTRY_COMPARE_WITH_TIMEOUT(w.lesson()->phase(), LessonController::Phase::Revealed, 20'000);
+    QCOMPARE(w.lesson()->reveal().choice, 0); // one sleep: the threads overlap
+    const QString text = w.window.lesson()->panel()->revealText();
+    QVERIFY2(text.startsWith(u"✗ Predicted 3; the run says 1"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"the lesson, 8 cores"_s), qPrintable(text));
+}
+
+void TstLessonMode::escapeLeavesTheLesson()
+{
+    LessonWindow w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    w.key(Qt::Key_Escape);
+    QVERIFY(!w.window.lesson()->isOn());
+    QVERIFY(!w.window.lesson()->panel()->isVisible());
+    w.key(Qt::Key_1); // the lesson's keys are off with it
+    QCOMPARE(w.lesson()->picked(), -1);
+    w.key(Qt::Key_PageDown); // and PageDown is the experiment list's again
+    QCOMPARE(w.window.experimentPanel()->currentExperiment(), u"sleep-threads"_s);
+}
+
+void TstLessonMode::theTeachersLauncher()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.experimentPanel()->setCurrentExperiment(u"factorial-processes"_s));
+    window.openLesson(); // concurrency-lab --lesson
+    QVERIFY(window.isLectureMode());
+    QVERIFY(window.lesson()->isOn());
+    QCOMPARE(window.lesson()->controller()->step().experiment, std::string("factorial-processes")); // from where it was
+    window.setLectureMode(false);
+}
+
+QTEST_MAIN(TstLessonMode)
+#include "tst_lessonmode.moc"
