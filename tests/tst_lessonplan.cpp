@@ -192,6 +192,9 @@ void TstLessonPlan::revealSaysWhyItDiffers()
     const LessonReveal start = revealStep(step("sleeper-start"), clean);
     QCOMPARE(start.choice, 0);
     QVERIFY2(start.differs.find("line-buffered") != std::string::npos, start.differs.c_str());
+    // Unbuffered and whole this time: chance, and the reveal says so.
+    const LessonReveal lucky = revealStep(step("sleeper-start"), evidenceWorth(LessonMeasure::LinesMangled, 0, 2));
+    QVERIFY2(lucky.differs.find("run it again") != std::string::npos, lucky.differs.c_str());
     // Agreeing with the lesson: nothing to explain.
     QVERIFY(revealStep(step("sleep-threads"), evidenceWorth(LessonMeasure::WallOverSleep, 1.02, 2)).differs.empty());
 }

@@ -27,7 +27,7 @@ int main(int argc, char *argv[])
     // export and a lesson's step paint widgets (the chart is a QGraphicsWidget).
     const bool paints = argc > 1 && (std::strcmp(argv[1], "export") == 0
                                      || (std::strcmp(argv[1], "lesson") == 0 && std::find_if(argv + 2, argv + argc, [](const char *a) {
-                                            return std::string_view(a).starts_with("--step");
+                                            return std::string_view(a).starts_with("--png");
                                         }) != argv + argc));
     if (paints) {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")

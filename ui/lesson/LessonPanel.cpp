@@ -86,7 +86,9 @@ void LessonPanel::rebuildChoices()
         auto *button = new QPushButton(this);
         button->setObjectName(u"lessonChoice%1"_s.arg(i));
         button->setCheckable(true);
-        button->setStyleSheet(u"text-align: left; padding: 6px 10px;"_s);
+        // The pick (and after the run, the run's answer) must show from the back row.
+        button->setStyleSheet(u"QPushButton { text-align: left; padding: 6px 10px; }"
+                              "QPushButton:checked { border: 3px solid palette(highlight); }"_s);
         button->setFocusPolicy(Qt::NoFocus); // the keys stay the lesson's
         connect(button, &QPushButton::clicked, this, [this, i] { m_lesson->pick(int(i)); });
         m_choiceBox->addWidget(button);

@@ -27,6 +27,8 @@ std::string reasonsFor(LessonMeasure measure, const LessonEvidence &e)
         add("the GIL model is off here (free-threaded Python)");
     if (measure == LessonMeasure::LinesMangled && e.lineBuffered)
         add("stdout is line-buffered here, so each line goes out whole");
+    else if (measure == LessonMeasure::LinesMangled && !e.mangled)
+        add("unbuffered, whether two writes meet is timing: most runs mangle, not every one; run it again");
     if (measure == LessonMeasure::IdsInOrder && e.cores > 0)
         add("with " + coresText(e.cores) + " the pool's chunks are longer, and one worker may print every id");
     return reasons;
