@@ -23,6 +23,16 @@ std::nullopt_t failed(QString *error, const QString &message)
 
 } // namespace
 
+QImage canvas(QSize logicalSize, qreal scale, const QColor &background)
+{
+    QImage image(logicalSize * scale, QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull())
+        return image;
+    image.setDevicePixelRatio(scale);
+    image.fill(background);
+    return image;
+}
+
 std::optional<QByteArray> png(const QImage &image, QString *error)
 {
     QByteArray bytes;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QColor>
 #include <QImage>
 #include <QSize>
 #include <QString>
@@ -14,6 +15,10 @@ class QPainter;
 // and the scaling chart's exports. std::nullopt or false with *error (if given)
 // saying why.
 namespace lab::exportfile {
+
+// A logicalSize picture at `scale` device pixels per logical one, filled with
+// `background`; a null image when memory does not allow it.
+QImage canvas(QSize logicalSize, qreal scale, const QColor &background);
 
 // An image encoded as PNG.
 std::optional<QByteArray> png(const QImage &image, QString *error);

@@ -50,11 +50,9 @@ QImage LessonSlide::render(const TimelineData *timeline, const SweepResult *swee
         || stepIndex < 0 || stepIndex >= int(lessonPlan().size()))
         return {};
     const TimelineStyle style = TimelineStyle::make(dark ? TimelineStyle::Theme::Dark : TimelineStyle::Theme::Light, lecture);
-    QImage image(logicalSize * scale, QImage::Format_ARGB32_Premultiplied);
+    QImage image = exportfile::canvas(logicalSize, scale, style.background);
     if (image.isNull())
         return {};
-    image.setDevicePixelRatio(scale);
-    image.fill(style.background);
     QPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
     const QRectF all(QPointF(0, 0), QSizeF(logicalSize));

@@ -265,9 +265,9 @@ QImage ScalingChart::renderImage(QSize logicalSize, qreal scale) const
 {
     if (logicalSize.isEmpty() || scale <= 0)
         return {};
-    QImage image(logicalSize * scale, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(scale);
-    image.fill(ScalingStyle::of(m_theme == Theme::Dark, m_lecture).background);
+    QImage image = exportfile::canvas(logicalSize, scale, ScalingStyle::of(m_theme == Theme::Dark, m_lecture).background);
+    if (image.isNull())
+        return image;
     QPainter painter(&image);
     render(&painter, QRectF(QPointF(0, 0), QSizeF(logicalSize)));
     painter.end();

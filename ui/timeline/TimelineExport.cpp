@@ -77,11 +77,9 @@ QImage renderTimeline(const TimelineData &data, QSize logicalSize, qreal scale, 
 {
     if (!sizeProblem(logicalSize).isEmpty() || !(scale >= minExportScale && scale <= maxExportScale))
         return {};
-    QImage image(logicalSize * scale, QImage::Format_ARGB32_Premultiplied);
+    QImage image = exportfile::canvas(logicalSize, scale, style.background);
     if (image.isNull())
         return {};
-    image.setDevicePixelRatio(scale);
-    image.fill(style.background);
     QPainter painter(&image);
     paintTimeline(painter, QRectF(QPointF(0, 0), QSizeF(logicalSize)), data, style, pinned, options);
     return image;
