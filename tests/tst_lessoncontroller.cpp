@@ -10,6 +10,8 @@
 using namespace lab;
 using namespace Qt::StringLiterals;
 
+Q_DECLARE_METATYPE(lab::ExperimentParams)
+
 namespace {
 
 constexpr std::int64_t ms = 1'000'000;
@@ -62,6 +64,9 @@ private slots:
     void cancelledOrRefused();
     void theSweepStep();
     void blanking();
+    void savedRunsAreNeitherT1NorAnAnswer();
+    void leavingAbandonsTheRun();
+    void choicesFollowTheValues();
 };
 
 void TstLessonController::stepsAndTheirEnds()
@@ -93,7 +98,8 @@ void TstLessonController::picking()
     QVERIFY(lesson.goTo(indexOf("factorial-sequential")));
     QVERIFY(!lesson.pick(0)); // the loop asks nothing
     QVERIFY(lesson.goTo(indexOf("sleep-threads")));
-    lesson.run(paramsFor(5, 0));
+    lesson.setParams(paramsFor(5, 0));
+    lesson.run();
     QVERIFY(!lesson.pick(1)); // not while it runs
     QVERIFY(!lesson.next());  // nor step away
 }
@@ -104,10 +110,11 @@ void TstLessonController::aRunDecidesTheReveal()
     QVERIFY(lesson.goTo(indexOf("sleep-threads")));
     QVERIFY(lesson.pick(2));
     QSignalSpy runs(&lesson, &LessonController::runRequested);
-    lesson.run(paramsFor(5, 0));
+    lesson.setParams(paramsFor(5, 0));
+    lesson.run();
     QCOMPARE(runs.size(), 1);
     QCOMPARE(runs.at(0).at(0).toString(), u"sleep-threads"_s);
-    QCOMPARE(runs.at(0).at(1).toInt(), 0);
+    QCOMPARE(runs.at(0).at(1).value<ExperimentParams>().tasks, 5);
     QCOMPARE(lesson.phase(), LessonController::Phase::Measuring);
     lesson.onRunFinished(finished("sleep-threads", 103));
     QCOMPARE(lesson.phase(), LessonController::Phase::Revealed);
@@ -120,7 +127,8 @@ void TstLessonController::otherRunsAreNotTheAnswer()
 {
     LessonController lesson;
     QVERIFY(lesson.goTo(indexOf("sleep-threads")));
-    lesson.run(paramsFor(5, 0));
+    lesson.setParams(paramsFor(5, 0));
+    lesson.run();
     lesson.onRunFinished(finished("sleep-sequential", 510)); // a saved run opened meanwhile, say
     QCOMPARE(lesson.phase(), LessonController::Phase::Measuring);
     lesson.onRunFinished(finished("sleep-threads", 480)); // ran with locks? the run decides anyway
@@ -132,14 +140,17 @@ void TstLessonController::theLoopComesFirstWhenT1IsMissing()
     LessonController lesson;
     QVERIFY(lesson.goTo(indexOf("factorial-processes")));
     QSignalSpy runs(&lesson, &LessonController::runRequested);
-    lesson.run(paramsFor(30, 5000));
+    lesson.setParams(paramsFor(30, 5000));
+    lesson.run();
     QCOMPARE(runs.size(), 1);
     QCOMPARE(runs.at(0).at(0).toString(), u"factorial-sequential"_s);
+    QCOMPARE(runs.at(0).at(1).value<ExperimentParams>().tasks, 30); // the step's workload, not the loop's defaults
+    QCOMPARE(runs.at(0).at(1).value<ExperimentParams>().n, 5000);
     QCOMPARE(lesson.measuring(), u"factorial-sequential"_s);
     lesson.onRunFinished(finished("factorial-sequential", 4000, 30, 5000));
     QCOMPARE(runs.size(), 2); // then the step, on the loop's workload
     QCOMPARE(runs.at(1).at(0).toString(), u"factorial-processes"_s);
-    QCOMPARE(runs.at(1).at(1).toInt(), 5000);
+    QCOMPARE(runs.at(1).at(1).value<ExperimentParams>().n, 5000);
     QCOMPARE(lesson.phase(), LessonController::Phase::Measuring);
     lesson.onRunFinished(finished("factorial-processes", 2200, 30, 5000));
     QCOMPARE(lesson.phase(), LessonController::Phase::Revealed);
@@ -155,7 +166,8 @@ void TstLessonController::aKnownLoopIsNotRunAgain()
     QVERIFY(!lesson.baselineNs(30, 6000));
     QVERIFY(lesson.goTo(indexOf("factorial-threads")));
     QSignalSpy runs(&lesson, &LessonController::runRequested);
-    lesson.run(paramsFor(30, 5000));
+    lesson.setParams(paramsFor(30, 5000));
+    lesson.run();
     QCOMPARE(runs.size(), 1);
     QCOMPARE(runs.at(0).at(0).toString(), u"factorial-threads"_s);
     lesson.onRunFinished(finished("factorial-threads", 3950, 30, 5000));
@@ -166,10 +178,13 @@ void TstLessonController::cancelledOrRefused()
 {
     LessonController lesson;
     QVERIFY(lesson.goTo(indexOf("sleep-threads")));
-    lesson.run(paramsFor(5, 0));
-    lesson.onRefused();
+    lesson.setParams(paramsFor(5, 0));
+    lesson.run();
+    lesson.onRefused(u"the OS refused a thread"_s);
+    QCOMPARE(lesson.refusal(), u"the OS refused a thread"_s);
     QCOMPARE(lesson.phase(), LessonController::Phase::Asking);
-    lesson.run(paramsFor(5, 0));
+    lesson.setParams(paramsFor(5, 0));
+    lesson.run();
     RunResult cancelled = finished("sleep-threads", 40);
     cancelled.cancelled = true;
     lesson.onRunFinished(cancelled);
@@ -184,7 +199,8 @@ void TstLessonController::theSweepStep()
     QVERIFY(lesson.goTo(indexOf("worker-sweep")));
     QSignalSpy sweeps(&lesson, &LessonController::sweepRequested);
     QSignalSpy runs(&lesson, &LessonController::runRequested);
-    lesson.run(paramsFor(30, 0));
+    lesson.setParams(paramsFor(30, 0));
+    lesson.run();
     QCOMPARE(sweeps.size(), 1);
     QCOMPARE(runs.size(), 0);
     SweepResult sweep;
@@ -205,6 +221,57 @@ void TstLessonController::blanking()
     lesson.toggleBlank();
     QVERIFY(!lesson.isBlank());
     QCOMPARE(changed.size(), 2);
+}
+
+void TstLessonController::savedRunsAreNeitherT1NorAnAnswer()
+{
+    LessonController lesson;
+    RunResult saved = finished("factorial-sequential", 4000, 30, 5000);
+    saved.openedFrom = "/tmp/other-machine.clrun";
+    lesson.onRunFinished(saved);
+    QVERIFY(!lesson.baselineNs(30, 5000));
+    QVERIFY(lesson.goTo(indexOf("sleep-threads")));
+    lesson.run();
+    RunResult savedThreads = finished("sleep-threads", 100);
+    savedThreads.openedFrom = "/tmp/t.clrun";
+    lesson.onRunFinished(savedThreads);
+    QCOMPARE(lesson.phase(), LessonController::Phase::Measuring);
+    // The I/O-bound loop is no T1 for the factorials.
+    lesson.onRunFinished(finished("sleep-sequential", 500, 30, 5000));
+    QVERIFY(!lesson.baselineNs(30, 5000));
+}
+
+void TstLessonController::leavingAbandonsTheRun()
+{
+    LessonController lesson;
+    QVERIFY(lesson.goTo(indexOf("factorial-processes")));
+    QSignalSpy runs(&lesson, &LessonController::runRequested);
+    lesson.setParams(paramsFor(30, 5000));
+    lesson.run(); // the loop first
+    lesson.abandon();
+    QCOMPARE(lesson.phase(), LessonController::Phase::Asking);
+    lesson.onRunFinished(finished("factorial-sequential", 4000, 30, 5000));
+    QCOMPARE(runs.size(), 1); // the step is not started after the loop
+    QVERIFY(lesson.baselineNs(30, 5000)); // but its time is kept
+}
+
+void TstLessonController::choicesFollowTheValues()
+{
+    LessonController lesson;
+    QVERIFY(lesson.goTo(indexOf("sleep-sequential")));
+    ExperimentParams ten = paramsFor(10, 0);
+    ten.sleepMs = 50;
+    lesson.setParams(ten);
+    const LessonScale scale = lesson.scale();
+    QCOMPARE(scale.tasks, 10);
+    const LessonChoice &all = lesson.step().question->choices.back();
+    QCOMPARE(all.textFor(scale), std::string("about 0.5 s: 10 sleeps in turn"));
+    QCOMPARE(fillIn(lesson.step().question->prompt, scale).substr(0, 26), std::string("10 tasks each sleep 0.05 s"));
+    lesson.run();
+    RunResult r = finished("sleep-sequential", 510, 10);
+    r.params.sleepMs = 50;
+    lesson.onRunFinished(r);
+    QCOMPARE(lesson.reveal().choice, 2); // ten sleeps of 50 ms in turn
 }
 
 QTEST_GUILESS_MAIN(TstLessonController)

@@ -52,6 +52,7 @@ private slots:
     void keysStepAndPick();
     void blankAndBack();
     void aStepRunsThroughTheWindow();
+    void aSpeedupStepRunsTheLoopFirst();
     void escapeLeavesTheLesson();
     void theTeachersLauncher();
 };
@@ -108,6 +109,26 @@ void TstLessonMode::aStepRunsThroughTheWindow()
     QVERIFY2(text.contains(u"the lesson, 8 cores"_s), qPrintable(text));
 }
 
+void TstLessonMode::aSpeedupStepRunsTheLoopFirst()
+{
+    LessonWindow w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    for (int i = 0; i < 9; ++i)
+        w.key(Qt::Key_PageDown);
+    QCOMPARE(w.window.experimentPanel()->currentExperiment(), u"factorial-processes"_s);
+    w.setSpin(u"tasks"_s, 4);
+    w.setSpin(u"n"_s, 20000);
+    w.key(Qt::Key_Space);
+    QCOMPARE(w.lesson()->measuring(), u"factorial-sequential"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(w.lesson()->measuring(), u"factorial-processes"_s, 20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(w.lesson()->phase(), LessonController::Phase::Revealed, 20'000);
+    QVERIFY2(w.lesson()->reveal().decided(), w.lesson()->reveal().undecided.c_str());
+    QVERIFY(w.lesson()->baselineNs(4, 20000));
+    // The panel still shows the step, with the values it was given.
+    QCOMPARE(w.window.experimentPanel()->currentExperiment(), u"factorial-processes"_s);
+    QCOMPARE(w.window.experimentPanel()->params().n, 20000);
+}
+
 void TstLessonMode::escapeLeavesTheLesson()
 {
     LessonWindow w;
@@ -119,6 +140,7 @@ void TstLessonMode::escapeLeavesTheLesson()
     QCOMPARE(w.lesson()->picked(), -1);
     w.key(Qt::Key_PageDown); // and PageDown is the experiment list's again
     QCOMPARE(w.window.experimentPanel()->currentExperiment(), u"sleep-threads"_s);
+    QCOMPARE(w.lesson()->stepIndex(), 0);
 }
 
 void TstLessonMode::theTeachersLauncher()

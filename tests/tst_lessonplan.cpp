@@ -24,11 +24,17 @@ const LessonStep &step(const char *experiment)
     qFatal("no step for %s", experiment);
 }
 
-// A finished run of `step`'s measure worth `value`, on `cores`.
-LessonEvidence evidenceWorth(LessonMeasure measure, double value, int cores)
+LessonScale at(int cores, int tasks = 5)
+{
+    return {cores, tasks, 100};
+}
+
+// A finished run of `step`'s measure worth `value`, on `cores`, of `tasks` tasks.
+LessonEvidence evidenceWorth(LessonMeasure measure, double value, int cores, int tasks = 5)
 {
     LessonEvidence e;
     e.cores = cores;
+    e.tasks = tasks;
     e.sleepMs = 100;
     e.t1Ns = 4000 * ms;
     switch (measure) {
@@ -90,9 +96,9 @@ void TstLessonPlan::everyQuestionIsAnswerable()
         QVERIFY(s.question->measure == s.measure);
         QVERIFY(s.question->choices.size() >= 2 && s.question->choices.size() <= 4);
         // On the lesson's machine and on two cores, every choice is the one some value decides.
-        for (int cores : {2, lessonCores})
+        for (const LessonScale &scale : {at(2), at(lessonCores), at(2, 12)})
             for (std::size_t i = 0; i < s.question->choices.size(); ++i)
-                QCOMPARE(decideChoice(*s.question, s.question->choices[i].targetFor(cores), cores), int(i));
+                QCOMPARE(decideChoice(*s.question, s.question->choices[i].targetFor(scale), scale), int(i));
     }
     QVERIFY(asked >= int(lessonPlan().size()) - 2); // "for most steps"
 }
@@ -108,7 +114,7 @@ void TstLessonPlan::theLessonsFiguresGiveTheLessonsAnswers()
     for (const auto &[id, choice] : found) {
         const LessonStep &s = step(id);
         QVERIFY2(s.question, id);
-        QCOMPARE(decideChoice(*s.question, s.lessonFigure.value, lessonCores), choice);
+        QCOMPARE(decideChoice(*s.question, s.lessonFigure.value, lessonScale), choice);
         const LessonReveal r = revealStep(s, evidenceWorth(s.measure, s.lessonFigure.value, lessonCores));
         QCOMPARE(r.choice, choice);
         QCOMPARE(r.lessonChoice, choice);
@@ -120,16 +126,19 @@ void TstLessonPlan::thresholds_data()
 {
     QTest::addColumn<QString>("experiment");
     QTest::addColumn<int>("cores");
+    QTest::addColumn<int>("tasks");
     QTest::addColumn<double>("value");
+    QTest::addColumn<bool>("above");
     QTest::addColumn<int>("choice");
     // Between neighbouring choices: the geometric mean for ratios, 0.5 for yes/no; 1 % either side.
     for (const LessonStep &s : lessonPlan()) {
         if (!s.question)
             continue;
-        for (int cores : {2, lessonCores}) {
+        for (const LessonScale &scale : {at(2), at(lessonCores), at(2, 12)}) {
+            const int cores = scale.cores, tasks = scale.tasks;
             std::vector<std::pair<double, int>> targets;
             for (std::size_t i = 0; i < s.question->choices.size(); ++i)
-                targets.push_back({s.question->choices[i].targetFor(cores), int(i)});
+                targets.push_back({s.question->choices[i].targetFor(scale), int(i)});
             std::sort(targets.begin(), targets.end());
             for (std::size_t i = 0; i + 1 < targets.size(); ++i) {
                 const auto [low, lowChoice] = targets[i];
@@ -138,8 +147,10 @@ void TstLessonPlan::thresholds_data()
                 const double mid = ratio ? std::sqrt(low * high) : (low + high) / 2;
                 const double below = ratio ? mid * 0.99 : mid - 0.01, above = ratio ? mid * 1.01 : mid + 0.01;
                 const QString id = QString::fromStdString(s.experiment);
-                QTest::addRow("%s, %d cores, below %g", s.experiment.c_str(), cores, mid) << id << cores << below << lowChoice;
-                QTest::addRow("%s, %d cores, above %g", s.experiment.c_str(), cores, mid) << id << cores << above << highChoice;
+                QTest::addRow("%s, %d cores, %d tasks, below %g", s.experiment.c_str(), cores, tasks, mid)
+                    << id << cores << tasks << below << false << lowChoice;
+                QTest::addRow("%s, %d cores, %d tasks, above %g", s.experiment.c_str(), cores, tasks, mid)
+                    << id << cores << tasks << above << true << highChoice;
             }
         }
     }
@@ -149,18 +160,17 @@ void TstLessonPlan::thresholds()
 {
     QFETCH(QString, experiment);
     QFETCH(int, cores);
+    QFETCH(int, tasks);
     QFETCH(double, value);
+    QFETCH(bool, above);
     QFETCH(int, choice);
     const LessonStep &s = step(experiment.toUtf8().constData());
-    QCOMPARE(decideChoice(*s.question, value, cores), choice);
-    const LessonEvidence e = evidenceWorth(s.measure, value, cores);
-    if (isRatio(s.measure)) { // the evidence rounds to whole nanoseconds or workers
-        const LessonReveal r = revealStep(s, e);
-        QVERIFY(r.decided());
-        QCOMPARE(r.choice, decideChoice(*s.question, *r.measured, cores));
-    } else {
-        QCOMPARE(revealStep(s, e).choice, choice);
-    }
+    QCOMPARE(decideChoice(*s.question, value, at(cores, tasks)), choice);
+    // The same through a run's evidence, in whole nanoseconds; a pool has whole workers,
+    // the nearest count on the same side.
+    if (s.measure == LessonMeasure::BestWorkers)
+        value = above ? std::ceil(value) : std::floor(value);
+    QCOMPARE(revealStep(s, evidenceWorth(s.measure, value, cores, tasks)).choice, choice);
 }
 
 void TstLessonPlan::oneCoreDecidesNoSpeedup()
@@ -192,6 +202,12 @@ void TstLessonPlan::revealSaysWhyItDiffers()
     const LessonReveal start = revealStep(step("sleeper-start"), clean);
     QCOMPARE(start.choice, 0);
     QVERIFY2(start.differs.find("line-buffered") != std::string::npos, start.differs.c_str());
+    // pool-order in order: the chunks were too long to interleave the ids below 10.
+    LessonEvidence order = evidenceWorth(LessonMeasure::IdsInOrder, 1, 2);
+    order.chunksize = 9;
+    const LessonReveal inOrder = revealStep(step("pool-order"), order);
+    QCOMPARE(inOrder.choice, 0);
+    QVERIFY2(inOrder.differs.find("chunks held 9 ids each") != std::string::npos, inOrder.differs.c_str());
     // Unbuffered and whole this time: chance, and the reveal says so.
     const LessonReveal lucky = revealStep(step("sleeper-start"), evidenceWorth(LessonMeasure::LinesMangled, 0, 2));
     QVERIFY2(lucky.differs.find("run it again") != std::string::npos, lucky.differs.c_str());

@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QMainWindow>
+#include <QMenu>
 #include <QMenuBar>
 #include <QSplitter>
 #include <QTabBar>
@@ -42,6 +43,10 @@ void LecturePanes::setOn(bool on)
     m_on = on;
     for (QAction *a : {m_console, m_code, m_chart})
         a->setEnabled(on);
+    // The menus' own shortcuts (Open, Save, Quit) must outlive their hidden menu bar.
+    for (QAction *menu : m_parts.window->menuBar()->actions())
+        if (menu->menu())
+            m_parts.window->addActions(menu->menu()->actions());
     m_parts.window->menuBar()->setVisible(!on);
     m_parts.tabs->tabBar()->setVisible(!on);
     if (on) {

@@ -7,7 +7,6 @@
 #include "LabResources.h"
 #include "LectureBar.h"
 #include "LectureMode.h"
-#include "LessonController.h"
 #include "LessonMode.h"
 #include "PythonPane.h"
 #include "QtStrings.h"
@@ -517,9 +516,8 @@ void MainWindow::stopReplay()
 // PageDown / PageUp: the lesson's next step while it is on, else the next experiment.
 void MainWindow::stepThroughLesson(bool forward)
 {
-    const bool moved = m_lesson->isOn() ? (forward ? m_lesson->controller()->next() : m_lesson->controller()->previous())
-                                        : (forward ? m_panel->selectNext() : m_panel->selectPrevious());
-    if (!moved)
+    const bool moved = m_lesson->isOn() ? m_lesson->step(forward) : forward ? m_panel->selectNext() : m_panel->selectPrevious();
+    if (!moved && !m_lesson->isOn())
         statusBar()->showMessage(forward ? tr("That was the lesson's last step") : tr("This is the lesson's first step"), 4000);
 }
 

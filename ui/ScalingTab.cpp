@@ -110,7 +110,7 @@ void ScalingTab::createButtons()
     m_run = new QPushButton(labIcon(u"run"_s), tr("Run sweep"), this);
     m_run->setObjectName(u"sweepRun"_s);
     m_run->setToolTip(tr("Time the same map on pools of 1, 2, 4, … workers and plot it"));
-    connect(m_run, &QPushButton::clicked, this, &ScalingTab::run);
+    connect(m_run, &QPushButton::clicked, this, [this] { run(); });
     m_stop = new QPushButton(labIcon(u"stop"_s), tr("Stop"), this);
     m_stop->setObjectName(u"sweepStop"_s);
     m_stop->setEnabled(false);
@@ -167,18 +167,23 @@ void ScalingTab::setRunEnabled(bool enabled)
 
 void ScalingTab::run()
 {
-    const SweepSpec spec = this->spec();
+    run(spec());
+}
+
+QString ScalingTab::run(const SweepSpec &spec)
+{
     const QString error = m_sweeps->start(spec);
     if (!error.isEmpty()) {
         m_status->setText(tr("<span style=\"color:#c62828\"><b>Not started:</b> %1</span>").arg(error.toHtmlEscaped()));
         Q_EMIT statusMessage(tr("Sweep not started: %1").arg(error), 10000);
-        return;
+        return error;
     }
     Q_EMIT sweepStarted();
     m_stop->setEnabled(true);
     m_status->setText(tr("Timing 1 worker (T1)…"));
     Q_EMIT stateChanged();
-    Q_EMIT statusMessage(tr("Sweeping %1 from 1 to %2 workers…").arg(m_pool->currentText()).arg(spec.workers.back()), 0);
+    Q_EMIT statusMessage(tr("Sweeping %1 from 1 to %2 workers…").arg(ScalingChart::kindName(spec)).arg(spec.workers.back()), 0);
+    return {};
 }
 
 void ScalingTab::stop()

@@ -35,6 +35,9 @@ public:
     void saveSettings(QSettings &settings) const;
     void restoreSettings(const QSettings &settings);
 
+    // Runs `spec` rather than the form's (the lesson's sweep); the error when it did not start.
+    QString run(const SweepSpec &spec);
+
 public Q_SLOTS:
     void run();
     void stop();

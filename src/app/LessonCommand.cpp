@@ -37,7 +37,14 @@ QString measureKey(LessonMeasure m)
     return {};
 }
 
-QJsonObject stepJson(const LessonStep &step, int number, int cores)
+// The figures a step's choices name: this machine's cores, the step's default tasks and sleep.
+LessonScale scaleOf(const LessonStep &step, int cores)
+{
+    const ExperimentParams defaults = defaultParams(*findExperiment(step.experiment));
+    return {cores, defaults.tasks, defaults.sleepMs};
+}
+
+QJsonObject stepJson(const LessonStep &step, int number, const LessonScale &scale)
 {
     QJsonObject o{{u"step"_s, number},
                   {u"experiment"_s, toQString(step.experiment)},
@@ -49,11 +56,11 @@ QJsonObject stepJson(const LessonStep &step, int number, int cores)
     if (step.question) {
         QJsonArray choices;
         for (const LessonChoice &c : step.question->choices)
-            choices.append(QJsonObject{{u"text"_s, toQString(c.textFor(cores))}, {u"target"_s, c.targetFor(cores)}});
-        o[u"question"_s] = toQString(step.question->prompt);
+            choices.append(QJsonObject{{u"text"_s, toQString(c.textFor(scale))}, {u"target"_s, c.targetFor(scale)}});
+        o[u"question"_s] = toQString(fillIn(step.question->prompt, scale));
         o[u"choices"_s] = choices;
-        o[u"decided_by"_s] = toQString(describeRule(*step.question, cores));
-        figure[u"answer"_s] = decideChoice(*step.question, step.lessonFigure.value, lessonCores) + 1;
+        o[u"decided_by"_s] = toQString(describeRule(*step.question, scale));
+        figure[u"answer"_s] = decideChoice(*step.question, step.lessonFigure.value, lessonScale) + 1;
     } else {
         o[u"question"_s] = QJsonValue::Null;
         o[u"choices"_s] = QJsonArray{};
@@ -70,17 +77,18 @@ QString sheetText(int cores)
     const auto &plan = lessonPlan();
     for (std::size_t i = 0; i < plan.size(); ++i) {
         const LessonStep &s = plan[i];
+        const LessonScale scale = scaleOf(s, cores);
         out += u"\n%1. %2 (%3)\n   %4\n"_s.arg(i + 1).arg(toQString(s.title), toQString(s.experiment), toQString(s.explanation));
         if (s.question) {
-            out += u"   Question: %1\n"_s.arg(toQString(s.question->prompt));
+            out += u"   Question: %1\n"_s.arg(toQString(fillIn(s.question->prompt, scale)));
             for (std::size_t c = 0; c < s.question->choices.size(); ++c)
-                out += u"     %1  %2\n"_s.arg(c + 1).arg(toQString(s.question->choices[c].textFor(cores)));
-            out += u"   Decided by: %1\n"_s.arg(toQString(describeRule(*s.question, cores)));
+                out += u"     %1  %2\n"_s.arg(c + 1).arg(toQString(s.question->choices[c].textFor(scale)));
+            out += u"   Decided by: %1\n"_s.arg(toQString(describeRule(*s.question, scale)));
         }
         out += u"   The lesson (%1 cores): %2, %3"_s.arg(lessonCores)
                    .arg(toQString(formatMeasure(s.measure, s.lessonFigure.value)), toQString(s.lessonFigure.text));
         if (s.question)
-            out += u"; answer %1"_s.arg(decideChoice(*s.question, s.lessonFigure.value, lessonCores) + 1);
+            out += u"; answer %1"_s.arg(decideChoice(*s.question, s.lessonFigure.value, lessonScale) + 1);
         out += u"\n"_s;
     }
     return out;
@@ -95,7 +103,7 @@ int printSheet(const QCommandLineParser &parser)
     }
     QJsonArray steps;
     for (std::size_t i = 0; i < lessonPlan().size(); ++i)
-        steps.append(stepJson(lessonPlan()[i], int(i) + 1, cores));
+        steps.append(stepJson(lessonPlan()[i], int(i) + 1, scaleOf(lessonPlan()[i], cores)));
     const QByteArray json = QJsonDocument(QJsonObject{{u"cores"_s, cores}, {u"lesson_cores"_s, lessonCores}, {u"steps"_s, steps}})
                                 .toJson(QJsonDocument::Indented);
     const OutputOption out{u"json"_s, parser.value(u"json"_s)};
@@ -108,6 +116,17 @@ int printSheet(const QCommandLineParser &parser)
     if (auto error = writeOutputs({{out, json}}))
         return outputFailed(*error);
     return ExitOk;
+}
+
+// The lesson's sweep: a process pool from 1 to 512 workers on the step's workload.
+SweepSpec lessonSweep(const ExperimentParams &params)
+{
+    SweepSpec spec;
+    spec.pool = PoolKind::Process;
+    spec.workers = defaultSweepWorkers();
+    spec.tasks = params.tasks;
+    spec.n = params.n;
+    return spec;
 }
 
 struct StepOutcome
@@ -123,12 +142,7 @@ StepOutcome runStep(const LessonStep &step, const ExperimentInfo &info, Experime
 {
     StepOutcome o;
     if (isSweep(info)) {
-        SweepSpec spec;
-        spec.pool = PoolKind::Process;
-        spec.workers = defaultSweepWorkers();
-        spec.tasks = params.tasks;
-        spec.n = params.n;
-        o.sweep = sweepPrintingRows(spec, stdout);
+        o.sweep = sweepPrintingRows(lessonSweep(params), stdout);
         o.evidence = LessonEvidence::of(o.sweep);
         o.stopped = o.sweep.cancelled || !o.sweep.error.empty();
         return o;
@@ -142,6 +156,7 @@ StepOutcome runStep(const LessonStep &step, const ExperimentInfo &info, Experime
         print(stdout, resultLine(first));
         if (first.cancelled || !first.error.empty()) {
             o.run = first;
+            o.evidence = LessonEvidence::of(first, 0); // incomplete: it decides nothing
             o.stopped = true;
             return o;
         }
@@ -186,17 +201,21 @@ int runOneStep(const QCommandLineParser &parser)
             return badInput(*error);
     if (interrupted())
         return ExitInterrupted;
-    if (auto error = ResourceCheck::forRun(isSweep(info) ? sweepExperiment(PoolKind::Process).id : info.id, params))
+    if (isSweep(info)) {
+        if (auto error = ResourceCheck::forSweep(lessonSweep(params)))
+            return badInput(toQString(*error));
+    } else if (auto error = ResourceCheck::forRun(info.id, params)) {
         return badInput(toQString(*error));
+    }
 
     print(stdout, u"%1  ·  %2\n"_s.arg(LessonText::progress(number - 1, count), toQString(step.title)));
     const StepOutcome outcome = runStep(step, info, params);
     LessonSlide slide;
     slide.stepIndex = number - 1;
-    slide.cores = cpuCount();
+    slide.scale = {cpuCount(), params.tasks, params.sleepMs};
     slide.lecture = images.lecture;
     slide.reveal = revealStep(step, outcome.evidence);
-    for (const QString &line : LessonText::reveal(step, *slide.reveal, -1, slide.cores))
+    for (const QString &line : LessonText::reveal(step, *slide.reveal, -1, slide.scale))
         print(stdout, line + u"\n"_s);
     if (wantPng) {
         const TimelineData timeline = TimelineData::fromSnapshot(outcome.run.recording);

@@ -1,6 +1,7 @@
 #include "LessonController.h"
 
 #include "LessonPace.h"
+#include "Machine.h"
 #include "QtStrings.h"
 #include "RunResult.h"
 #include "Sweep.h"
@@ -23,7 +24,23 @@ const ExperimentInfo *baselineNeeded(const LessonStep &step)
 
 } // namespace
 
-LessonController::LessonController(QObject *parent) : QObject(parent) { }
+LessonController::LessonController(QObject *parent) : QObject(parent)
+{
+    m_params = defaultParams(infoOf(step()));
+}
+
+LessonScale LessonController::scale() const
+{
+    return m_phase == Phase::Revealed ? m_revealScale : LessonScale{cpuCount(), m_params.tasks, m_params.sleepMs};
+}
+
+void LessonController::setParams(const ExperimentParams &params)
+{
+    if (m_phase == Phase::Measuring)
+        return; // what is running keeps its values
+    m_params = params;
+    Q_EMIT changed();
+}
 
 int LessonController::stepCount() const
 {
@@ -62,6 +79,8 @@ bool LessonController::goTo(int index)
     m_phase = Phase::Asking;
     m_picked = -1;
     m_reveal = {};
+    m_refusal.clear();
+    m_params = defaultParams(infoOf(step())); // until the window says otherwise
     Q_EMIT stepChanged(toQString(step().experiment));
     Q_EMIT changed();
     return true;
@@ -77,11 +96,13 @@ bool LessonController::pick(int choice)
     return true;
 }
 
-void LessonController::run(const ExperimentParams &params)
+void LessonController::run()
 {
     if (m_phase == Phase::Measuring)
         return;
+    const ExperimentParams &params = m_params;
     m_reveal = {};
+    m_refusal.clear();
     m_phase = Phase::Measuring;
     if (isSweep(infoOf(step()))) {
         m_measuring = toQString(step().experiment);
@@ -91,14 +112,30 @@ void LessonController::run(const ExperimentParams &params)
     }
     const ExperimentInfo *baseline = baselineNeeded(step());
     m_baselineFirst = baseline && !baselineNs(params.tasks, params.n);
-    request(toQString(m_baselineFirst ? baseline->id : step().experiment), 0);
+    if (!m_baselineFirst)
+        return request(toQString(step().experiment), params);
+    // The loop on the step's workload: its tasks and n, the rest its own.
+    ExperimentParams loop = defaultParams(*baseline);
+    loop.tasks = params.tasks;
+    loop.n = params.n;
+    request(toQString(baseline->id), loop);
 }
 
-void LessonController::request(const QString &experiment, int n)
+void LessonController::request(const QString &experiment, const ExperimentParams &params)
 {
     m_measuring = experiment;
     Q_EMIT changed();
-    Q_EMIT runRequested(experiment, n);
+    Q_EMIT runRequested(experiment, params);
+}
+
+void LessonController::abandon()
+{
+    if (m_phase != Phase::Measuring)
+        return;
+    m_phase = Phase::Asking;
+    m_baselineFirst = false;
+    m_measuring.clear();
+    Q_EMIT changed();
 }
 
 void LessonController::toggleBlank()
@@ -109,14 +146,20 @@ void LessonController::toggleBlank()
 
 void LessonController::onRunFinished(const RunResult &result)
 {
+    if (!result.openedFrom.empty())
+        return; // a saved run, maybe another machine's: neither T1 here nor an answer
     const ExperimentInfo *info = findExperiment(result.experiment);
-    if (info && info->role == ExperimentRole::Baseline && !result.cancelled && result.error.empty())
+    const bool whole = !result.cancelled && result.error.empty() && result.failed.empty();
+    // The CPU-bound loop: its time is T1 for the steps measured against it.
+    if (info && info->role == ExperimentRole::Baseline && info->group == ExperimentGroup::CpuBound && whole)
         m_baselines[{result.params.tasks, result.params.n}] = result.wallNs;
     if (m_phase != Phase::Measuring || toQString(result.experiment) != m_measuring)
         return;
-    if (m_baselineFirst && !result.cancelled && result.error.empty()) {
+    if (m_baselineFirst && whole) {
         m_baselineFirst = false; // T1 is known: now the step itself, on the loop's workload
-        request(toQString(step().experiment), result.params.n);
+        ExperimentParams params = m_params;
+        params.n = result.params.n;
+        request(toQString(step().experiment), params);
         return;
     }
     m_baselineFirst = false;
@@ -131,19 +174,18 @@ void LessonController::onSweepFinished(const SweepResult &result)
         settle(LessonEvidence::of(result));
 }
 
-void LessonController::onRefused()
+void LessonController::onRefused(const QString &why)
 {
     if (m_phase != Phase::Measuring)
         return;
-    m_phase = Phase::Asking;
-    m_baselineFirst = false;
-    m_measuring.clear();
-    Q_EMIT changed();
+    m_refusal = why;
+    abandon();
 }
 
 void LessonController::settle(const LessonEvidence &evidence)
 {
     m_reveal = revealStep(step(), evidence);
+    m_revealScale = evidence.scale();
     m_phase = Phase::Revealed;
     m_measuring.clear();
     Q_EMIT changed();

@@ -9,6 +9,7 @@
 #include "RunController.h"
 #include "ScalingTab.h"
 #include "SweepController.h"
+#include "SweepRun.h"
 
 #include <QAction>
 #include <QBoxLayout>
@@ -33,7 +34,11 @@ LessonMode::LessonMode(const Parts &parts, QObject *parent) : QObject(parent), m
     m_parts.window->installEventFilter(this);
     createActions();
 
-    connect(m_lesson, &LessonController::stepChanged, this, [this](const QString &id) { m_parts.experiments->setCurrentExperiment(id); });
+    connect(m_lesson, &LessonController::stepChanged, this, [this](const QString &id) {
+        m_parts.experiments->setCurrentExperiment(id);
+        followPanel();
+    });
+    connect(m_parts.experiments, &ExperimentPanel::paramsChanged, this, &LessonMode::followPanel);
     connect(m_lesson, &LessonController::runRequested, this, &LessonMode::startRun);
     connect(m_lesson, &LessonController::sweepRequested, this, &LessonMode::startSweep);
     connect(m_lesson, &LessonController::changed, this, &LessonMode::showBlank);
@@ -91,8 +96,11 @@ void LessonMode::setOn(bool on)
                 index = int(i);
         if (!m_lesson->goTo(index))
             m_lesson->goTo(0);
-    } else if (m_lesson->isBlank()) {
-        m_lesson->toggleBlank();
+        m_parts.tabs->setFocus(); // the digits and Space are the lesson's, not a spin box's
+    } else {
+        m_lesson->abandon(); // a run it asked for may end, but nothing follows it
+        if (m_lesson->isBlank())
+            m_lesson->toggleBlank();
     }
     showBlank();
     updateRunKeys();
@@ -104,31 +112,50 @@ void LessonMode::run()
     if (m_lesson->phase() == LessonController::Phase::Measuring)
         return;
     m_parts.experiments->commitEdits();
-    m_lesson->run(m_parts.experiments->params());
+    followPanel();
+    m_lesson->run();
 }
 
-void LessonMode::startRun(const QString &experiment, int n)
+bool LessonMode::step(bool forward)
 {
-    m_parts.experiments->setCurrentExperiment(experiment);
-    ExperimentParams params = m_parts.experiments->params();
-    if (n > 0) {
-        params.n = n; // the loop's workload, so T1 measures the same work
-        m_parts.experiments->setParams(experiment, params);
-    }
+    if (forward ? m_lesson->next() : m_lesson->previous())
+        return true;
+    Q_EMIT statusMessage(m_lesson->phase() == LessonController::Phase::Measuring ? tr("Wait for the run to finish, or stop it (Esc)")
+                         : forward ? tr("That was the lesson's last step") : tr("This is the lesson's first step"), 4000);
+    return false;
+}
+
+// The values the step runs with are the panel's while it shows the step's experiment.
+void LessonMode::followPanel()
+{
+    if (m_parts.experiments->currentExperiment() == toQString(m_lesson->step().experiment))
+        m_lesson->setParams(m_parts.experiments->params());
+}
+
+void LessonMode::startRun(const QString &experiment, const ExperimentParams &params)
+{
+    if (!m_on)
+        return;
     m_parts.tabs->setCurrentIndex(0);
     const QString error = m_parts.runs->start(experiment, params);
     if (!error.isEmpty()) {
-        m_lesson->onRefused();
+        m_lesson->onRefused(error); // the panel says why: lecture mode has no status bar
         Q_EMIT statusMessage(error, 8000);
     }
 }
 
 void LessonMode::startSweep()
 {
+    if (!m_on)
+        return;
+    // The lesson's sweep, whatever the tab's form holds: a process pool from 1 to 512 workers.
+    SweepSpec spec;
+    spec.workers = defaultSweepWorkers();
+    spec.tasks = m_parts.experiments->params().tasks;
     m_parts.tabs->setCurrentWidget(m_parts.scaling);
-    m_parts.scaling->run();
-    if (!m_parts.sweeps->isRunning())
-        m_lesson->onRefused(); // the tab's status line says why
+    const QString error = m_parts.scaling->run(spec);
+    if (!error.isEmpty())
+        m_lesson->onRefused(error);
 }
 
 void LessonMode::updateRunKeys()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Catalog.h"
+
 #include <QObject>
 
 #include <vector>
@@ -53,6 +55,8 @@ public:
 public Q_SLOTS:
     void setOn(bool on);
     void run(); // the current step, with the experiment panel's values
+    // PageDown / PageUp: the next or previous step; false, and the panel says why, when it cannot.
+    bool step(bool forward);
 
 Q_SIGNALS:
     void toggled(bool on);
@@ -60,7 +64,8 @@ Q_SIGNALS:
 
 private:
     void createActions();
-    void startRun(const QString &experiment, int n);
+    void startRun(const QString &experiment, const ExperimentParams &params);
+    void followPanel();
     void startSweep();
     void showBlank();
     void updateRunKeys();

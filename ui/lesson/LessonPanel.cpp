@@ -2,7 +2,6 @@
 
 #include "LessonController.h"
 #include "LessonText.h"
-#include "Machine.h"
 #include "QtStrings.h"
 
 #include <QLabel>
@@ -107,12 +106,13 @@ void LessonPanel::refresh()
     m_progress->setText(LessonText::progress(m_lesson->stepIndex(), m_lesson->stepCount()));
     m_title->setText(toQString(step.title).toHtmlEscaped());
     m_explanation->setText(toQString(step.explanation).toHtmlEscaped());
-    m_question->setText(step.question ? toQString(step.question->prompt).toHtmlEscaped() : tr("No question here: run it to measure."));
+    m_question->setText(step.question ? toQString(fillIn(step.question->prompt, m_lesson->scale())).toHtmlEscaped()
+                                      : tr("No question here: its run measures T1."));
     const bool revealed = m_lesson->phase() == LessonController::Phase::Revealed;
     const LessonReveal &reveal = m_lesson->reveal();
     for (std::size_t i = 0; i < m_choices.size(); ++i) {
         QPushButton *b = m_choices[i];
-        b->setText(LessonText::choice(step, int(i), m_lesson->picked(), revealed ? &reveal : nullptr, cpuCount()));
+        b->setText(LessonText::choice(step, int(i), m_lesson->picked(), revealed ? &reveal : nullptr, m_lesson->scale()));
         b->setChecked(int(i) == (revealed && reveal.decided() ? reveal.choice : m_lesson->picked()));
         b->setEnabled(m_lesson->phase() == LessonController::Phase::Asking || int(i) == reveal.choice || int(i) == m_lesson->picked());
     }
@@ -127,17 +127,21 @@ QString LessonPanel::revealText() const
 {
     const LessonReveal &r = m_lesson->reveal();
     switch (m_lesson->phase()) {
-    case LessonController::Phase::Asking:
-        return m_lesson->picked() >= 0 ? tr("Prediction %1. Press Space to run.").arg(m_lesson->picked() + 1)
-                                       : tr("Predict first (1–%1), then press Space to run.")
-                                             .arg(m_lesson->step().question ? m_lesson->step().question->choices.size() : 0);
+    case LessonController::Phase::Asking: {
+        const QString refused = m_lesson->refusal().isEmpty() ? QString() : tr("Not started: %1\n").arg(m_lesson->refusal());
+        if (!m_lesson->step().question)
+            return refused + tr("Press Space to run it.");
+        return refused + (m_lesson->picked() >= 0 ? tr("Prediction %1. Press Space to run.").arg(m_lesson->picked() + 1)
+                                                  : tr("Predict first (1–%1), then press Space to run.")
+                                                        .arg(m_lesson->step().question->choices.size()));
+    }
     case LessonController::Phase::Measuring:
         return m_lesson->measuring() == toQString(m_lesson->step().experiment)
             ? tr("Running %1…").arg(m_lesson->measuring())
             : tr("First the loop (%1), to measure T1…").arg(m_lesson->measuring());
     case LessonController::Phase::Revealed: break;
     }
-    return LessonText::reveal(m_lesson->step(), r, m_lesson->picked(), cpuCount()).join(u'\n');
+    return LessonText::reveal(m_lesson->step(), r, m_lesson->picked(), m_lesson->scale()).join(u'\n');
 }
 
 } // namespace lab

@@ -29,15 +29,15 @@ QString LessonSlide::sideHtml() const
     QString html = u"<div style=\"font-size:%1px\">"_s.arg(body);
     html += u"<p>%1</p>"_s.arg(toQString(step.explanation).toHtmlEscaped());
     if (step.question) {
-        html += u"<p><b>%1</b></p>"_s.arg(toQString(step.question->prompt).toHtmlEscaped());
+        html += u"<p><b>%1</b></p>"_s.arg(toQString(fillIn(step.question->prompt, scale)).toHtmlEscaped());
         for (std::size_t i = 0; i < step.question->choices.size(); ++i) {
-            const QString line = LessonText::choice(step, int(i), picked, reveal ? &*reveal : nullptr, cores).toHtmlEscaped();
+            const QString line = LessonText::choice(step, int(i), picked, reveal ? &*reveal : nullptr, scale).toHtmlEscaped();
             const bool marked = reveal ? int(i) == reveal->choice : int(i) == picked;
             html += (marked ? u"<p style=\"white-space:pre-wrap\"><b>%1</b></p>"_s : u"<p style=\"white-space:pre-wrap\">%1</p>"_s).arg(line);
         }
     }
     if (reveal) {
-        const QStringList lines = LessonText::reveal(step, *reveal, picked, cores);
+        const QStringList lines = LessonText::reveal(step, *reveal, picked, scale);
         for (qsizetype i = 0; i < lines.size(); ++i)
             html += (i == 0 ? u"<p><b>%1</b></p>"_s : u"<p>%1</p>"_s).arg(lines[i].toHtmlEscaped());
     }

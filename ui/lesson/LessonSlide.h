@@ -22,7 +22,7 @@ struct LessonSlide
     int stepIndex = 0;
     int picked = -1;
     std::optional<LessonReveal> reveal; // none: before the run
-    int cores = 1;
+    LessonScale scale; // the run's: cores, tasks, sleep
     bool lecture = true;
     bool dark = false;
 

@@ -17,7 +17,7 @@ QString tr(const char *text)
 
 } // namespace
 
-QString choice(const LessonStep &step, int index, int picked, const LessonReveal *reveal, int cores)
+QString choice(const LessonStep &step, int index, int picked, const LessonReveal *reveal, const LessonScale &scale)
 {
     QString mark = u"    "_s;
     if (reveal && reveal->decided()) {
@@ -26,17 +26,17 @@ QString choice(const LessonStep &step, int index, int picked, const LessonReveal
         else if (index == picked)
             mark = u"✗  "_s;
     }
-    return mark + u"%1   %2"_s.arg(index + 1).arg(toQString(step.question->choices[std::size_t(index)].textFor(cores)));
+    return mark + u"%1   %2"_s.arg(index + 1).arg(toQString(step.question->choices[std::size_t(index)].textFor(scale)));
 }
 
-QStringList reveal(const LessonStep &step, const LessonReveal &r, int picked, int cores)
+QStringList reveal(const LessonStep &step, const LessonReveal &r, int picked, const LessonScale &scale)
 {
     QStringList lines;
     if (!r.decided() && !r.undecided.empty())
         lines << toQString(r.undecided);
     if (r.decided()) {
         const auto &choices = step.question->choices;
-        const QString answer = u"%1 (%2)"_s.arg(r.choice + 1).arg(toQString(choices[std::size_t(r.choice)].textFor(cores)));
+        const QString answer = u"%1 (%2)"_s.arg(r.choice + 1).arg(toQString(choices[std::size_t(r.choice)].textFor(scale)));
         if (picked < 0)
             lines << tr("The run says %1.").arg(answer);
         else if (picked == r.choice)

@@ -61,6 +61,8 @@ LessonEvidence LessonEvidence::of(const RunResult &run, std::int64_t t1Ns)
     LessonEvidence e;
     e.wallNs = run.wallNs;
     e.sleepMs = run.params.sleepMs;
+    e.tasks = run.params.tasks;
+    e.chunksize = run.chunksize;
     e.t1Ns = t1Ns;
     e.cores = run.cpuCount;
     e.gil = run.params.gil != 0;
@@ -75,6 +77,7 @@ LessonEvidence LessonEvidence::of(const SweepResult &sweep)
 {
     LessonEvidence e;
     e.cores = sweep.cpuCount;
+    e.tasks = sweep.spec.tasks;
     e.t1Ns = sweep.t1Ns;
     e.gil = sweep.spec.gil;
     const auto best = std::min_element(sweep.points.begin(), sweep.points.end(), [](const SweepPoint &a, const SweepPoint &b) {

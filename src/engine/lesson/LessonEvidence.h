@@ -17,6 +17,7 @@ struct LessonEvidence
 {
     std::int64_t wallNs = 0;
     int sleepMs = 0;
+    int tasks = 0;
     std::int64_t t1Ns = 0;     // the loop's wall time on the same workload; 0: not measured
     int cores = 0;
     bool gil = true;           // the GIL model was on
@@ -24,7 +25,10 @@ struct LessonEvidence
     bool mangled = false;
     std::vector<int> printedIds; // pool-order: the ids in the order they were printed
     int bestWorkers = 0;         // the sweep: the fastest pool's size
+    int chunksize = 0;           // a pool's map: how many consecutive tasks a chunk held
     bool complete = true;        // false: cancelled or failed, nothing to decide
+
+    LessonScale scale() const { return {cores, tasks, sleepMs}; }
 
     static LessonEvidence of(const RunResult &run, std::int64_t t1Ns);
     static LessonEvidence of(const SweepResult &sweep);

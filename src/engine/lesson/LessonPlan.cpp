@@ -1,6 +1,8 @@
 #include "LessonPlan.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace lab {
 
@@ -11,9 +13,9 @@ using enum LessonMeasure;
 
 std::vector<LessonChoice> sleepChoices()
 {
-    return {{"about 0.1 s: one sleep", 1, Scale::Fixed},
-            {"about 0.3 s", 3, Scale::Fixed},
-            {"about 0.5 s: five sleeps", 5, Scale::Fixed}};
+    return {{"about {one}: one sleep", 1, Scale::Fixed},
+            {"about {half}: half the sleeps", 0.5, Scale::TimesTasks},
+            {"about {all}: {tasks} sleeps in turn", 1, Scale::TimesTasks}};
 }
 
 std::vector<LessonChoice> lineChoices()
@@ -42,12 +44,12 @@ std::vector<LessonStep> sleeperSteps()
         {"sleep-sequential", "Sleepers, one after another",
          "Each task prints that it starts, sleeps for 0.1 s, then prints that it is done. Here five of them run "
          "in a plain loop on the main thread, so each waits for the one before.",
-         ask("Five tasks each sleep 0.1 s, one after the other. The whole run takes…", sleepChoices(), WallOverSleep),
+         ask("{tasks} tasks each sleep {one}, one after the other. The whole run takes…", sleepChoices(), WallOverSleep),
          WallOverSleep, {5.2, "0.52 s"}},
         {"sleep-threads", "Sleepers in threads",
          "The same five tasks, each in a thread of its own: all are started, then all joined. A sleeping thread "
          "needs no CPU and lets go of the GIL, so the others go on meanwhile.",
-         ask("Five threads each sleep 0.1 s. The whole run takes…", sleepChoices(), WallOverSleep), WallOverSleep,
+         ask("{tasks} threads each sleep {one}. The whole run takes…", sleepChoices(), WallOverSleep), WallOverSleep,
          {1.0, "0.10 s"}},
         {"sleep-coarse-lock", "One lock around each whole task",
          "To keep the printed lines apart, every thread now takes one shared lock before it starts and keeps it "
@@ -62,7 +64,7 @@ std::vector<LessonStep> sleeperSteps()
         {"sleeper-run", "A Thread subclass, run() called",
          "Sleeper is a threading.Thread whose run() does the task. Here the loop calls run() on each of them "
          "directly, as one would call any method.",
-         ask("Five Sleeper objects, and run() called on each. The run takes…", sleepChoices(), WallOverSleep),
+         ask("{tasks} Sleeper objects, and run() called on each. The run takes…", sleepChoices(), WallOverSleep),
          WallOverSleep, {5.0, "sequential, about 0.5 s"}},
         {"sleeper-start", "The subclass, start() then join()",
          "Now each Sleeper is started, which makes a new thread that calls run(), and then joined. Output is "
@@ -87,27 +89,27 @@ std::vector<LessonStep> factorialSteps()
         {"factorial-threads", "Factorials in threads",
          "One thread per factorial. Computing a factorial holds CPython's GIL for the whole call, and only the "
          "thread holding the GIL runs Python code.",
-         ask("Thirty threads, one factorial each. Against the loop's time T1, the run takes…", speedChoices(), WallOverT1),
+         ask("{tasks} threads, one factorial each. Against the loop's time T1, the run takes…", speedChoices(), WallOverT1),
          WallOverT1, {4.47 / 4.54, "threads 4.47 s, loop 4.54 s"}},
         {"factorial-processes", "Factorials in processes",
          "One OS process per factorial, each with its own interpreter and so its own GIL. Starting a process "
          "costs time of its own, and there are more processes than cores.",
-         ask("Thirty processes, one factorial each. Against T1, the run takes…", speedChoices(), WallOverT1), WallOverT1,
+         ask("{tasks} processes, one factorial each. Against T1, the run takes…", speedChoices(), WallOverT1), WallOverT1,
          {1.11 / 4.54, "30 processes 1.11 s, loop 4.54 s"}},
         {"factorial-map", "The built-in map",
          "map() applies the function to each input in turn, lazily, on the calling thread. Nothing here runs "
          "beside anything else.",
-         ask("map(factorial, …) over the thirty inputs. Against T1, the run takes…", speedChoices(), WallOverT1),
+         ask("map(factorial, …) over the {tasks} inputs. Against T1, the run takes…", speedChoices(), WallOverT1),
          WallOverT1, {4.55 / 4.54, "map 4.55 s, loop 4.54 s"}},
         {"factorial-thread-pool", "A thread pool",
          "A ThreadPoolExecutor keeps a few threads and hands each a task as it becomes free. They are still threads "
          "of one interpreter.",
-         ask("A thread pool maps the thirty factorials. Against T1, the run takes…", speedChoices(), WallOverT1),
+         ask("A thread pool maps the {tasks} factorials. Against T1, the run takes…", speedChoices(), WallOverT1),
          WallOverT1, {4.49 / 4.54, "thread pool 4.49 s, loop 4.54 s"}},
         {"factorial-process-pool", "A process pool",
          "multiprocessing.Pool starts one worker process per core and cuts the inputs into chunks; each worker "
          "runs a chunk back to back. The results come back in the order they were submitted.",
-         ask("A process pool maps the thirty factorials. Against T1, the run takes…", speedChoices(), WallOverT1),
+         ask("A process pool maps the {tasks} factorials. Against T1, the run takes…", speedChoices(), WallOverT1),
          WallOverT1, {1.03 / 4.54, "process pool 1.03 s, loop 4.54 s"}},
         {"pool-order", "Who runs first in a pool",
          "Pool().map over 71 tiny tasks: each prints its id (those below 10) under a lock the workers share, and "
@@ -145,23 +147,33 @@ std::string number(double v)
 
 } // namespace
 
-double LessonChoice::targetFor(int cores) const
+double LessonChoice::targetFor(const LessonScale &s) const
 {
-    const double c = cores > 0 ? cores : 1;
+    const double cores = std::max(1, s.cores), tasks = std::max(1, s.tasks);
     switch (scale) {
     case Scale::Fixed: return target;
-    case Scale::DividedByCores: return target / c;
-    case Scale::TimesCores: return target * c;
+    case Scale::DividedByCores: return target / cores;
+    case Scale::TimesCores: return target * cores;
+    case Scale::TimesTasks: return target * tasks;
     }
     return target;
 }
 
-std::string LessonChoice::textFor(int cores) const
+std::string fillIn(std::string text, const LessonScale &s)
 {
-    std::string out = text;
-    for (auto at = out.find("{cores}"); at != std::string::npos; at = out.find("{cores}"))
-        out.replace(at, 7, std::to_string(cores > 0 ? cores : 1));
-    return out;
+    auto seconds = [](double v) {
+        char out[32];
+        std::snprintf(out, sizeof out, "%.2g s", v);
+        return std::string(out);
+    };
+    const double one = s.sleepMs / 1000.0;
+    const std::pair<const char *, std::string> names[] = {
+        {"{cores}", std::to_string(std::max(1, s.cores))}, {"{tasks}", std::to_string(s.tasks)},
+        {"{one}", seconds(one)}, {"{half}", seconds(one * s.tasks / 2)}, {"{all}", seconds(one * s.tasks)}};
+    for (const auto &[name, value] : names)
+        for (auto at = text.find(name); at != std::string::npos; at = text.find(name, at + value.size()))
+            text.replace(at, std::char_traits<char>::length(name), value);
+    return text;
 }
 
 const std::vector<LessonStep> &lessonPlan()
@@ -187,14 +199,14 @@ bool isRatio(LessonMeasure measure)
     return measure == WallOverSleep || measure == WallOverT1 || measure == BestWorkers;
 }
 
-std::string describeRule(const LessonQuestion &question, int cores)
+std::string describeRule(const LessonQuestion &question, const LessonScale &scale)
 {
     std::string rule = toString(question.measure) + (isRatio(question.measure) ? ", the nearest choice on a log scale ("
                                                                               : ", the choice it equals (");
     for (std::size_t i = 0; i < question.choices.size(); ++i) {
         if (i)
             rule += ", ";
-        rule += std::to_string(i + 1) + ": " + number(question.choices[i].targetFor(cores));
+        rule += std::to_string(i + 1) + ": " + number(question.choices[i].targetFor(scale));
     }
     return rule + ")";
 }

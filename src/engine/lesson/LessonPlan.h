@@ -15,22 +15,39 @@ enum class LessonMeasure {
     BestWorkers,   // the sweep: the worker count with the shortest wall time
 };
 
+// What a choice's figures depend on: the machine's cores, the run's tasks and sleep.
+struct LessonScale
+{
+    int cores = 1;
+    int tasks = 5;
+    int sleepMs = 100;
+};
+
+// The lesson's own: 8 cores, five tasks of 0.1 s.
+inline constexpr int lessonCores = 8;
+inline constexpr LessonScale lessonScale{lessonCores, 5, 100};
+
+// "{cores}", "{tasks}", and a sleep's, half the tasks' and all the tasks' seconds ("{one}",
+// "{half}", "{all}") filled in: "{tasks} threads each sleep {one}" → "5 threads each sleep 0.1 s".
+std::string fillIn(std::string text, const LessonScale &scale);
+
 struct LessonChoice
 {
-    // How the target depends on the machine: the lesson's "one per core" is 8 there, 2 here.
-    enum class Scale { Fixed, DividedByCores, TimesCores };
+    // How the target depends on the run: the lesson's "one per core" is 8 there, 2 here;
+    // "every sleep in turn" is five sleeps for five tasks.
+    enum class Scale { Fixed, DividedByCores, TimesCores, TimesTasks };
 
-    std::string text;   // "{cores}" stands for the machine's core count
+    std::string text;   // with fillIn()'s names
     double target = 0;  // in the measure's unit, before Scale
     Scale scale = Scale::Fixed;
 
-    double targetFor(int cores) const;
-    std::string textFor(int cores) const;
+    double targetFor(const LessonScale &s) const;
+    std::string textFor(const LessonScale &s) const { return fillIn(text, s); }
 };
 
 struct LessonQuestion
 {
-    std::string prompt;
+    std::string prompt; // with fillIn()'s names
     std::vector<LessonChoice> choices; // 2–4
     LessonMeasure measure = LessonMeasure::WallOverSleep;
 };
@@ -52,14 +69,11 @@ struct LessonStep
     LessonFigure lessonFigure;
 };
 
-// The machine the lesson's figures come from.
-inline constexpr int lessonCores = 8;
-
 // The lesson in its order: the sleepers, the factorials, the pools, the sweep.
 const std::vector<LessonStep> &lessonPlan();
 
-// The rule, in words: "wall time ÷ one sleep, nearest choice (0.1 s: 1, …)".
-std::string describeRule(const LessonQuestion &question, int cores);
+// The rule, in words: "wall time / one sleep, the nearest choice on a log scale (1: 1, 2: 2.5, 3: 5)".
+std::string describeRule(const LessonQuestion &question, const LessonScale &scale);
 std::string toString(LessonMeasure measure);
 // Whether the measure is a ratio (compared on a log scale) or a yes/no (0 or 1).
 bool isRatio(LessonMeasure measure);

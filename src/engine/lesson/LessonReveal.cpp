@@ -29,19 +29,20 @@ std::string reasonsFor(LessonMeasure measure, const LessonEvidence &e)
         add("stdout is line-buffered here, so each line goes out whole");
     else if (measure == LessonMeasure::LinesMangled && !e.mangled)
         add("unbuffered, whether two writes meet is timing: most runs mangle, not every one; run it again");
-    if (measure == LessonMeasure::IdsInOrder && e.cores > 0)
-        add("with " + coresText(e.cores) + " the pool's chunks are longer, and one worker may print every id");
+    if (measure == LessonMeasure::IdsInOrder && e.chunksize > 0)
+        add("here the pool's chunks held " + std::to_string(e.chunksize) + " ids each (the lesson's 8 workers: 3), so the ids "
+            "below 10 fell to " + (e.chunksize >= 10 ? "one chunk, one worker" : "fewer, longer chunks"));
     return reasons;
 }
 
 } // namespace
 
-int decideChoice(const LessonQuestion &question, double value, int cores)
+int decideChoice(const LessonQuestion &question, double value, const LessonScale &scale)
 {
     int best = -1;
     double bestDistance = std::numeric_limits<double>::infinity();
     for (std::size_t i = 0; i < question.choices.size(); ++i) {
-        const double target = question.choices[i].targetFor(cores);
+        const double target = question.choices[i].targetFor(scale);
         const double distance = isRatio(question.measure)
             ? (value > 0 && target > 0 ? std::abs(std::log(value / target)) : std::numeric_limits<double>::infinity())
             : std::abs(value - target);
@@ -96,11 +97,11 @@ LessonReveal revealStep(const LessonStep &step, const LessonEvidence &evidence)
     if (!step.question)
         return r;
     const LessonQuestion &q = *step.question;
-    r.choice = decideChoice(q, *r.measured, evidence.cores);
-    r.lessonChoice = decideChoice(q, step.lessonFigure.value, lessonCores);
+    r.choice = decideChoice(q, *r.measured, evidence.scale());
+    r.lessonChoice = decideChoice(q, step.lessonFigure.value, lessonScale);
     if (r.choice != r.lessonChoice && r.lessonChoice >= 0 && r.choice >= 0) {
-        r.differs = "The lesson found “" + q.choices[std::size_t(r.lessonChoice)].textFor(lessonCores) + "”; this run shows “"
-            + q.choices[std::size_t(r.choice)].textFor(evidence.cores) + "”";
+        r.differs = "The lesson found “" + q.choices[std::size_t(r.lessonChoice)].textFor(lessonScale) + "”; this run shows “"
+            + q.choices[std::size_t(r.choice)].textFor(evidence.scale()) + "”";
         if (const std::string why = reasonsFor(q.measure, evidence); !why.empty())
             r.differs += ": " + why;
         r.differs += ".";

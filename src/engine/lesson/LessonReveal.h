@@ -10,7 +10,7 @@ namespace lab {
 
 // The choice a measured value decides: the nearest target — on a log scale for a
 // ratio, so 0.3 s lies between 0.1 s and 0.5 s at √(0.1 × 0.5) — the first on a tie.
-int decideChoice(const LessonQuestion &question, double value, int cores);
+int decideChoice(const LessonQuestion &question, double value, const LessonScale &scale);
 
 // What the reveal shows after a step's run: the choice its measurement supports,
 // the lesson's figure beside this machine's, and why they differ if they do.
