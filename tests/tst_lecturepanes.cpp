@@ -141,18 +141,27 @@ void TstLecturePanes::paneKeysShowOneAtATime()
     QVERIFY(!code->isVisible() && !console->isVisible());
     QTRY_COMPARE(w.timelineHeight(), full);
 
+    // The chart, borrowed from its tab, below the timeline; its key again gives it back.
+    auto *chart = w.window.findChild<QWidget *>(u"scalingChart"_s);
+    QWidget *chartTab = w.window.findChild<QWidget *>(u"scalingTab"_s);
     QTest::keyClick(&w.window, Qt::Key_S);
-    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(w.window.findChild<QWidget *>(u"scalingTab"_s)));
-    QTest::keyClick(&w.window, Qt::Key_S);
+    QVERIFY(chart->isVisible() && !console->isVisible() && !code->isVisible());
+    QCOMPARE(chart->parentWidget(), static_cast<QWidget *>(w.window.findChild<QSplitter *>(u"bottomSplitter"_s)));
     QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(w.window.timelineView()));
+    QTRY_VERIFY(w.timelineHeight() < full);
+    QVERIFY(w.timelineHeight() >= LecturePanes::timelineShare * 1080);
+    QTest::keyClick(&w.window, Qt::Key_S);
+    QCOMPARE(chart->parentWidget(), chartTab);
+    QVERIFY(!chart->isVisible()); // its tab is not the one shown
 }
 
 void TstLecturePanes::leavingLectureModeBringsThePanesBack()
 {
     LectureWindow w;
     QVERIFY(QTest::qWaitForWindowExposed(&w.window));
-    QTest::keyClick(&w.window, Qt::Key_S);
+    QTest::keyClick(&w.window, Qt::Key_S); // the chart borrowed when lecture mode ends
     w.window.setLectureMode(false);
+    QCOMPARE(w.window.findChild<QWidget *>(u"scalingChart"_s)->parentWidget(), w.window.findChild<QWidget *>(u"scalingTab"_s));
     QVERIFY(w.window.menuBar()->isVisible());
     QVERIFY(w.window.findChild<QWidget *>(u"consolePane"_s)->isVisible());
     QVERIFY(w.window.findChild<QWidget *>(u"pythonPane"_s)->isVisible());

@@ -67,6 +67,8 @@ QString LectureBar::titleText(const ExperimentInfo &info, const ExperimentParams
             value = QLocale().toString(v) + (spec->unit.empty() ? QString() : u" "_s + toQString(spec->unit));
         values << toQString(spec->label) + u" "_s + value;
     }
+    if (values.isEmpty()) // the sweep: its values are the chart's form
+        return toQString(info.title).toHtmlEscaped();
     return u"%1 <span style=\"font-size:80%; font-weight:normal\">· %2</span>"_s.arg(
         toQString(info.title).toHtmlEscaped(), values.join(u" · "_s).toHtmlEscaped());
 }

@@ -1,6 +1,7 @@
 #include "LecturePanes.h"
 
 #include <QAction>
+#include <QBoxLayout>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -57,6 +58,7 @@ void LecturePanes::setOn(bool on)
         m_parts.console->setVisible(true);
         m_parts.code->setVisible(true);
         m_parts.bottom->setVisible(true);
+        borrowChart(false);
         m_parts.tabs->setCurrentWidget(m_parts.timelineTab);
         if (!m_sizesBefore.isEmpty())
             m_parts.vertical->setSizes(m_sizesBefore);
@@ -79,13 +81,32 @@ void LecturePanes::show(Pane pane)
     Q_EMIT paneChanged(pane);
 }
 
+// The chart lives in its tab; below the timeline it is borrowed, and given back after.
+void LecturePanes::borrowChart(bool borrow)
+{
+    QWidget *chart = m_parts.chart;
+    if (borrow && !m_chartHome) {
+        m_chartHome = qobject_cast<QBoxLayout *>(chart->parentWidget()->layout());
+        if (!m_chartHome)
+            return;
+        m_chartIndex = m_chartHome->indexOf(chart);
+        m_chartStretch = m_chartHome->stretch(m_chartIndex);
+        m_parts.bottom->addWidget(chart);
+    } else if (!borrow && m_chartHome) {
+        m_chartHome->insertWidget(m_chartIndex, chart, m_chartStretch);
+        chart->show();
+        m_chartHome = nullptr;
+    }
+}
+
 void LecturePanes::layOut()
 {
-    const bool below = m_pane == Pane::Console || m_pane == Pane::Code;
+    const bool below = m_pane != Pane::None;
+    borrowChart(m_pane == Pane::Chart);
     m_parts.console->setVisible(m_pane == Pane::Console);
     m_parts.code->setVisible(m_pane == Pane::Code);
     m_parts.bottom->setVisible(below);
-    m_parts.tabs->setCurrentWidget(m_pane == Pane::Chart ? m_parts.chartTab : m_parts.timelineTab);
+    m_parts.tabs->setCurrentWidget(m_parts.timelineTab);
     if (!below)
         return;
     // What the timeline's area keeps: 60 % of the window, plus what sits above the

@@ -4,6 +4,7 @@
 #include <QObject>
 
 class QAction;
+class QBoxLayout;
 class QMainWindow;
 class QSplitter;
 class QTabWidget;
@@ -11,10 +12,11 @@ class QWidget;
 
 namespace lab {
 
-// The projection layout of lecture mode: the timeline is the point, so the console
-// and the code are hidden until their key (C, P) opens one of them below it, and the
-// chart is a key away (S); the timeline keeps at least 60 % of the screen's height.
-// The menu bar and the tab bar make way too. Leaving lecture mode puts all back.
+// The projection layout of lecture mode: the timeline is the point, so the console,
+// the code and the scaling chart are hidden until their key (C, P, S) opens one of them
+// below it — the chart borrowed from its tab — and the timeline keeps at least 60 % of
+// the screen's height. The menu bar and the tab bar make way too. Leaving lecture mode
+// puts all back.
 class LecturePanes : public QObject
 {
     Q_OBJECT
@@ -32,7 +34,7 @@ public:
         QWidget *code = nullptr;
         QTabWidget *tabs = nullptr;    // the timeline's tab and the chart's
         QWidget *timelineTab = nullptr;
-        QWidget *chartTab = nullptr;
+        QWidget *chart = nullptr;      // in its tab's box layout, borrowed while shown
     };
 
     // The share of the window's height the timeline keeps with a pane open.
@@ -58,11 +60,15 @@ Q_SIGNALS:
 private:
     QAction *makeAction(const QString &name, const QString &text, Qt::Key key, Pane pane);
     void layOut();
+    void borrowChart(bool borrow);
 
     Parts m_parts;
     bool m_on = false;
     Pane m_pane = Pane::None;
     QList<int> m_sizesBefore;
+    QBoxLayout *m_chartHome = nullptr; // where the chart goes back to
+    int m_chartIndex = -1;
+    int m_chartStretch = 0;
     QAction *m_console = nullptr;
     QAction *m_code = nullptr;
     QAction *m_chart = nullptr;

@@ -184,7 +184,9 @@ void MainWindow::createCentral()
     m_tabs->addTab(m_timeline, tr("Timeline"));
     m_scaling = new ScalingTab(m_sweeps, this);
     m_chart = m_scaling->chart();
-    connect(m_scaling, &ScalingTab::sweepStarted, this, [this] { m_tabs->setCurrentWidget(m_scaling); });
+    connect(m_scaling, &ScalingTab::sweepStarted, this, [this] { // the chart: its tab, or lecture mode's pane
+        isLectureMode() ? m_lectureMode->panes()->show(LecturePanes::Pane::Chart) : m_tabs->setCurrentWidget(m_scaling);
+    });
     connect(m_scaling, &ScalingTab::stateChanged, this, &MainWindow::updateActions);
     connect(m_scaling, &ScalingTab::statusMessage, this, &MainWindow::showStatus);
     m_tabs->addTab(m_scaling, tr("Scaling chart"));
@@ -356,7 +358,7 @@ void MainWindow::createLectureMode()
     parts.tabs = m_tabs->tabBar();
     parts.toolBar = m_toolBar;
     parts.bar = m_lectureBar;
-    parts.panes = {this, m_rightSplitter, m_bottomSplitter, m_console, m_python, m_tabs, m_timeline, m_scaling};
+    parts.panes = {this, m_rightSplitter, m_bottomSplitter, m_console, m_python, m_tabs, m_timeline, m_chart};
     m_lectureMode = new LectureMode(parts, this);
     connect(m_lectureMode, &LectureMode::toggled, this, &MainWindow::onLectureModeToggled);
     connect(m_lectureMode, &LectureMode::statusMessage, this, &MainWindow::showStatus);

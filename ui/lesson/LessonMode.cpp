@@ -152,7 +152,6 @@ void LessonMode::startSweep()
     SweepSpec spec;
     spec.workers = defaultSweepWorkers();
     spec.tasks = m_parts.experiments->params().tasks;
-    m_parts.tabs->setCurrentWidget(m_parts.scaling);
     const QString error = m_parts.scaling->run(spec);
     if (!error.isEmpty())
         m_lesson->onRefused(error);
