@@ -11,6 +11,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace lab;
 using namespace Qt::StringLiterals;
@@ -50,6 +51,7 @@ private slots:
         QCoreApplication::setOrganizationName(u"Concurrency Lab Tests"_s);
     }
     void keysStepAndPick();
+    void keysWhateverHasTheFocus();
     void blankAndBack();
     void aStepRunsThroughTheWindow();
     void aSpeedupStepRunsTheLoopFirst();
@@ -74,6 +76,27 @@ void TstLessonMode::keysStepAndPick()
     w.key(Qt::Key_PageUp);
     QCOMPARE(w.lesson()->stepIndex(), 0);
     QCOMPARE(w.lesson()->picked(), -1);
+}
+
+void TstLessonMode::keysWhateverHasTheFocus()
+{
+    LessonWindow w;
+    QVERIFY(QTest::qWaitForWindowActive(&w.window));
+    // The experiment list's type-ahead would take the digits: the lesson's keys win.
+    auto *list = w.window.experimentPanel()->findChild<QTreeWidget *>();
+    QVERIFY(list);
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_2);
+    QCOMPARE(w.lesson()->picked(), 1);
+    QTest::keyClick(list, Qt::Key_PageDown);
+    QCOMPARE(w.lesson()->stepIndex(), 1);
+    // A field being typed in keeps its digits.
+    auto *tasks = qobject_cast<QSpinBox *>(w.window.experimentPanel()->editor(u"tasks"_s));
+    tasks->setFocus();
+    tasks->selectAll();
+    QTest::keyClick(tasks, Qt::Key_3);
+    QCOMPARE(w.lesson()->picked(), -1);
+    QCOMPARE(tasks->text(), u"3"_s);
 }
 
 void TstLessonMode::blankAndBack()
