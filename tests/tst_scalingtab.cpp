@@ -80,6 +80,33 @@ private Q_SLOTS:
         QVERIFY(tab.spec().gil);
     }
 
+    // The lesson's sweep: the form shows what it runs, and reads back the same.
+    void aGivenSweepShowsInTheForm()
+    {
+        SweepController sweeps;
+        ScalingTab tab(&sweeps);
+        SweepSpec lesson;
+        lesson.pool = PoolKind::Thread;
+        lesson.gil = false;
+        lesson.workers = {1, 2, 4, 8};
+        lesson.tasks = 12;
+        lesson.n = 3000;
+        lesson.repeat = 2;
+        tab.setSpec(lesson);
+        const SweepSpec shown = tab.spec();
+        QCOMPARE(shown.pool, PoolKind::Thread);
+        QVERIFY(!shown.gil);
+        QCOMPARE(shown.workers, lesson.workers);
+        QCOMPARE(shown.tasks, 12);
+        QCOMPARE(shown.n, 3000);
+        QCOMPARE(shown.repeat, 2);
+        lesson.pool = PoolKind::Process;
+        lesson.workers = defaultSweepWorkers();
+        tab.setSpec(lesson);
+        QCOMPARE(tab.spec().pool, PoolKind::Process);
+        QCOMPARE(tab.spec().workers, defaultSweepWorkers()); // up to 512
+    }
+
     void threadPoolsHaveNoStartMethodNorPoolApi()
     {
         SweepController sweeps;

@@ -170,8 +170,21 @@ void ScalingTab::run()
     run(spec());
 }
 
+void ScalingTab::setSpec(const SweepSpec &spec)
+{
+    m_pool->setCurrentIndex(spec.pool == PoolKind::Process ? 0 : spec.gil ? 1 : 2);
+    if (const int i = m_maxWorkers->findData(spec.workers.empty() ? 0 : spec.workers.back()); i >= 0)
+        m_maxWorkers->setCurrentIndex(i);
+    m_tasks->setValue(spec.tasks);
+    m_n->setValue(spec.n);
+    m_repeat->setValue(spec.repeat);
+    m_startMethod->setCurrentIndex(spec.startMethod == StartMethod::Spawn ? 1 : 0);
+    m_poolApi->setCurrentIndex(spec.poolApi);
+}
+
 QString ScalingTab::run(const SweepSpec &spec)
 {
+    setSpec(spec); // the form shows what runs
     const QString error = m_sweeps->start(spec);
     if (!error.isEmpty()) {
         m_status->setText(tr("<span style=\"color:#c62828\"><b>Not started:</b> %1</span>").arg(error.toHtmlEscaped()));

@@ -35,7 +35,9 @@ public:
     void saveSettings(QSettings &settings) const;
     void restoreSettings(const QSettings &settings);
 
-    // Runs `spec` rather than the form's (the lesson's sweep); the error when it did not start.
+    // The form set to `spec` (its largest worker count, if the form offers it).
+    void setSpec(const SweepSpec &spec);
+    // Runs `spec` rather than the form's (the lesson's sweep), shown in the form; the error when it did not start.
     QString run(const SweepSpec &spec);
 
 public Q_SLOTS:

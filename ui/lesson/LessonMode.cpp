@@ -36,6 +36,7 @@ LessonMode::LessonMode(const Parts &parts, QObject *parent) : QObject(parent), m
 
     connect(m_lesson, &LessonController::stepChanged, this, [this](const QString &id) {
         m_parts.experiments->setCurrentExperiment(id);
+        m_parts.tabs->setCurrentIndex(0); // the timeline again, after the sweep's chart
         followPanel();
     });
     connect(m_parts.experiments, &ExperimentPanel::paramsChanged, this, &LessonMode::followPanel);
@@ -154,7 +155,12 @@ void LessonMode::startSweep()
     spec.tasks = m_parts.experiments->params().tasks;
     const QString error = m_parts.scaling->run(spec);
     if (!error.isEmpty())
-        m_lesson->onRefused(error);
+        return m_lesson->onRefused(error);
+    // Here the chart is the point: on a projector it takes the timeline's place, not a pane below it.
+    if (m_parts.lecture->isOn()) {
+        m_parts.lecture->panes()->show(LecturePanes::Pane::None);
+        m_parts.tabs->setCurrentWidget(m_parts.scaling);
+    }
 }
 
 void LessonMode::updateRunKeys()
