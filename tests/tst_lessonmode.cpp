@@ -56,6 +56,8 @@ private slots:
     void aStepRunsThroughTheWindow();
     void aSpeedupStepRunsTheLoopFirst();
     void escapeLeavesTheLesson();
+    void escapeDuringARunStopsIt();
+    void leavingDuringARunStartsNothingAfter();
     void theTeachersLauncher();
 };
 
@@ -164,6 +166,40 @@ void TstLessonMode::escapeLeavesTheLesson()
     w.key(Qt::Key_PageDown); // and PageDown is the experiment list's again
     QCOMPARE(w.window.experimentPanel()->currentExperiment(), u"sleep-threads"_s);
     QCOMPARE(w.lesson()->stepIndex(), 0);
+}
+
+void TstLessonMode::escapeDuringARunStopsIt()
+{
+    LessonWindow w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    w.setSpin(u"sleep-ms"_s, 3000);
+    w.key(Qt::Key_Space);
+    QVERIFY(w.window.runController()->isRunning());
+    w.key(Qt::Key_Escape); // stops the run; the lesson stays
+    QTRY_VERIFY_WITH_TIMEOUT(!w.window.runController()->isRunning(), 10'000);
+    QVERIFY(w.window.lesson()->isOn());
+    QCOMPARE(w.lesson()->phase(), LessonController::Phase::Revealed);
+    QVERIFY(!w.lesson()->reveal().decided()); // a stopped run decides nothing
+    QVERIFY2(w.window.lesson()->panel()->revealText().contains(u"did not finish"_s),
+             qPrintable(w.window.lesson()->panel()->revealText()));
+}
+
+void TstLessonMode::leavingDuringARunStartsNothingAfter()
+{
+    LessonWindow w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    for (int i = 0; i < 9; ++i)
+        w.key(Qt::Key_PageDown); // processes: the loop runs first
+    w.setSpin(u"tasks"_s, 2);
+    w.setSpin(u"n"_s, 400000);
+    w.key(Qt::Key_Space);
+    QCOMPARE(w.lesson()->measuring(), u"factorial-sequential"_s);
+    w.window.action(u"actionLesson"_s)->trigger(); // off, while the loop runs
+    QVERIFY(!w.window.lesson()->isOn());
+    QTRY_VERIFY_WITH_TIMEOUT(!w.window.runController()->isRunning(), 30'000);
+    QTest::qWait(100);
+    QVERIFY(!w.window.runController()->isRunning()); // the step did not start after the loop
+    QCOMPARE(w.lesson()->phase(), LessonController::Phase::Asking);
 }
 
 void TstLessonMode::theTeachersLauncher()
