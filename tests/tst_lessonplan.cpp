@@ -245,6 +245,8 @@ void TstLessonPlan::consoleEvidence()
     QVERIFY(consoleMangled(empty));
     QCOMPARE(printedIds({"0, 3, 6, 9, 1, ", "(0, 1, 2, 3)"}), (std::vector<int>{0, 3, 6, 9, 1}));
     QVERIFY(printedIds({"(0, 1)"}).empty());
+    // A timing's long decimals are no ids (and do not overflow).
+    QCOMPARE(printedIds({"4, 5, ", "Time spent inside the loop: 0.10083709300033661 seconds."}), (std::vector<int>{4, 5, 0}));
 }
 
 void TstLessonPlan::sweepEvidence()

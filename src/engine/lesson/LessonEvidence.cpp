@@ -47,10 +47,14 @@ std::vector<int> printedIds(const std::vector<std::string> &console)
                 ++i;
                 continue;
             }
-            int id = 0;
-            for (; i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])); ++i)
-                id = id * 10 + (line[i] - '0');
-            ids.push_back(id);
+            // A long digit run (a timing's decimals) is no id: it is skipped, not overflowed.
+            long long id = 0;
+            std::size_t digits = 0;
+            for (; i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])); ++i, ++digits)
+                if (digits < 9)
+                    id = id * 10 + (line[i] - '0');
+            if (digits < 9)
+                ids.push_back(int(id));
         }
     }
     return ids;
