@@ -1,13 +1,16 @@
 // The lesson in the window: the keys a presenter's remote sends, the panel beside the
 // timeline, the blank screen, and a step run end to end through the window's own run.
+#include "ConsolePane.h"
 #include "ExperimentPanel.h"
 #include "LessonController.h"
 #include "LessonMode.h"
 #include "LessonPanel.h"
 #include "MainWindow.h"
 #include "RunController.h"
+#include "TimelineView.h"
 
 #include <QAction>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -133,6 +136,11 @@ void TstLessonMode::aStepRunsThroughTheWindow()
     const QString text = w.window.lesson()->panel()->revealText();
     QVERIFY2(text.startsWith(u"✗ Predicted 3; the run says 1"_s), qPrintable(text));
     QVERIFY2(text.contains(u"the lesson, 8 cores"_s), qPrintable(text));
+    // The next step asks over a clear timeline and console, not over this run.
+    QVERIFY(w.window.timelineView()->data());
+    w.key(Qt::Key_PageDown);
+    QVERIFY(!w.window.timelineView()->data());
+    QVERIFY(w.window.consolePane()->textView()->toPlainText().isEmpty());
 }
 
 void TstLessonMode::aSpeedupStepRunsTheLoopFirst()

@@ -363,7 +363,8 @@ void MainWindow::createLectureMode()
     connect(m_lectureMode, &LectureMode::toggled, this, &MainWindow::onLectureModeToggled);
     connect(m_lectureMode, &LectureMode::statusMessage, this, &MainWindow::showStatus);
 
-    m_lesson = new LessonMode({this, m_beside, m_panel, m_controller, m_sweeps, m_scaling, m_tabs, m_lectureMode, m_runAction}, this);
+    m_lesson = new LessonMode({this, m_beside, m_panel, m_controller, m_sweeps, m_scaling, m_tabs, m_lectureMode, m_runAction,
+                               m_timeline, m_console, m_lectureBar}, this);
     connect(m_lesson, &LessonMode::statusMessage, this, &MainWindow::showStatus);
     connect(m_lesson, &LessonMode::toggled, this, &MainWindow::updateActions);
     m_viewMenu->insertAction(m_fitAction, m_lesson->toggleAction());
@@ -522,8 +523,6 @@ void MainWindow::stepThroughLesson(bool forward)
     if (!moved && !m_lesson->isOn())
         statusBar()->showMessage(forward ? tr("That was the lesson's last step") : tr("This is the lesson's first step"), 4000);
 }
-
-// Lecture mode and theme ------------------------------------------------
 
 bool MainWindow::isLectureMode() const
 {

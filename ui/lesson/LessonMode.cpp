@@ -1,6 +1,8 @@
 #include "LessonMode.h"
 
+#include "ConsolePane.h"
 #include "ExperimentPanel.h"
+#include "LectureBar.h"
 #include "LectureMode.h"
 #include "LessonController.h"
 #include "LabResources.h"
@@ -10,6 +12,7 @@
 #include "ScalingTab.h"
 #include "SweepController.h"
 #include "SweepRun.h"
+#include "TimelineView.h"
 
 #include <QAction>
 #include <QBoxLayout>
@@ -37,6 +40,10 @@ LessonMode::LessonMode(const Parts &parts, QObject *parent) : QObject(parent), m
     connect(m_lesson, &LessonController::stepChanged, this, [this](const QString &id) {
         m_parts.experiments->setCurrentExperiment(id);
         m_parts.tabs->setCurrentIndex(0); // the timeline again, after the sweep's chart
+        m_parts.timeline->setData(nullptr);
+        m_parts.console->clear();
+        m_parts.bar->setResult({});
+        m_parts.bar->setElapsed({});
         followPanel();
     });
     connect(m_parts.experiments, &ExperimentPanel::paramsChanged, this, &LessonMode::followPanel);

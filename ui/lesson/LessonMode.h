@@ -14,13 +14,16 @@ class QWidget;
 
 namespace lab {
 
+class ConsolePane;
 class ExperimentPanel;
+class LectureBar;
 class LectureMode;
 class LessonController;
 class LessonPanel;
 class RunController;
 class ScalingTab;
 class SweepController;
+class TimelineView;
 
 // The lesson in the window: its panel beside the timeline, the keys a presenter's
 // remote sends (1–4 pick, B or . blanks the screen), and the runs and sweeps its
@@ -42,6 +45,10 @@ public:
         QTabWidget *tabs = nullptr;
         LectureMode *lecture = nullptr;
         QAction *run = nullptr; // Space joins F5 while the lesson is on
+        // Cleared for each new step, so its question is not asked over the last step's run.
+        TimelineView *timeline = nullptr;
+        ConsolePane *console = nullptr;
+        LectureBar *bar = nullptr;
     };
 
     explicit LessonMode(const Parts &parts, QObject *parent = nullptr);
