@@ -265,7 +265,7 @@ void TstLessonController::choicesFollowTheValues()
     const LessonScale scale = lesson.scale();
     QCOMPARE(scale.tasks, 10);
     const LessonChoice &all = lesson.step().question->choices.back();
-    QCOMPARE(all.textFor(scale), std::string("about 0.5 s: 10 sleeps in turn"));
+    QCOMPARE(all.textFor(scale), std::string("about 0.5 s: all 10 in turn"));
     QCOMPARE(fillIn(lesson.step().question->prompt, scale).substr(0, 26), std::string("10 tasks each sleep 0.05 s"));
     lesson.run();
     RunResult r = finished("sleep-sequential", 510, 10);

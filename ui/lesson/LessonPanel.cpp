@@ -69,8 +69,9 @@ void LessonPanel::setLecture(bool lecture)
     sized(m_keys, lecture ? 24 : 12, false);
     for (QPushButton *b : m_choices)
         sized(b, body, false);
-    setMinimumWidth(lecture ? 560 : 340);
-    setMaximumWidth(lecture ? 620 : 420);
+    // A quarter of a 1080p projector: the timeline keeps room for a one-row legend.
+    setMinimumWidth(lecture ? 470 : 340);
+    setMaximumWidth(lecture ? 480 : 420);
 }
 
 void LessonPanel::rebuildChoices()

@@ -19,14 +19,14 @@ QString tr(const char *text)
 
 QString choice(const LessonStep &step, int index, int picked, const LessonReveal *reveal, const LessonScale &scale)
 {
-    QString mark = u"    "_s;
+    QString mark = u"   "_s;
     if (reveal && reveal->decided()) {
         if (index == reveal->choice)
-            mark = u"✓  "_s;
+            mark = u"✓ "_s;
         else if (index == picked)
-            mark = u"✗  "_s;
+            mark = u"✗ "_s;
     }
-    return mark + u"%1   %2"_s.arg(index + 1).arg(toQString(step.question->choices[std::size_t(index)].textFor(scale)));
+    return mark + u"%1  %2"_s.arg(index + 1).arg(toQString(step.question->choices[std::size_t(index)].textFor(scale)));
 }
 
 QStringList reveal(const LessonStep &step, const LessonReveal &r, int picked, const LessonScale &scale)

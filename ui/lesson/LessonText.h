@@ -10,7 +10,7 @@ namespace lab {
 // The words the lesson shows, the same in the window's panel and in a slide's image.
 namespace LessonText {
 
-// "✓  2   about T1 ÷ 2: the cores share it": the run's answer ✓ and a prediction it did
+// "✓ 2  about T1 ÷ 2: cores share it": the run's answer ✓ and a prediction it did
 // not bear out ✗ in front, where no width cuts them off.
 QString choice(const LessonStep &step, int index, int picked, const LessonReveal *reveal, const LessonScale &scale);
 

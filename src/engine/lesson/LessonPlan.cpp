@@ -14,22 +14,22 @@ using enum LessonMeasure;
 std::vector<LessonChoice> sleepChoices()
 {
     return {{"about {one}: one sleep", 1, Scale::Fixed},
-            {"about {half}: half the sleeps", 0.5, Scale::TimesTasks},
-            {"about {all}: {tasks} sleeps in turn", 1, Scale::TimesTasks}};
+            {"about {half}: half of them", 0.5, Scale::TimesTasks},
+            {"about {all}: all {tasks} in turn", 1, Scale::TimesTasks}};
 }
 
 std::vector<LessonChoice> lineChoices()
 {
     return {{"whole: one message a line", 0, Scale::Fixed},
-            {"mangled: messages run together", 1, Scale::Fixed}};
+            {"mangled: messages collide", 1, Scale::Fixed}};
 }
 
 std::vector<LessonChoice> speedChoices()
 {
     // "No faster" first: on one core both targets are T1, and a tie goes to the first.
-    return {{"about T1: no faster than the loop", 1, Scale::Fixed},
-            {"about T1 ÷ {cores}: the cores share it", 1, Scale::DividedByCores},
-            {"about 2 × T1: slower than the loop", 2, Scale::Fixed}};
+    return {{"about T1: no faster", 1, Scale::Fixed},
+            {"about T1 ÷ {cores}: cores share it", 1, Scale::DividedByCores},
+            {"about 2 × T1: slower", 2, Scale::Fixed}};
 }
 
 LessonQuestion ask(std::string prompt, std::vector<LessonChoice> choices, LessonMeasure measure)
@@ -115,7 +115,7 @@ std::vector<LessonStep> factorialSteps()
          "Pool().map over 71 tiny tasks: each prints its id (those below 10) under a lock the workers share, and "
          "returns it. Each worker takes a chunk of consecutive ids at a time.",
          ask("The ids 0 to 9 are printed as the workers run them. They come out…",
-             {{"in order: 0, 1, 2, … 9", 1, Scale::Fixed}, {"out of order, chunk by chunk", 0, Scale::Fixed}},
+             {{"in order: 0, 1, 2, … 9", 1, Scale::Fixed}, {"out of order, by chunks", 0, Scale::Fixed}},
              IdsInOrder),
          IdsInOrder, {0, "0, 3, 6, 9, 1, 4, 7, 2, 5, 8 on 8 workers"}},
         {"worker-sweep", "How many workers?",
@@ -123,8 +123,8 @@ std::vector<LessonStep> factorialSteps()
          "than cores cannot compute more at once, and each one costs a process to start.",
          ask("The fastest pool has…",
              {{"1 worker", 1, Scale::Fixed},
-              {"about one worker per core: {cores}", 1, Scale::TimesCores},
-              {"the most workers: 512", 512, Scale::Fixed}},
+              {"one per core: {cores}", 1, Scale::TimesCores},
+              {"the most: 512", 512, Scale::Fixed}},
              BestWorkers),
          BestWorkers, {8, "8 workers 1.05 s; 1 worker 4.79 s, 512 workers 6.08 s"}},
     };
